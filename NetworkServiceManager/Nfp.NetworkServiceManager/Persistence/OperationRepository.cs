@@ -1,0 +1,17 @@
+using Nfp.Schema.Resources;
+using Npgsql;
+
+namespace Nfp.NetworkServiceManager.Persistence;
+
+public sealed class OperationRepository(NpgsqlDataSource dataSource)
+    : Repository<Operation>(dataSource, new TableMap<Operation>("operations"), "operation")
+{
+    /// <summary>Moves the operation's state, stamping state_entered_at and recording <paramref name="error"/> ("" when none).</summary>
+    /// <exception cref="IllegalTransitionException">The move is not in <see cref="LifeCycles.Operation"/>.</exception>
+    /// <exception cref="ConcurrencyConflictException">The row moved past <paramref name="expectedVersion"/>.</exception>
+    public Task<Operation> SetStateAsync(
+        Guid id, int expectedVersion, OperationState to, string error,
+        NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, expectedVersion, "state", row => row.State, LifeCycles.Operation, to,
+            new Dictionary<string, object?> { ["error"] = error }, ["state_entered_at"], transaction, cancellationToken);
+}

@@ -1,0 +1,31 @@
+using Npgsql;
+
+namespace Nfp.NetworkServiceManager.Persistence;
+
+public static class PersistenceRegistration
+{
+    /// <summary>
+    /// The PostgreSQL data source (connection string <c>ConnectionStrings:Postgres</c>, which
+    /// deploy/bootstrap.sh writes to /etc/nfp/nfp.env), the repositories, and the migration run at start.
+    /// </summary>
+    public static IHostApplicationBuilder AddNfpPersistence(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Postgres is not set: source /etc/nfp/nfp.env (written by deploy/bootstrap.sh) or set ConnectionStrings__Postgres.");
+        }
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton<NetworkServiceRepository>();
+        builder.Services.AddSingleton<NetworkServiceInstanceRepository>();
+        builder.Services.AddSingleton<NetworkServiceDeviceRepository>();
+        builder.Services.AddSingleton<PortInfoRepository>();
+        builder.Services.AddSingleton<NetworkInfoRepository>();
+        builder.Services.AddSingleton<NsdInterfaceRepository>();
+        builder.Services.AddSingleton<OperationRepository>();
+        builder.Services.AddHostedService(services => new SchemaMigrationService(
+            connectionString, services.GetRequiredService<ILogger<SchemaMigrationService>>()));
+        return builder;
+    }
+}

@@ -1,0 +1,197 @@
+using Dapper;
+using Nfp.Schema.Resources;
+using Nfp.Schema.Validation;
+using Npgsql;
+
+namespace Nfp.NetworkServiceManager.Persistence;
+
+/// <summary>
+/// The reads and writes every resource table shares, over its <see cref="TableMap{T}"/>. A method given a
+/// transaction runs in it, so that several writes commit together; without one it uses a connection of
+/// its own. Every refusal is a typed <see cref="PersistenceException"/> and writes nothing.
+/// </summary>
+public abstract class Repository<T> where T : IResource
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly TableMap<T> _map;
+    private readonly string _resource;
+
+    private protected Repository(NpgsqlDataSource dataSource, TableMap<T> map, string resource)
+    {
+        _dataSource = dataSource;
+        _map = map;
+        _resource = resource;
+    }
+
+    public virtual Task<T> CreateAsync(T row, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        Run(transaction, (connection, tx) =>
+            connection.QuerySingleAsync<T>(Command(_map.InsertSql, _map.Parameters(row), tx, cancellationToken)));
+
+    /// <exception cref="ResourceNotFoundException">No row has this id.</exception>
+    public async Task<T> GetAsync(Guid id, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        await FindAsync(id, transaction, cancellationToken) ?? throw new ResourceNotFoundException(_resource, id);
+
+    public Task<T?> FindAsync(Guid id, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        Run(transaction, (connection, tx) => connection.QuerySingleOrDefaultAsync<T>(Command(
+            $"SELECT {_map.SelectList} FROM {_map.Table} WHERE id = @id", new { id }, tx, cancellationToken)));
+
+    /// <summary>Writes every column of <paramref name="row"/>, if the stored row is still at <c>row.Version</c>.</summary>
+    /// <exception cref="ConcurrencyConflictException">The row moved past <c>row.Version</c>.</exception>
+    public virtual async Task<T> UpdateAsync(T row, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        await Run(transaction, (connection, tx) => connection.QuerySingleOrDefaultAsync<T>(
+            Command(_map.UpdateSql, _map.Parameters(row), tx, cancellationToken)))
+        ?? throw await RefusalAsync(row.Id, row.Version, transaction, cancellationToken);
+
+    /// <exception cref="ConcurrencyConflictException">The row moved past <paramref name="expectedVersion"/>.</exception>
+    public async Task DeleteAsync(Guid id, int expectedVersion, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        var deleted = await Run(transaction, (connection, tx) => connection.ExecuteAsync(Command(
+            $"DELETE FROM {_map.Table} WHERE id = @id AND version = @expectedVersion", new { id, expectedVersion }, tx, cancellationToken)));
+        if (deleted == 0)
+        {
+            throw await RefusalAsync(id, expectedVersion, transaction, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Moves the state held in <paramref name="column"/> to <paramref name="to"/>, if <paramref name="rules"/>
+    /// allow the move from the stored state and the row is still at <paramref name="expectedVersion"/>.
+    /// <paramref name="alsoSet"/> writes further columns in the same update; <paramref name="stampNow"/>
+    /// names timestamp columns the move sets to now.
+    /// </summary>
+    /// <exception cref="IllegalTransitionException">The rules do not allow the move.</exception>
+    private protected async Task<T> TransitionAsync<TState>(
+        Guid id,
+        int expectedVersion,
+        string column,
+        Func<T, TState> current,
+        Transitions<TState> rules,
+        TState to,
+        IReadOnlyDictionary<string, object?> alsoSet,
+        IReadOnlyList<string> stampNow,
+        NpgsqlTransaction? transaction,
+        CancellationToken cancellationToken)
+        where TState : struct, Enum
+    {
+        var row = await GetAsync(id, transaction, cancellationToken);
+        if (row.Version != expectedVersion)
+        {
+            throw new ConcurrencyConflictException(_resource, id, expectedVersion);
+        }
+        var from = current(row);
+        if (!rules.IsAllowed(from, to))
+        {
+            throw new IllegalTransitionException(_resource, id, Schema.Json.NfpJson.WireName(from), Schema.Json.NfpJson.WireName(to));
+        }
+
+        var parameters = new DynamicParameters(new { id, expectedVersion });
+        var sets = new List<string>();
+        foreach (var (name, value) in alsoSet.Prepend(new(column, to)))
+        {
+            var target = _map.Column(name);
+            parameters.Add(target.Parameter, target.ToDatabase(value));
+            sets.Add($"{name} = {target.ParameterSql}");
+        }
+        sets.AddRange(stampNow.Select(name => $"{name} = now()"));
+        var sql = $"UPDATE {_map.Table} SET {string.Join(", ", sets)}, updated_at = now(), version = version + 1 " +
+                  $"WHERE id = @id AND version = @expectedVersion RETURNING {_map.SelectList}";
+        return await Run(transaction, (connection, tx) => connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, tx, cancellationToken)))
+            ?? throw new ConcurrencyConflictException(_resource, id, expectedVersion);
+    }
+
+    /// <exception cref="InvalidQueryException">A filter, sort key, limit or marker is not acceptable.</exception>
+    public Task<Page<T>> ListAsync(ListQuery query, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        Run(transaction, async (connection, tx) =>
+        {
+            var (where, parameters, order) = await PageSql(query, connection, tx, cancellationToken);
+            var sql = $"SELECT {_map.SelectList} FROM {_map.Table}{where} ORDER BY {order} LIMIT @take";
+            parameters.Add("take", query.Limit + 1);
+            var rows = (await connection.QueryAsync<T>(Command(sql, parameters, tx, cancellationToken))).ToList();
+            return rows.Count > query.Limit
+                ? new Page<T>(rows[..query.Limit], rows[query.Limit - 1].Id)
+                : new Page<T>(rows, null);
+        });
+
+    private async Task<(string Where, DynamicParameters Parameters, string Order)> PageSql(
+        ListQuery query, NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var conditions = new List<string>();
+        var parameters = new DynamicParameters();
+        foreach (var (key, text) in query.Filters ?? new Dictionary<string, string>())
+        {
+            var column = _map.Columns.FirstOrDefault(c => c.Name == key && c.IsFilterable)
+                ?? throw Invalid(key, FieldErrorCodes.UnknownField, $"'{key}' is not a filter of {_resource} lists.");
+            try
+            {
+                parameters.Add($"filter_{column.Parameter}", column.ParseFilter!(text));
+            }
+            catch (FormatException e)
+            {
+                throw Invalid(key, FieldErrorCodes.Malformed, e.Message);
+            }
+            conditions.Add($"{column.Name} = @filter_{column.Parameter}");
+        }
+
+        if (query.Limit is < 1 or > ListQuery.MaxLimit)
+        {
+            throw Invalid("limit", FieldErrorCodes.OutOfRange, $"'limit' must be from 1 to {ListQuery.MaxLimit}.");
+        }
+        var sort = _map.Columns.FirstOrDefault(c => c.Name == query.SortKey && c.IsSortable)
+            ?? throw Invalid("sort_key", FieldErrorCodes.UnknownValue, $"'{query.SortKey}' is not a sort key of {_resource} lists.");
+        var direction = query.SortDir == SortDirection.Asc ? "ASC" : "DESC";
+
+        if (query.Marker is { } marker)
+        {
+            // Keyset paging: the rows after the marker row in (sort key, id) order, stable under inserts.
+            var markerKey = await connection.ExecuteScalarAsync<object>(Command(
+                $"SELECT {sort.Name} FROM {_map.Table} WHERE id = @marker", new { marker }, transaction, cancellationToken));
+            if (markerKey is null)
+            {
+                throw Invalid("marker", FieldErrorCodes.Invalid, $"'marker' names no {_resource}.");
+            }
+            parameters.Add("marker", marker);
+            parameters.Add("marker_key", markerKey);
+            conditions.Add($"({sort.Name}, id) {(query.SortDir == SortDirection.Asc ? ">" : "<")} (@marker_key, @marker)");
+        }
+
+        var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
+        // Qualified: a bare name in ORDER BY would mean the select list's column of that name.
+        return (where, parameters, $"{_map.Table}.{sort.Name} {direction}, {_map.Table}.id {direction}");
+    }
+
+    private static InvalidQueryException Invalid(string field, string code, string message) => new(new FieldError(field, code, message));
+
+    /// <summary>Why a versioned write matched no row: the row is gone, or it moved past the version read.</summary>
+    private async Task<PersistenceException> RefusalAsync(Guid id, int expectedVersion, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
+        await FindAsync(id, transaction, cancellationToken) is null
+            ? new ResourceNotFoundException(_resource, id)
+            : new ConcurrencyConflictException(_resource, id, expectedVersion);
+
+    /// <summary>Runs <paramref name="work"/> in the caller's transaction, or in one of its own that it commits.</summary>
+    private protected async Task<TResult> InTransaction<TResult>(
+        NpgsqlTransaction? transaction, Func<NpgsqlTransaction, Task<TResult>> work, CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            return await work(transaction);
+        }
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var own = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await work(own);
+        await own.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private protected async Task<TResult> Run<TResult>(NpgsqlTransaction? transaction, Func<NpgsqlConnection, NpgsqlTransaction?, Task<TResult>> work)
+    {
+        if (transaction is not null)
+        {
+            return await work(transaction.Connection!, transaction);
+        }
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        return await work(connection, null);
+    }
+
+    private protected static CommandDefinition Command(string sql, object parameters, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+}

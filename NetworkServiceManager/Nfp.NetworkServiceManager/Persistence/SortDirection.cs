@@ -1,0 +1,7 @@
+namespace Nfp.NetworkServiceManager.Persistence;
+
+public enum SortDirection
+{
+    Asc,
+    Desc,
+}

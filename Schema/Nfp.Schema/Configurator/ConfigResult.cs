@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Nfp.Schema.Configurator;
+
+/// <summary>How a configurator method ended.</summary>
+public enum ConfigResult
+{
+    [JsonStringEnumMemberName("success")] Success,
+    [JsonStringEnumMemberName("failure")] Failure,
+}

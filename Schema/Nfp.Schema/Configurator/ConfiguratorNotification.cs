@@ -1,0 +1,16 @@
+namespace Nfp.Schema.Configurator;
+
+/// <summary>
+/// What the configurator tells the manager. A config notification (nsd_config_notification,
+/// nsd_healthmonitor_config_notification) says how <see cref="Method"/> ended in <see cref="Result"/>;
+/// an nsd_health_status_notification carries <see cref="Health"/>. <see cref="Reason"/> explains a failure
+/// or a change of health.
+/// </summary>
+public sealed record ConfiguratorNotification(
+    NotificationType Notification,
+    ConfigContext Context,
+    DateTimeOffset CreatedAt,
+    ConfiguratorMethod? Method = null,
+    ConfigResult? Result = null,
+    NsdHealth? Health = null,
+    string Reason = "");

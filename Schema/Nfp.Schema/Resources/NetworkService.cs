@@ -1,0 +1,23 @@
+namespace Nfp.Schema.Resources;
+
+/// <summary>
+/// The instantiation of a service chain node (NFP spec: NetworkService): the folder of every instance
+/// that renders one logical service, e.g. the active and standby of an HA pair. The spec's single
+/// <c>status</c> is split into <see cref="ProvisioningStatus"/> and <see cref="OperatingStatus"/>.
+/// <see cref="CreatedAt"/>, <see cref="UpdatedAt"/> and <see cref="Version"/> are kept by the database.
+/// </summary>
+public sealed record NetworkService(
+    Guid Id,
+    string Name,
+    string Description,
+    Guid TenantId,
+    Guid ServiceId,
+    Guid? ServiceChainId,
+    Guid? ServiceProfileId,
+    string ServiceConfig,
+    ProvisioningStatus ProvisioningStatus,
+    OperatingStatus OperatingStatus,
+    string StatusDescription,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    int Version) : IStatusResource;

@@ -1,0 +1,31 @@
+namespace Nfp.Schema.Resources;
+
+/// <summary>
+/// The device (here a container) that renders one or more network service instances (NFP spec:
+/// NetworkServiceDevice, "nsd"). Beyond the spec it records what the reference implementation needs to
+/// share and reach a device: its management address, how many data interfaces it takes
+/// (<see cref="MaxInterfaces"/>) and has plugged (<see cref="InterfacesInUse"/>), how many instances use it
+/// (<see cref="ReferenceCount"/>), and what its lifecycle driver needs to find it again
+/// (<see cref="ProviderMetadata"/>, e.g. the Pop container id). <see cref="MgmtPortId"/> is empty until
+/// create_nsd has made the management port.
+/// </summary>
+public sealed record NetworkServiceDevice(
+    Guid Id,
+    string Name,
+    string Description,
+    Guid TenantId,
+    Guid? MgmtPortId,
+    Guid? MonitoringPortId,
+    Guid? MonitoringPortNetwork,
+    string ServiceVendor,
+    string MgmtIpAddress,
+    int MaxInterfaces,
+    int InterfacesInUse,
+    int ReferenceCount,
+    IReadOnlyDictionary<string, string> ProviderMetadata,
+    ProvisioningStatus ProvisioningStatus,
+    OperatingStatus OperatingStatus,
+    string StatusDescription,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    int Version) : IStatusResource;

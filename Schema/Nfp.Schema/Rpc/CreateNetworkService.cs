@@ -1,0 +1,17 @@
+using Nfp.Schema.Resources;
+
+namespace Nfp.Schema.Rpc;
+
+/// <summary>
+/// create_network_service: render a service chain node. Answered at once with
+/// <see cref="NetworkServiceAccepted"/> (PENDING_CREATE) and carried out asynchronously.
+/// </summary>
+public sealed record CreateNetworkService(
+    Guid TenantId,
+    Guid ServiceId,
+    ServiceProfile ServiceProfile,
+    IReadOnlyList<PortInfoRequest> PortInfo,
+    string Name = "",
+    string Description = "",
+    Guid? ServiceChainId = null,
+    string ServiceConfig = "");

@@ -1,0 +1,24 @@
+using FluentValidation;
+using Nfp.Schema.Rpc;
+
+namespace Nfp.Schema.Validation;
+
+public sealed class CreateNetworkServiceValidator : ContractValidator<CreateNetworkService>
+{
+    public CreateNetworkServiceValidator()
+    {
+        RuleFor(x => x.TenantId).Required();
+        RuleFor(x => x.ServiceId).Required();
+        RuleFor(x => x.ServiceProfile).NotNull().WithErrorCode(FieldErrorCodes.Required)
+            .SetValidator(new ServiceProfileValidator());
+        RuleFor(x => x.PortInfo).MaxCount(Limits.PortInfo)
+            .Must(ports => ports.Select(p => p?.Id).Distinct().Count() == ports.Count)
+            .WithErrorCode(FieldErrorCodes.Invalid).WithMessage("'{PropertyName}' names a port twice.");
+        RuleForEach(x => x.PortInfo).NotNull().WithErrorCode(FieldErrorCodes.Required)
+            .SetValidator(new PortInfoRequestValidator());
+        RuleFor(x => x.Name).MaxText(Limits.Name);
+        RuleFor(x => x.Description).MaxText(Limits.Description);
+        RuleFor(x => x.ServiceChainId).NotEqual(Guid.Empty).WithErrorCode(FieldErrorCodes.Required);
+        RuleFor(x => x.ServiceConfig).MaxText(Limits.ServiceConfig);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Nfp.Schema.Validation;
+
+/// <summary>
+/// The largest strings and lists NFP accepts. They bound what one request can make the manager store
+/// or send on; the column types in the migrations do not depend on them.
+/// </summary>
+public static class Limits
+{
+    public const int Name = 255;
+    public const int Description = 1024;
+    public const int Vendor = 64;
+    public const int ServiceConfig = 64 * 1024;
+    public const int StatusDescription = 4096;
+    public const int PortInfo = 16;
+    public const int Cidrs = 64;
+    public const int ChainParameters = 64;
+    public const int ChainParameterValue = 4096;
+    public const int ConfigResources = 64;
+    public const int PageSize = 1000;
+}

@@ -1,0 +1,43 @@
+using FluentValidation;
+
+namespace Nfp.Schema.Validation;
+
+/// <summary>The rules NFP contracts share, each with its machine-readable <see cref="FieldErrorCodes"/> code.</summary>
+public static class RuleExtensions
+{
+    /// <summary>A required identity: present and not the all-zero UUID.</summary>
+    public static IRuleBuilderOptions<T, Guid> Required<T>(this IRuleBuilder<T, Guid> rule) =>
+        rule.NotEmpty().WithErrorCode(FieldErrorCodes.Required).WithMessage("'{PropertyName}' is required.");
+
+    /// <summary>A required string: present and not blank, at most <paramref name="max"/> characters.</summary>
+    public static IRuleBuilderOptions<T, string> RequiredText<T>(this IRuleBuilder<T, string> rule, int max) =>
+        rule.NotEmpty().WithErrorCode(FieldErrorCodes.Required).WithMessage("'{PropertyName}' is required.")
+            .MaxText(max);
+
+    /// <summary>An optional string (may be empty, not null) of at most <paramref name="max"/> characters.</summary>
+    public static IRuleBuilderOptions<T, string> MaxText<T>(this IRuleBuilder<T, string> rule, int max) =>
+        rule.NotNull().WithErrorCode(FieldErrorCodes.Required).WithMessage("'{PropertyName}' must not be null.")
+            .MaximumLength(max).WithErrorCode(FieldErrorCodes.TooLong)
+            .WithMessage($"'{{PropertyName}}' must be at most {max} characters.");
+
+    /// <summary>A required list of at most <paramref name="max"/> items (it may be empty).</summary>
+    public static IRuleBuilderOptions<T, IReadOnlyList<TItem>> MaxCount<T, TItem>(this IRuleBuilder<T, IReadOnlyList<TItem>> rule, int max) =>
+        rule.NotNull().WithErrorCode(FieldErrorCodes.Required).WithMessage("'{PropertyName}' is required.")
+            .Must(list => list.Count <= max).WithErrorCode(FieldErrorCodes.TooMany)
+            .WithMessage($"'{{PropertyName}}' must have at most {max} items.");
+
+    /// <summary>A value of the enum's declared members (not a number cast into it).</summary>
+    public static IRuleBuilderOptions<T, TEnum> Known<T, TEnum>(this IRuleBuilder<T, TEnum> rule)
+        where TEnum : struct, Enum =>
+        rule.IsInEnum().WithErrorCode(FieldErrorCodes.UnknownValue).WithMessage("'{PropertyName}' has an unknown value.");
+
+    /// <summary>An IPv4 or IPv6 address.</summary>
+    public static IRuleBuilderOptions<T, string> IpAddress<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Must(NetworkText.IsAddress).WithErrorCode(FieldErrorCodes.Malformed)
+            .WithMessage("'{PropertyName}' must be an IPv4 or IPv6 address.");
+
+    /// <summary>An IPv4 or IPv6 network in CIDR notation whose host bits are zero.</summary>
+    public static IRuleBuilderOptions<T, string> Cidr<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Must(NetworkText.IsCidr).WithErrorCode(FieldErrorCodes.Malformed)
+            .WithMessage("'{PropertyName}' must be a network in CIDR notation, e.g. 10.0.0.0/24.");
+}

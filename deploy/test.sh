@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test of NFP against the real PostgreSQL (and, as later parts need them, RabbitMQ and
+# Docker) that deploy/bootstrap.sh starts, then prints one summary line counted from the TRX results:
+#   N passed, N failed[, N skipped]
+# Exits non-zero when a test failed or when no test ran.
+set -Eeuo pipefail
+cd "$(dirname "$0")/.."
+
+results=TestResults
+deploy/bootstrap.sh
+set -a
+# shellcheck disable=SC1091  # written by bootstrap.sh
+. /etc/nfp/nfp.env
+set +a
+
+rm -rf "$results"
+dotnet build NFP.sln --nologo -v quiet -clp:NoSummary
+# The test projects run in parallel (each integration test class has its own database), each with
+# a results folder of its own: TRX files are named by the second they were written in.
+for project in tests/*/*.csproj; do
+    dotnet test "$project" --no-build --nologo -v quiet --logger trx \
+        --results-directory "$results/$(basename "$project" .csproj)" &
+done
+wait
+
+count() { # count COUNTER: the sum of that counter over every TRX file (0 when there are none)
+    (
+        set +o pipefail
+        find "$results" -name '*.trx' -exec cat {} + | grep -o "<Counters [^>]*" | grep -o " $1=\"[0-9]*\"" |
+            grep -o '[0-9]*' | awk '{ n += $1 } END { print n + 0 }'
+    )
+}
+passed=$(count passed)
+failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+skipped=$(count notExecuted)
+# A test host that crashed writes no TRX file: that is a failure even if every counted test passed.
+projects=$(find tests -mindepth 2 -maxdepth 2 -name '*.csproj' | wc -l)
+reported=$(find "$results" -name '*.trx' | wc -l)
+[ "$reported" -eq "$projects" ] || echo "test.sh: only $reported of $projects test projects reported results" >&2
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+[ "$reported" -eq "$projects" ] && [ "$passed" -gt 0 ] && [ "$failed" -eq 0 ]

@@ -1,0 +1,40 @@
+using Nfp.Schema.Migrations;
+using Npgsql;
+
+namespace Nfp.IntegrationTests.Fixtures;
+
+/// <summary>
+/// A fresh database on the real PostgreSQL for one test class, migrated to the current schema and
+/// dropped when the class is done.
+/// </summary>
+public sealed class PostgresDatabase : IAsyncLifetime
+{
+    private readonly string _name = $"nfp_test_{Guid.NewGuid():N}";
+
+    public string ConnectionString { get; private set; } = "";
+
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await AdminExecuteAsync($"CREATE DATABASE {_name}");
+        ConnectionString = new NpgsqlConnectionStringBuilder(NfpEnvironment.Postgres) { Database = _name }.ConnectionString;
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        await SchemaMigrator.MigrateAsync(ConnectionString, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await AdminExecuteAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+    }
+
+    private static async Task AdminExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(NfpEnvironment.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Nfp.IntegrationTests.Fixtures;
+using Npgsql;
+
+namespace Nfp.IntegrationTests.Manager;
+
+/// <summary>The manager starts against a real, empty database, migrates it, and reports healthy.</summary>
+public sealed class HealthTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
+{
+    [Fact]
+    public async Task Healthz_reports_postgres_healthy_at_the_latest_migration()
+    {
+        await using var manager = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+            host.UseSetting("ConnectionStrings:Postgres", db.ConnectionString));
+        using var client = manager.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+        Assert.StartsWith("schema at Nfp.Schema.Migrations.V001",
+            body.RootElement.GetProperty("checks").GetProperty("postgres").GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public void The_manager_does_not_start_when_postgres_does_not_answer()
+    {
+        var nowhere = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Port = 1, Timeout = 2 }.ConnectionString;
+        using var manager = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+            host.UseSetting("ConnectionStrings:Postgres", nowhere));
+
+        var error = Assert.ThrowsAny<Exception>(() => manager.CreateClient());
+
+        Assert.Contains("127.0.0.1:1", error.ToString(), StringComparison.Ordinal);
+    }
+}

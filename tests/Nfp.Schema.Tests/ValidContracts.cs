@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
+
+namespace Nfp.Schema.Tests;
+
+/// <summary>
+/// One valid instance of every contract, fresh on each call. Tests make bad inputs from these with
+/// <c>with { ... }</c>, so each bad input differs from a valid one in exactly the field under test.
+/// </summary>
+internal static class Valid
+{
+    public static ServiceProfile ServiceProfile() => new(Guid.NewGuid(), ServiceType.Firewall, "vyos", AllowSharing: true);
+
+    public static PortInfoRequest Port(PortClassification classification = PortClassification.Provider) =>
+        new(Guid.NewGuid(), PortPolicy.NeutronPort, classification, PortType.Active);
+
+    public static CreateNetworkService Create() => new(
+        Guid.NewGuid(),
+        Guid.NewGuid(),
+        ServiceProfile(),
+        [Port(PortClassification.Provider), Port(PortClassification.Consumer)],
+        Name: "fw-1",
+        Description: "firewall between web and db",
+        ServiceChainId: Guid.NewGuid(),
+        ServiceConfig: """{"rules":[]}""");
+
+    public static UpdateNetworkService Update() => new(Guid.NewGuid(), """{"rules":[]}""");
+
+    public static DeleteNetworkService Delete() => new(Guid.NewGuid());
+
+    public static GetNetworkService Get() => new(Guid.NewGuid());
+
+    public static GetNetworkServices List() =>
+        new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), ProvisioningStatus.Active, Limit: 50, Marker: Guid.NewGuid());
+
+    public static PolicyTarget PolicyTarget() => new(Guid.NewGuid(), Guid.NewGuid(), "10.0.0.5", "web-1");
+
+    public static PolicyTargetGroup Ptg() => new(Guid.NewGuid(), ["10.0.0.0/24", "fd00:1::/64"], "clients");
+
+    public static PolicyTargetAddedNotification PolicyTargetAdded() => new(Guid.NewGuid(), PolicyTarget());
+
+    public static PolicyTargetRemovedNotification PolicyTargetRemoved() => new(Guid.NewGuid(), PolicyTarget());
+
+    public static ConsumerPtgAddedNotification ConsumerPtgAdded() => new(Guid.NewGuid(), Ptg());
+
+    public static ConsumerPtgRemovedNotification ConsumerPtgRemoved() => new(Guid.NewGuid(), Ptg());
+
+    public static ChainParametersUpdatedNotification ChainParametersUpdated() =>
+        new(Guid.NewGuid(), new Dictionary<string, string> { ["mtu"] = "1450", ["vip"] = "10.0.0.100" });
+
+    public static ConfigContext Context() =>
+        new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "orchestrator", NetworkServiceInstanceId: Guid.NewGuid());
+
+    public static ConfigInfo Info() => new(ServiceType.Firewall, "vyos", Context());
+
+    public static ConfigResource Resource() => new(ConfigResourceKind.Firewall, Json("""{"rules":[{"action":"allow"}]}"""));
+
+    public static ConfigRequest Request() => new(Info(), [Resource(), Resource() with { Resource = ConfigResourceKind.Routes }]);
+
+    public static ConfiguratorCall Call() => new(ConfiguratorMethod.CreateNetworkServiceConfig, Request());
+
+    public static ConfiguratorNotification ConfigNotification() => new(
+        NotificationType.NsdConfigNotification, Context(), DateTimeOffset.UtcNow,
+        Method: ConfiguratorMethod.CreateNetworkServiceConfig, Result: ConfigResult.Success);
+
+    public static ConfiguratorNotification HealthNotification() => new(
+        NotificationType.NsdHealthStatusNotification, Context(), DateTimeOffset.UtcNow,
+        Health: NsdHealth.Unreachable, Reason: "no reply to ping");
+
+    public static GetNotifications GetNotifications() => new();
+
+    public static NotificationList NotificationList() => new([ConfigNotification(), HealthNotification()]);
+
+    /// <summary>A valid example of every type that has a validator, by type.</summary>
+    public static readonly IReadOnlyDictionary<Type, Func<object>> ByContract = new Func<object>[]
+    {
+        ServiceProfile, () => Port(), Create, Update, Delete, Get, List, PolicyTarget, Ptg,
+        PolicyTargetAdded, PolicyTargetRemoved, ConsumerPtgAdded, ConsumerPtgRemoved, ChainParametersUpdated,
+        Context, Info, Request, Call, ConfigNotification, GetNotifications, NotificationList,
+    }.ToDictionary(make => make().GetType());
+
+    public static JsonElement Json(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>A string of <paramref name="length"/> characters.</summary>
+    public static string Text(int length) => new('x', length);
+}
