@@ -7,6 +7,3 @@ builder.AddNetworkServiceManager();
 var app = builder.Build();
 app.MapNfpHealth();
 app.Run();
-
-/// <summary>The manager's entry point; public so that tests can host it (WebApplicationFactory).</summary>
-public partial class Program;

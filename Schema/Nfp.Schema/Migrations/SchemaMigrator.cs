@@ -4,30 +4,40 @@ using Npgsql;
 namespace Nfp.Schema.Migrations;
 
 /// <summary>
-/// Applies the SQL migrations embedded beside this class (<c>V###__*.sql</c>, in name order) that the
-/// database has not seen yet, recording each in <c>schema_versions</c> (DbUp's journal). Several
-/// processes may start at once: a PostgreSQL advisory lock lets one migrate while the others wait and
-/// then find nothing left to do.
+/// Applies the SQL migrations embedded in an assembly (<c>*.sql</c>, in name order) that the database
+/// has not seen yet, recording each in the journal table <c>{schema}.schema_versions</c> (DbUp's).
+/// The manager's tables are in <c>public</c> (the scripts beside this class); popd keeps its own in
+/// <c>pop</c>. Several processes may start at once: a PostgreSQL advisory lock per schema lets one
+/// migrate while the others wait and then find nothing left to do.
 /// </summary>
 public static class SchemaMigrator
 {
-    /// <summary>An arbitrary constant naming NFP's migration lock among the database's advisory locks.</summary>
-    private const long MigrationLockKey = 0x4E46_5000_0001;
+    /// <summary>An arbitrary constant naming NFP's migration locks among the database's advisory locks.</summary>
+    private const int MigrationLockClass = 0x4E46_5000;
 
-    /// <summary>Migrates the database and returns the names of the scripts it applied now.</summary>
+    /// <summary>Migrates the manager's schema and returns the names of the scripts it applied now.</summary>
     /// <exception cref="SchemaMigrationException">A script failed; it was rolled back.</exception>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<string>> MigrateAsync(string connectionString, CancellationToken cancellationToken) =>
+        MigrateAsync(connectionString, typeof(SchemaMigrator).Assembly, "public", cancellationToken);
+
+    /// <summary>Migrates <paramref name="schema"/> with the scripts embedded in <paramref name="scripts"/>.</summary>
+    /// <exception cref="SchemaMigrationException">A script failed; it was rolled back.</exception>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(
+        string connectionString, System.Reflection.Assembly scripts, string schema, CancellationToken cancellationToken)
     {
         await using var lockConnection = new NpgsqlConnection(connectionString);
         await lockConnection.OpenAsync(cancellationToken);
-        await LockAsync(lockConnection, "pg_advisory_lock", cancellationToken);
+        var lockKey = $"{MigrationLockClass}, hashtext('{schema}')";
+        await ExecuteAsync(lockConnection, $"SELECT pg_advisory_lock({lockKey})", cancellationToken);
         try
         {
+            // DbUp journals into the schema, so the schema must exist before it runs.
+            await ExecuteAsync(lockConnection, $"CREATE SCHEMA IF NOT EXISTS {schema}", cancellationToken);
             // DbUp is synchronous; it runs once, at start, so blocking a thread for it is fine.
             var upgrade = DeployChanges.To
                 .PostgresqlDatabase(connectionString)
-                .WithScriptsEmbeddedInAssembly(typeof(SchemaMigrator).Assembly, name => name.EndsWith(".sql", StringComparison.Ordinal))
-                .JournalToPostgresqlTable("public", "schema_versions")
+                .WithScriptsEmbeddedInAssembly(scripts, name => name.EndsWith(".sql", StringComparison.Ordinal))
+                .JournalToPostgresqlTable(schema, "schema_versions")
                 .WithTransactionPerScript()
                 .LogToNowhere()
                 .Build()
@@ -39,13 +49,13 @@ public static class SchemaMigrator
         finally
         {
             // Unlock explicitly: closing a pooled connection does not end its session, nor the lock.
-            await LockAsync(lockConnection, "pg_advisory_unlock", CancellationToken.None);
+            await ExecuteAsync(lockConnection, $"SELECT pg_advisory_unlock({lockKey})", CancellationToken.None);
         }
     }
 
-    private static async Task LockAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT {function}({MigrationLockKey})", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

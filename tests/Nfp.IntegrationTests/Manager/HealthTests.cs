@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Nfp.IntegrationTests.Fixtures;
+using Nfp.NetworkServiceManager.Persistence;
 using Npgsql;
 
 namespace Nfp.IntegrationTests.Manager;
@@ -13,7 +14,7 @@ public sealed class HealthTests(PostgresDatabase db) : IClassFixture<PostgresDat
     [Fact]
     public async Task Healthz_reports_postgres_healthy_at_the_latest_migration()
     {
-        await using var manager = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        await using var manager = new WebApplicationFactory<NetworkServiceRepository>().WithWebHostBuilder(host =>
             host.UseSetting("ConnectionStrings:Postgres", db.ConnectionString));
         using var client = manager.CreateClient();
 
@@ -30,7 +31,7 @@ public sealed class HealthTests(PostgresDatabase db) : IClassFixture<PostgresDat
     public void The_manager_does_not_start_when_postgres_does_not_answer()
     {
         var nowhere = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Port = 1, Timeout = 2 }.ConnectionString;
-        using var manager = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
+        using var manager = new WebApplicationFactory<NetworkServiceRepository>().WithWebHostBuilder(host =>
             host.UseSetting("ConnectionStrings:Postgres", nowhere));
 
         var error = Assert.ThrowsAny<Exception>(() => manager.CreateClient());

@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Nfp.Pop.Protocol;
+using GrpcMetadata = Grpc.Core.Metadata;
+
+namespace Nfp.Pop.Client;
+
+/// <summary>
+/// A Pop client: logs in on first use, sends the token with every call, and when popd says the token
+/// is unknown or expired (PERMISSION_DENIED) logs in again and retries the call once. Clients come from
+/// <see cref="For"/>, one per (address, user), each with its own pooled gRPC channel.
+/// </summary>
+public sealed class PopClient : IDisposable
+{
+    private static readonly ConcurrentDictionary<(string Address, string User), PopClient> Pool = new();
+
+    private readonly GrpcChannel _channel;
+    private readonly Protocol.Pop.PopClient _pop;
+    private readonly PopClientOptions _options;
+    private readonly SemaphoreSlim _login = new(1, 1);
+    private string? _token;
+
+    private PopClient(PopClientOptions options, HttpMessageHandler? handler)
+    {
+        _options = options;
+        _channel = Channel(options, handler);
+        _pop = new Protocol.Pop.PopClient(_channel);
+    }
+
+    /// <summary>The shared client of this address and user (a new one when the password differs).</summary>
+    public static PopClient For(PopClientOptions options) =>
+        Pool.AddOrUpdate((options.Address, options.Username),
+            _ => new PopClient(options, null),
+            (_, existing) => existing._options == options ? existing : new PopClient(options, null));
+
+    /// <summary>A client over a given HTTP handler (an in-process test server); not pooled.</summary>
+    public static PopClient Over(PopClientOptions options, HttpMessageHandler handler) => new(options, handler);
+
+    /// <summary>The generated stub, for calls that manage their own token (Login, or a test of refusals).</summary>
+    public Protocol.Pop.PopClient Raw => _pop;
+
+    public async Task<IReadOnlyList<Container>> ContainersAsync(Filter? filter = null, CancellationToken cancellationToken = default) =>
+        (await CallAsync((headers, ct) => _pop.ContainersAsync(filter ?? new Filter(), headers, cancellationToken: ct), cancellationToken)).List;
+
+    public async Task<IReadOnlyList<Network>> NetworksAsync(Filter? filter = null, CancellationToken cancellationToken = default) =>
+        (await CallAsync((headers, ct) => _pop.NetworksAsync(filter ?? new Filter(), headers, cancellationToken: ct), cancellationToken)).List;
+
+    public async Task<IReadOnlyList<Image>> ImagesAsync(Filter? filter = null, CancellationToken cancellationToken = default) =>
+        (await CallAsync((headers, ct) => _pop.ImagesAsync(filter ?? new Filter(), headers, cancellationToken: ct), cancellationToken)).List;
+
+    public async Task<IReadOnlyList<Flavour>> FlavoursAsync(Filter? filter = null, CancellationToken cancellationToken = default) =>
+        (await CallAsync((headers, ct) => _pop.FlavoursAsync(filter ?? new Filter(), headers, cancellationToken: ct), cancellationToken)).List;
+
+    public Task<Container> CreateAsync(ContainerConfig config, CancellationToken cancellationToken = default) =>
+        CallAsync((headers, ct) => _pop.CreateAsync(config, headers, cancellationToken: ct), cancellationToken);
+
+    public Task SetMetadataAsync(Filter filter, IDictionary<string, string> entries, CancellationToken cancellationToken = default) =>
+        CallAsync((headers, ct) => _pop.MetadataAsync(new NewMetadata { Filter = filter, Md = new Protocol.Metadata { Entries = { entries } } }, headers, cancellationToken: ct), cancellationToken);
+
+    public Task<Container> StartAsync(Filter filter, CancellationToken cancellationToken = default) =>
+        CallAsync((headers, ct) => _pop.StartAsync(filter, headers, cancellationToken: ct), cancellationToken);
+
+    public Task StopAsync(Filter filter, CancellationToken cancellationToken = default) =>
+        CallAsync((headers, ct) => _pop.StopAsync(filter, headers, cancellationToken: ct), cancellationToken);
+
+    public Task DeleteAsync(Filter filter, CancellationToken cancellationToken = default) =>
+        CallAsync((headers, ct) => _pop.DeleteAsync(filter, headers, cancellationToken: ct), cancellationToken);
+
+    public Task<Infos> InfoAsync(CancellationToken cancellationToken = default) =>
+        CallAsync((headers, ct) => _pop.InfoAsync(new Empty(), headers, cancellationToken: ct), cancellationToken);
+
+    public Task<Network> CreateNetworkAsync(NetworkConfig config, CancellationToken cancellationToken = default) =>
+        CallAsync((headers, ct) => _pop.CreateNetworkAsync(config, headers, cancellationToken: ct), cancellationToken);
+
+    public Task DeleteNetworkAsync(Filter filter, CancellationToken cancellationToken = default) =>
+        CallAsync((headers, ct) => _pop.DeleteNetworkAsync(filter, headers, cancellationToken: ct), cancellationToken);
+
+    /// <summary>Revokes the token, if the client holds one.</summary>
+    public async Task LogoutAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _token, null) is { } token)
+        {
+            await _pop.LogoutAsync(new Empty(), Headers(token), cancellationToken: cancellationToken);
+        }
+    }
+
+    public void Dispose()
+    {
+        _channel.Dispose();
+        _login.Dispose();
+    }
+
+    /// <summary>Runs a call with the token; on PERMISSION_DENIED logs in again and runs it once more.</summary>
+    private async Task<T> CallAsync<T>(Func<GrpcMetadata, CancellationToken, AsyncUnaryCall<T>> call, CancellationToken cancellationToken)
+    {
+        var token = _token ?? await LoginAsync(null, cancellationToken);
+        try
+        {
+            return await call(Headers(token), cancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
+        {
+            return await call(Headers(await LoginAsync(token, cancellationToken)), cancellationToken);
+        }
+    }
+
+    /// <summary>Logs in unless another caller already replaced <paramref name="stale"/>.</summary>
+    private async Task<string> LoginAsync(string? stale, CancellationToken cancellationToken)
+    {
+        await _login.WaitAsync(cancellationToken);
+        try
+        {
+            if (_token is { } current && current != stale)
+            {
+                return current;
+            }
+            var reply = await _pop.LoginAsync(new Credentials { Username = _options.Username, Password = _options.Password },
+                cancellationToken: cancellationToken);
+            return _token = reply.Value;
+        }
+        finally
+        {
+            _login.Release();
+        }
+    }
+
+    private static GrpcMetadata Headers(string token) => [new GrpcMetadata.Entry("token", token)];
+
+    private static GrpcChannel Channel(PopClientOptions options, HttpMessageHandler? handler)
+    {
+        if (handler is not null)
+        {
+            return GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions { HttpHandler = handler });
+        }
+        if (options.Address.StartsWith("unix:", StringComparison.Ordinal))
+        {
+            var path = options.Address["unix:".Length..];
+            var socketHandler = new SocketsHttpHandler
+            {
+                ConnectCallback = async (_, ct) =>
+                {
+                    var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                },
+            };
+            return GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = socketHandler });
+        }
+        // https addresses get TLS with the system's trust store; http ones speak h2c.
+        var sockets = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+        return GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions { HttpHandler = sockets });
+    }
+}

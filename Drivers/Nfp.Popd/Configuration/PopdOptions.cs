@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Nfp.Popd.Configuration;
+
+/// <summary>popd's settings (configuration section <c>Popd</c>).</summary>
+public sealed class PopdOptions
+{
+    public const string Section = "Popd";
+
+    /// <summary>The name Info reports, and the label that marks this popd's Docker containers.</summary>
+    [Required, RegularExpression("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$")]
+    public string PopName { get; set; } = "docker-popd";
+
+    /// <summary><c>HOST:PORT</c> or <c>unix:PATH</c>.</summary>
+    [Required]
+    public string Listen { get; set; } = "127.0.0.1:60000";
+
+    /// <summary>The Docker engine's socket.</summary>
+    [Required]
+    public string DockerHost { get; set; } = "unix:///var/run/docker.sock";
+
+    /// <summary>The network a container without endpoints goes on; found or created at start.</summary>
+    [Required, RegularExpression("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$")]
+    public string DefaultNetwork { get; set; } = "private";
+
+    /// <summary>How long a login token is valid.</summary>
+    [Range(1, 7 * 24 * 3600)]
+    public int TokenTtlSeconds { get; set; } = 3600;
+
+    /// <summary>How long Stop waits for a container to exit when the request sets no deadline.</summary>
+    [Range(0, 300)]
+    public int StopTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>How many PostgreSQL connections popd opens at most.</summary>
+    [Range(2, 200)]
+    public int MaxDatabaseConnections { get; set; } = 16;
+
+    /// <summary>Who may log in: names with bcrypt password hashes (never passwords).</summary>
+    public List<PopUser> Users { get; set; } = [];
+}

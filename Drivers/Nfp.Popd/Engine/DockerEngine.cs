@@ -1,0 +1,183 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Nfp.Popd.Engine;
+
+/// <summary>
+/// The Docker engine as popd uses it. Each method says which Docker call it makes (its CLI twin).
+/// The engine here is Docker 20.10, so the client speaks API 1.41.
+/// </summary>
+internal sealed class DockerEngine(DockerClient docker)
+{
+    /// <summary>The label every container popd starts carries: the popd it belongs to.</summary>
+    public const string PopLabel = "nfp.pop";
+
+    /// <summary>The label that names the Pop container a Docker container renders.</summary>
+    public const string ContainerLabel = "nfp.pop.container";
+
+    public static DockerClient Connect(string host) =>
+        new DockerClientBuilder().WithEndpoint(new Uri(host)).WithApiVersion(new System.Version(1, 41)).Build();
+
+    /// <summary><c>docker image inspect</c>: whether the image is on this engine (it is never pulled).</summary>
+    public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await docker.Images.InspectImageAsync(image, cancellationToken);
+            return true;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary><c>docker image ls</c>.</summary>
+    public Task<IList<ImagesListResponse>> ListImagesAsync(CancellationToken cancellationToken) =>
+        docker.Images.ListImagesAsync(new ImagesListParameters(), cancellationToken);
+
+    /// <summary><c>docker network ls</c>, every network with its details.</summary>
+    public Task<IList<NetworkResponse>> ListNetworksAsync(CancellationToken cancellationToken) =>
+        docker.Networks.ListNetworksAsync(new NetworksListParameters(), cancellationToken);
+
+    /// <summary><c>docker network create --subnet --gateway [--ipv6 --subnet --gateway] [--internal]</c>.</summary>
+    public async Task<string> CreateNetworkAsync(
+        string name, string ipv4Cidr, string ipv4Gateway, string? ipv6Cidr, string? ipv6Gateway, bool external, string popName,
+        CancellationToken cancellationToken)
+    {
+        var pools = new List<IPAMConfig> { new() { Subnet = ipv4Cidr, Gateway = ipv4Gateway } };
+        if (ipv6Cidr is not null)
+        {
+            pools.Add(new IPAMConfig { Subnet = ipv6Cidr, Gateway = ipv6Gateway ?? "" });
+        }
+        var created = await docker.Networks.CreateNetworkAsync(new NetworksCreateParameters
+        {
+            Name = name,
+            Driver = "bridge",
+            Internal = !external,
+            EnableIPv6 = ipv6Cidr is not null,
+            IPAM = new IPAM { Driver = "default", Config = pools },
+            Labels = new Dictionary<string, string> { [PopLabel] = popName },
+        }, cancellationToken);
+        return created.ID;
+    }
+
+    /// <summary><c>docker network rm</c>; a network already gone is fine.</summary>
+    public async Task DeleteNetworkAsync(string dockerNetworkId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await docker.Networks.DeleteNetworkAsync(dockerNetworkId, cancellationToken);
+        }
+        catch (DockerNetworkNotFoundException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// <c>docker create</c> on the first endpoint's network at its address, <c>docker network connect --ip</c>
+    /// for the others, then <c>docker start</c>. On any failure the half-made container is removed.
+    /// </summary>
+    public async Task<string> RunAsync(DockerContainerSpec spec, CancellationToken cancellationToken)
+    {
+        var first = spec.Endpoints[0];
+        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = spec.Name,
+            Hostname = spec.Hostname,
+            Image = spec.Image,
+            Env = spec.Environment.Select(pair => $"{pair.Key}={pair.Value}").ToList(),
+            Labels = spec.Labels,
+            HostConfig = new HostConfig
+            {
+                NetworkMode = first.DockerNetworkId,
+                CpusetCpus = spec.CpusetCpus,
+                CpusetMems = spec.CpusetMems,
+                Memory = spec.MemoryBytes,
+                Binds = spec.Binds,
+                CapAdd = spec.CapAdd,
+            },
+            NetworkingConfig = new NetworkingConfig
+            {
+                EndpointsConfig = new Dictionary<string, EndpointSettings> { [first.DockerNetworkId] = Settings(first) },
+            },
+        }, cancellationToken);
+        try
+        {
+            foreach (var endpoint in spec.Endpoints.Skip(1))
+            {
+                await docker.Networks.ConnectNetworkAsync(endpoint.DockerNetworkId,
+                    new NetworkConnectParameters { Container = created.ID, EndpointConfig = Settings(endpoint) }, cancellationToken);
+            }
+            await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+            return created.ID;
+        }
+        catch
+        {
+            await RemoveAsync(created.ID, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary><c>docker inspect</c>, or null when there is no such container.</summary>
+    public async Task<ContainerInspectResponse?> InspectAsync(string dockerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await docker.Containers.InspectContainerAsync(dockerId, cancellationToken);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// <c>docker stop -t</c> then <c>docker rm</c>. A zero timeout kills at once (Docker.DotNet's stop
+    /// with 0 seconds would send no timeout and wait Docker's default 10 s). Returns the exit code.
+    /// </summary>
+    public async Task<long?> StopAndRemoveAsync(string dockerId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var seconds = (uint)Math.Max(0, Math.Floor(timeout.TotalSeconds));
+            if (seconds == 0)
+            {
+                await docker.Containers.KillContainerAsync(dockerId, new ContainerKillParameters(), cancellationToken);
+            }
+            else
+            {
+                await docker.Containers.StopContainerAsync(dockerId, new ContainerStopParameters { WaitBeforeKillSeconds = seconds }, cancellationToken);
+            }
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Not running any more: there is nothing to stop, only to remove.
+        }
+        var exitCode = (await InspectAsync(dockerId, cancellationToken))?.State?.ExitCode;
+        await RemoveAsync(dockerId, cancellationToken);
+        return exitCode;
+    }
+
+    /// <summary><c>docker rm -f</c>; a container already gone is fine.</summary>
+    public async Task RemoveAsync(string dockerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await docker.Containers.RemoveContainerAsync(dockerId, new ContainerRemoveParameters { Force = true }, cancellationToken);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+    }
+
+    private static EndpointSettings Settings(DockerEndpoint endpoint) => new()
+    {
+        IPAMConfig = new EndpointIPAMConfig { IPv4Address = endpoint.Ipv4Address, IPv6Address = endpoint.Ipv6Address ?? "" },
+    };
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using Nfp.Pop.Protocol;
+using Nfp.Popd.Api;
+using Nfp.Popd.Configuration;
+using Nfp.Popd.Engine;
+using Nfp.Popd.State;
+using Nfp.Schema.Validation;
+
+namespace Nfp.Popd.Networking;
+
+/// <summary>
+/// The networks popd hands addresses on: the default one, found or made at start, and those created
+/// through CreateNetwork. Each is a Docker bridge network recorded in pop.networks.
+/// </summary>
+internal sealed class NetworkService(PopStore store, DockerEngine engine, IOptions<PopdOptions> options)
+{
+    /// <summary>Where a default network is made when Docker has none by that name: a free /16 in here.</summary>
+    private static readonly IPNetwork DefaultRange = IPNetwork.Parse("172.16.0.0/12");
+
+    public async Task<IReadOnlyList<Network>> ListAsync(Filter filter, CancellationToken cancellationToken) =>
+        (await store.ListNetworksAsync(NullIfEmpty(filter.Id), NullIfEmpty(filter.Name), cancellationToken)).Select(ToMessage).ToList();
+
+    /// <summary>
+    /// Finds the default network in pop.networks, else adopts the Docker network of that name (its
+    /// first IPv4 pool), else creates it on the first /16 of 172.16.0.0/12 that no Docker network uses.
+    /// </summary>
+    public async Task EnsureDefaultNetworkAsync(CancellationToken cancellationToken)
+    {
+        var name = options.Value.DefaultNetwork;
+        if (await store.FindNetworkAsync(name, cancellationToken) is not null)
+        {
+            return;
+        }
+        var dockerNetworks = await engine.ListNetworksAsync(cancellationToken);
+        var existing = dockerNetworks.FirstOrDefault(n => n.Name == name);
+        if (existing is not null)
+        {
+            var pool = existing.IPAM?.Config?.FirstOrDefault(c => IPNetwork.TryParse(c.Subnet, out var subnet)
+                && subnet.BaseAddress.AddressFamily == AddressFamily.InterNetwork)
+                ?? throw new InvalidOperationException($"Docker network '{name}' has no IPv4 subnet popd could allocate on.");
+            var gateway = string.IsNullOrEmpty(pool.Gateway) ? AddressAllocator.FirstHost(IPNetwork.Parse(pool.Subnet)).ToString() : pool.Gateway;
+            await store.InsertNetworkAsync(new NetworkRow(Guid.NewGuid(), name, existing.ID, !existing.Internal,
+                pool.Subnet, gateway, null, null), cancellationToken);
+            return;
+        }
+        // Another process may take the /16 we chose between our look and our create: then look again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var used = dockerNetworks.SelectMany(n => n.IPAM?.Config ?? [])
+                .Select(c => IPNetwork.TryParse(c.Subnet, out var subnet) ? subnet : (IPNetwork?)null)
+                .OfType<IPNetwork>().ToList();
+            var free = Enumerable.Range(0, 16).Select(i => IPNetwork.Parse($"172.{16 + i}.0.0/16"))
+                .FirstOrDefault(candidate => !used.Any(u => Overlaps(u, candidate)));
+            if (free == default)
+            {
+                throw new InvalidOperationException($"No /16 in {DefaultRange} is free for the default network '{name}'.");
+            }
+            try
+            {
+                await CreateAsync(new NetworkConfig { Name = name, Ipv4 = new Subnet { Cidr = free.ToString() }, External = true }, cancellationToken);
+                return;
+            }
+            catch (Docker.DotNet.DockerApiException e) when (e.StatusCode == HttpStatusCode.Forbidden && attempt < 16)
+            {
+                dockerNetworks = await engine.ListNetworksAsync(cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Creates a Docker bridge network with the subnets asked for and records it.</summary>
+    public async Task<Network> CreateAsync(NetworkConfig config, CancellationToken cancellationToken)
+    {
+        PopNames.Require("name", config.Name);
+        var (ipv4, ipv4Gateway) = Subnet("ipv4", config.Ipv4, AddressFamily.InterNetwork)
+            ?? throw PopErrors.InvalidArgument("ipv4.cidr is required.");
+        var ipv6 = Subnet("ipv6", config.Ipv6, AddressFamily.InterNetworkV6);
+        if (await store.FindNetworkAsync(config.Name, cancellationToken) is not null)
+        {
+            throw PopErrors.AlreadyExists($"A network named '{config.Name}' already exists.");
+        }
+        var dockerId = await engine.CreateNetworkAsync(config.Name, ipv4.ToString(), ipv4Gateway.ToString(),
+            ipv6?.Cidr.ToString(), ipv6?.Gateway.ToString(), config.External, options.Value.PopName, cancellationToken);
+        var row = new NetworkRow(Guid.NewGuid(), config.Name, dockerId, config.External, ipv4.ToString(), ipv4Gateway.ToString(),
+            ipv6?.Cidr.ToString(), ipv6?.Gateway.ToString());
+        await store.InsertNetworkAsync(row, cancellationToken);
+        return ToMessage(row);
+    }
+
+    /// <summary>Deletes a network no container holds an address on, in Docker and in pop.networks.</summary>
+    public async Task DeleteAsync(Filter filter, CancellationToken cancellationToken)
+    {
+        if (filter.OptionsCase == Filter.OptionsOneofCase.None)
+        {
+            throw PopErrors.InvalidArgument("filter must name a network by id or name.");
+        }
+        var row = (await store.ListNetworksAsync(NullIfEmpty(filter.Id), NullIfEmpty(filter.Name), cancellationToken)).SingleOrDefault()
+            ?? throw PopErrors.NotFound("No such network.");
+        if (row.Name == options.Value.DefaultNetwork)
+        {
+            throw PopErrors.FailedPrecondition($"'{row.Name}' is the default network.");
+        }
+        if (!await store.TryDeleteNetworkAsync(row.Id, cancellationToken))
+        {
+            throw PopErrors.FailedPrecondition($"Containers still hold addresses on network '{row.Name}'.");
+        }
+        await engine.DeleteNetworkAsync(row.DockerNetworkId, cancellationToken);
+    }
+
+    private static (IPNetwork Cidr, IPAddress Gateway)? Subnet(string field, Subnet? subnet, AddressFamily family)
+    {
+        if (subnet is null || subnet.Cidr.Length == 0)
+        {
+            return null;
+        }
+        if (!NetworkText.IsCidr(subnet.Cidr) || IPNetwork.Parse(subnet.Cidr) is var cidr && cidr.BaseAddress.AddressFamily != family)
+        {
+            throw PopErrors.InvalidArgument($"{field}.cidr '{subnet.Cidr}' is not an {(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6")} network like 10.0.0.0/24.");
+        }
+        var gateway = subnet.Gateway.Length == 0 ? AddressAllocator.FirstHost(cidr)
+            : NetworkText.IsAddress(subnet.Gateway) ? IPAddress.Parse(subnet.Gateway)
+            : throw PopErrors.InvalidArgument($"{field}.gateway '{subnet.Gateway}' is not an address.");
+        if (AddressAllocator.Unusable(cidr, IPAddress.None, gateway) is { } why)
+        {
+            throw PopErrors.InvalidArgument($"{field}.gateway: {why}.");
+        }
+        return (cidr, gateway);
+    }
+
+    private static bool Overlaps(IPNetwork a, IPNetwork b) => a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress);
+
+    private static Network ToMessage(NetworkRow row)
+    {
+        var network = new Network { Id = row.Id.ToString(), Name = row.Name, External = row.External };
+        network.Subnets.Add(new Subnet { Cidr = row.Ipv4Cidr, Gateway = row.Ipv4Gateway });
+        if (row.Ipv6Cidr is not null)
+        {
+            network.Subnets.Add(new Subnet { Cidr = row.Ipv6Cidr, Gateway = row.Ipv6Gateway });
+        }
+        return network;
+    }
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using Dapper;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Nfp.Popd.Api;
+using Nfp.Popd.Auth;
+using Nfp.Popd.Configuration;
+using Nfp.Popd.Containers;
+using Nfp.Popd.Engine;
+using Nfp.Popd.Networking;
+using Nfp.Popd.State;
+using Npgsql;
+
+namespace Nfp.Popd;
+
+public static class PopdRegistration
+{
+    /// <summary>
+    /// popd: settings (section <c>Popd</c>, <c>--listen</c>, users from <c>POPD_AUTH</c>), PostgreSQL
+    /// (<c>ConnectionStrings:Postgres</c>), the Docker engine, and the Pop gRPC service on the listen address.
+    /// </summary>
+    public static WebApplicationBuilder AddPopd(this WebApplicationBuilder builder, string[] args)
+    {
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--listen"] = $"{PopdOptions.Section}:Listen" });
+        var connectionString = builder.Configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Postgres is not set: source /etc/nfp/nfp.env (written by deploy/bootstrap.sh) or set ConnectionStrings__Postgres.");
+        }
+
+        builder.Services.AddOptions<PopdOptions>()
+            .Bind(builder.Configuration.GetSection(PopdOptions.Section))
+            .PostConfigure(options =>
+            {
+                if (Environment.GetEnvironmentVariable(PopdAuthEnvironment.Variable) is { Length: > 0 } auth)
+                {
+                    options.Users.AddRange(PopdAuthEnvironment.Parse(auth));
+                }
+            })
+            .Validate(options => options.Users.Count > 0, $"No users: set {PopdAuthEnvironment.Variable}=user:password or configure Popd:Users.")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // The state's columns are the snake_case of the row records' names.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        // A bounded pool: a burst of requests waits for a connection instead of exhausting the server's.
+        builder.Services.AddSingleton(services => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxPoolSize = services.GetRequiredService<IOptions<PopdOptions>>().Value.MaxDatabaseConnections,
+        }.ConnectionString));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services => new DockerEngine(DockerEngine.Connect(services.GetRequiredService<IOptions<PopdOptions>>().Value.DockerHost)));
+        builder.Services.AddSingleton<PopStore>();
+        builder.Services.AddSingleton<TokenStore>();
+        builder.Services.AddSingleton<Authenticator>();
+        builder.Services.AddSingleton<ContainerLocks>();
+        builder.Services.AddSingleton<ContainerLifecycle>();
+        builder.Services.AddSingleton<NetworkService>();
+        builder.Services.AddHostedService(services => new PopdStartup(connectionString, services.GetRequiredService<NetworkService>()));
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<TokenInterceptor>();
+            // Exception messages reach the caller only in development (tests); in production they may say too much.
+            grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
+        });
+
+        var listen = builder.Configuration[$"{PopdOptions.Section}:Listen"] ?? new PopdOptions().Listen;
+        builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, listen));
+        return builder;
+    }
+
+    public static WebApplication MapPop(this WebApplication app)
+    {
+        app.MapGrpcService<PopService>();
+        return app;
+    }
+
+    /// <summary><c>HOST:PORT</c> or <c>unix:PATH</c>, HTTP/2 without TLS (gRPC's h2c).</summary>
+    private static void Listen(KestrelServerOptions kestrel, string listen)
+    {
+        if (listen.StartsWith("unix:", StringComparison.Ordinal))
+        {
+            var path = listen["unix:".Length..];
+            File.Delete(path);
+            kestrel.ListenUnixSocket(path, endpoint => endpoint.Protocols = HttpProtocols.Http2);
+            return;
+        }
+        if (!IPEndPoint.TryParse(listen, out var endpoint) || endpoint.Port == 0)
+        {
+            throw new InvalidOperationException($"--listen '{listen}' is neither HOST:PORT (an IP address and a port) nor unix:PATH.");
+        }
+        kestrel.Listen(endpoint, options => options.Protocols = HttpProtocols.Http2);
+    }
+}

@@ -1,0 +1,16 @@
+using Nfp.Popd.Networking;
+using Nfp.Schema.Migrations;
+
+namespace Nfp.Popd;
+
+/// <summary>Before popd serves: its schema migrated, and its default network present.</summary>
+internal sealed class PopdStartup(string connectionString, NetworkService networks) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await SchemaMigrator.MigrateAsync(connectionString, typeof(PopdStartup).Assembly, "pop", cancellationToken);
+        await networks.EnsureDefaultNetworkAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,224 @@
+using System.Net;
+using Dapper;
+using Nfp.Popd.Api;
+using Nfp.Popd.Networking;
+using Npgsql;
+
+namespace Nfp.Popd.State;
+
+/// <summary>
+/// popd's state in PostgreSQL (schema <c>pop</c>). Address allocation locks the network's row, so
+/// concurrent Creates on one network take turns and never hand out one address twice; the unique
+/// constraints on pop.network_attachments hold that even against a bug here.
+/// </summary>
+internal sealed class PopStore(NpgsqlDataSource dataSource)
+{
+    private const string NetworkColumns =
+        "id, name, docker_network_id, external, ipv4_cidr::text AS ipv4_cidr, host(ipv4_gateway) AS ipv4_gateway, " +
+        "ipv6_cidr::text AS ipv6_cidr, host(ipv6_gateway) AS ipv6_gateway";
+
+    private const string ContainerColumns =
+        "id, name, image_id, flavour_id, status, extended_status, docker_id, metadata::text AS metadata, options, created_at, started_at";
+
+    private const string AttachmentSelect =
+        "SELECT a.container_id, a.network_id, n.name AS network_name, n.docker_network_id, a.endpoint_id, " +
+        "host(a.ipv4_address) AS ipv4_address, host(a.ipv6_address) AS ipv6_address, a.mac, " +
+        "n.ipv4_cidr::text AS ipv4_cidr, host(n.ipv4_gateway) AS ipv4_gateway, n.ipv6_cidr::text AS ipv6_cidr, host(n.ipv6_gateway) AS ipv6_gateway " +
+        "FROM pop.network_attachments a JOIN pop.networks n ON n.id = a.network_id";
+
+    public async Task<NetworkRow?> FindNetworkAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<NetworkRow>(Command(
+            $"SELECT {NetworkColumns} FROM pop.networks WHERE name = @name", new { name }, null, cancellationToken));
+    }
+
+    /// <summary>All networks, or those with this id or name.</summary>
+    public async Task<IReadOnlyList<NetworkRow>> ListNetworksAsync(string? id, string? name, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<NetworkRow>(Command(
+            $"SELECT {NetworkColumns} FROM pop.networks WHERE (@id::uuid IS NULL OR id = @id::uuid) AND (@name::text IS NULL OR name = @name) ORDER BY name",
+            new { id = ParseId(id), name }, null, cancellationToken))).ToList();
+    }
+
+    public async Task InsertNetworkAsync(NetworkRow network, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(Command(
+            """
+            INSERT INTO pop.networks (id, name, docker_network_id, external, ipv4_cidr, ipv4_gateway, ipv6_cidr, ipv6_gateway)
+            VALUES (@Id, @Name, @DockerNetworkId, @External, @Ipv4Cidr::cidr, @Ipv4Gateway::inet, @Ipv6Cidr::cidr, @Ipv6Gateway::inet)
+            """, network, null, cancellationToken));
+    }
+
+    /// <summary>Deletes the network's row unless a container holds an address on it; false if one does.</summary>
+    public async Task<bool> TryDeleteNetworkAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await connection.ExecuteAsync(Command("DELETE FROM pop.networks WHERE id = @id", new { id }, null, cancellationToken)) == 1;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>All containers, or the one with this id or name.</summary>
+    public async Task<IReadOnlyList<ContainerRow>> ListContainersAsync(string? id, string? name, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<ContainerRow>(Command(
+            $"SELECT {ContainerColumns} FROM pop.containers WHERE (@id::uuid IS NULL OR id = @id::uuid) AND (@name::text IS NULL OR name = @name) ORDER BY created_at, id",
+            new { id = ParseId(id), name }, null, cancellationToken))).ToList();
+    }
+
+    public async Task<ContainerRow?> FindContainerAsync(Guid id, CancellationToken cancellationToken) =>
+        (await ListContainersAsync(id.ToString(), null, cancellationToken)).SingleOrDefault();
+
+    public async Task<IReadOnlyList<AttachmentRow>> AttachmentsAsync(IReadOnlyCollection<Guid> containerIds, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<AttachmentRow>(Command(
+            $"{AttachmentSelect} WHERE a.container_id = ANY(@ids) ORDER BY n.name", new { ids = containerIds.ToArray() }, null, cancellationToken))).ToList();
+    }
+
+    /// <summary>
+    /// Stores a new CREATED container with an address on every requested network, all or nothing.
+    /// </summary>
+    /// <exception cref="Grpc.Core.RpcException">
+    /// NOT_FOUND for an unknown network, ALREADY_EXISTS for a taken name or address, INVALID_ARGUMENT for
+    /// an address outside its subnet, RESOURCE_EXHAUSTED when a network has no free address.
+    /// </exception>
+    public async Task CreateContainerAsync(ContainerRow container, IReadOnlyList<EndpointRequest> endpoints, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await connection.ExecuteAsync(Command(
+                """
+                INSERT INTO pop.containers (id, name, image_id, flavour_id, status, extended_status, metadata, options)
+                VALUES (@Id, @Name, @ImageId, @FlavourId, @Status, @ExtendedStatus, @Metadata::jsonb, @Options)
+                """, container, transaction, cancellationToken));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw PopErrors.AlreadyExists($"A container named '{container.Name}' already exists.");
+        }
+        // Networks are locked in one order (by name), so that two Creates cannot wait on each other.
+        foreach (var endpoint in endpoints.OrderBy(e => e.NetworkName, StringComparer.Ordinal))
+        {
+            await AttachAsync(connection, transaction, container.Id, endpoint, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Gives the container an address on one more network (see <see cref="CreateContainerAsync"/> for the errors).</summary>
+    public async Task<AttachmentRow> AttachAsync(Guid containerId, EndpointRequest endpoint, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await AttachAsync(connection, transaction, containerId, endpoint, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (await AttachmentsAsync([containerId], cancellationToken)).Single(a => a.NetworkName == endpoint.NetworkName);
+    }
+
+    public async Task SetEndpointAsync(Guid containerId, Guid networkId, string endpointId, string mac, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(Command(
+            "UPDATE pop.network_attachments SET endpoint_id = @endpointId, mac = @mac WHERE container_id = @containerId AND network_id = @networkId",
+            new { containerId, networkId, endpointId, mac }, null, cancellationToken));
+    }
+
+    /// <summary>Gives back the container's addresses on one network, or on all of them.</summary>
+    public async Task ReleaseAsync(Guid containerId, Guid? networkId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(Command(
+            "DELETE FROM pop.network_attachments WHERE container_id = @containerId AND (@networkId::uuid IS NULL OR network_id = @networkId)",
+            new { containerId, networkId }, null, cancellationToken));
+    }
+
+    public async Task SetStateAsync(
+        Guid id, string status, string extendedStatus, string? dockerId, DateTime? startedAt, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(Command(
+            """
+            UPDATE pop.containers SET status = @status, extended_status = @extendedStatus, docker_id = @dockerId,
+                started_at = coalesce(@startedAt, started_at)
+            WHERE id = @id
+            """, new { id, status, extendedStatus, dockerId, startedAt }, null, cancellationToken));
+    }
+
+    public async Task SetMetadataAsync(Guid id, string metadataJson, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(Command(
+            "UPDATE pop.containers SET metadata = @metadataJson::jsonb WHERE id = @id", new { id, metadataJson }, null, cancellationToken));
+    }
+
+    /// <summary>Removes the container and, with it, every address it held.</summary>
+    public async Task DeleteContainerAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(Command("DELETE FROM pop.containers WHERE id = @id", new { id }, null, cancellationToken));
+    }
+
+    private static async Task AttachAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid containerId, EndpointRequest endpoint, CancellationToken cancellationToken)
+    {
+        var network = await connection.QuerySingleOrDefaultAsync<NetworkRow>(Command(
+            $"SELECT {NetworkColumns} FROM pop.networks WHERE name = @name FOR UPDATE", new { name = endpoint.NetworkName }, transaction, cancellationToken))
+            ?? throw PopErrors.NotFound($"No network named '{endpoint.NetworkName}'.");
+        var taken = (await connection.QueryAsync<(string Ipv4, string? Ipv6)>(Command(
+            "SELECT host(ipv4_address), host(ipv6_address) FROM pop.network_attachments WHERE network_id = @id",
+            new { id = network.Id }, transaction, cancellationToken))).ToList();
+
+        var ipv4 = Choose(network.Name, IPNetwork.Parse(network.Ipv4Cidr), IPAddress.Parse(network.Ipv4Gateway),
+            endpoint.Ipv4, taken.Select(t => IPAddress.Parse(t.Ipv4)));
+        IPAddress? ipv6 = null;
+        if (network.Ipv6Cidr is not null)
+        {
+            ipv6 = Choose(network.Name, IPNetwork.Parse(network.Ipv6Cidr), IPAddress.Parse(network.Ipv6Gateway!),
+                endpoint.Ipv6, taken.Where(t => t.Ipv6 is not null).Select(t => IPAddress.Parse(t.Ipv6!)));
+        }
+        else if (endpoint.Ipv6 is not null)
+        {
+            throw PopErrors.InvalidArgument($"Network '{network.Name}' has no IPv6 subnet for {endpoint.Ipv6}.");
+        }
+
+        await connection.ExecuteAsync(Command(
+            """
+            INSERT INTO pop.network_attachments (container_id, network_id, ipv4_address, ipv6_address)
+            VALUES (@containerId, @networkId, @ipv4::inet, @ipv6::inet)
+            """, new { containerId, networkId = network.Id, ipv4 = ipv4.ToString(), ipv6 = ipv6?.ToString() }, transaction, cancellationToken));
+    }
+
+    /// <summary>The requested address if it is usable and free, else the next free one.</summary>
+    private static IPAddress Choose(string networkName, IPNetwork subnet, IPAddress gateway, IPAddress? requested, IEnumerable<IPAddress> taken)
+    {
+        var takenSet = taken.ToHashSet();
+        if (requested is not null)
+        {
+            if (AddressAllocator.Unusable(subnet, gateway, requested) is { } why)
+            {
+                throw PopErrors.InvalidArgument($"Network '{networkName}': {why}.");
+            }
+            return takenSet.Contains(requested)
+                ? throw PopErrors.AlreadyExists($"{requested} is already taken on network '{networkName}'.")
+                : requested;
+        }
+        return AddressAllocator.NextFree(subnet, gateway, takenSet)
+            ?? throw PopErrors.ResourceExhausted($"Network '{networkName}' ({subnet}) has no free address.");
+    }
+
+    private static Guid? ParseId(string? id) => id is null ? null : Guid.TryParse(id, out var parsed) ? parsed : Guid.Empty;
+
+    private static CommandDefinition Command(string sql, object parameters, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+}

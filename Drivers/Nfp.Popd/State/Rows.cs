@@ -1,0 +1,20 @@
+namespace Nfp.Popd.State;
+
+/// <summary>A network popd manages (pop.networks); addresses as text.</summary>
+internal sealed record NetworkRow(
+    Guid Id, string Name, string DockerNetworkId, bool External,
+    string Ipv4Cidr, string Ipv4Gateway, string? Ipv6Cidr, string? Ipv6Gateway);
+
+/// <summary>A Pop container (pop.containers); <see cref="Status"/> is the name of a <c>Container.Types.Status</c>.</summary>
+internal sealed record ContainerRow(
+    Guid Id, string Name, string ImageId, string FlavourId, string Status, string ExtendedStatus,
+    string? DockerId, string Metadata, byte[] Options, DateTime CreatedAt, DateTime? StartedAt);
+
+/// <summary>A container's endpoint on one network (pop.network_attachments joined with its network).</summary>
+internal sealed record AttachmentRow(
+    Guid ContainerId, Guid NetworkId, string NetworkName, string DockerNetworkId, string EndpointId,
+    string Ipv4Address, string? Ipv6Address, string Mac,
+    string Ipv4Cidr, string Ipv4Gateway, string? Ipv6Cidr, string? Ipv6Gateway);
+
+/// <summary>The endpoint a Create or Plug asks for: a network by name, and the addresses wanted, if any.</summary>
+internal sealed record EndpointRequest(string NetworkName, System.Net.IPAddress? Ipv4, System.Net.IPAddress? Ipv6);

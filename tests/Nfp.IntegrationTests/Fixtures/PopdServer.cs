@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Nfp.Pop.Client;
+using Nfp.Popd.Configuration;
+using Nfp.Popd.Engine;
+
+namespace Nfp.IntegrationTests.Fixtures;
+
+/// <summary>
+/// A popd for one test class, in process, on the real Docker engine and a fresh database. Its pop name
+/// and default network are its own, so classes running side by side do not see each other's
+/// containers; everything it made in Docker is removed afterwards.
+/// </summary>
+public sealed class PopdServer : IAsyncLifetime
+{
+    public const string Image = "nfp/base:latest";
+    public const string User = "tester";
+    public const string Password = "correct horse battery staple";
+
+    private readonly PostgresDatabase _db = new();
+    private WebApplicationFactory<PopdOptions> _factory = null!;
+
+    public string PopName { get; } = $"t{Guid.NewGuid():N}"[..12];
+
+    public string DefaultNetwork => $"{PopName}-private";
+
+    public ManualClock Clock { get; } = new();
+
+    public PopClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var image = await DockerCli.TryRunAsync("image", "inspect", Image);
+        Assert.True(image.ExitCode == 0, $"{Image} is missing: run deploy/images/build.sh (deploy/test.sh does).");
+        await _db.InitializeAsync();
+        _factory = new WebApplicationFactory<PopdOptions>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("ConnectionStrings:Postgres", _db.ConnectionString);
+            host.UseSetting("Popd:PopName", PopName);
+            host.UseSetting("Popd:DefaultNetwork", DefaultNetwork);
+            host.UseSetting("Popd:StopTimeoutSeconds", "2");
+            host.UseSetting("Popd:Users:0:Name", User);
+            host.UseSetting("Popd:Users:0:PasswordHash", BCrypt.Net.BCrypt.HashPassword(Password, workFactor: 4));
+            host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        });
+        Client = NewClient(Password);
+        await Client.InfoAsync();
+    }
+
+    /// <summary>A client of its own (its own token), logging in with <paramref name="password"/>.</summary>
+    public PopClient NewClient(string password) =>
+        PopClient.Over(new PopClientOptions(_factory.Server.BaseAddress.ToString(), User, password), _factory.Server.CreateHandler());
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        var label = $"{DockerEngine.PopLabel}={PopName}";
+        foreach (var container in await DockerCli.ContainersLabelled(label))
+        {
+            await DockerCli.TryRunAsync("rm", "-f", container);
+        }
+        var networks = (await DockerCli.RunAsync("network", "ls", "-q", "--filter", $"label={label}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var network in networks)
+        {
+            await DockerCli.TryRunAsync("network", "rm", network);
+        }
+        await _db.DisposeAsync();
+    }
+}

@@ -1,0 +1,155 @@
+using Grpc.Core;
+using Nfp.IntegrationTests.Fixtures;
+using Nfp.Pop.Protocol;
+using Nfp.Popd.Engine;
+using GrpcMetadata = Grpc.Core.Metadata;
+
+namespace Nfp.IntegrationTests.Pop;
+
+/// <summary>Every bad request gets its status code, and leaves popd's state and Docker as they were.</summary>
+public sealed class PopRefusalTests(PopRefusalTests.Setup setup) : IClassFixture<PopRefusalTests.Setup>
+{
+    private const string Taken = "taken";
+
+    /// <summary>A popd with a network of its own and a container named <see cref="Taken"/> at its .5.</summary>
+    public sealed class Setup : IAsyncLifetime
+    {
+        public PopdServer Popd { get; } = new();
+
+        public string Network => $"{Popd.PopName}-refusals";
+
+        public string Cidr { get; } = TestSubnets.Next().Ipv4;
+
+        public string Host(int n) => Cidr.Replace(".0/24", $".{n}", StringComparison.Ordinal);
+
+        public async Task InitializeAsync()
+        {
+            await Popd.InitializeAsync();
+            await Popd.Client.CreateNetworkAsync(new NetworkConfig { Name = Network, Ipv4 = new Subnet { Cidr = Cidr } });
+            await Popd.Client.CreateAsync(On(Config(Taken), Network, Host(5)));
+        }
+
+        public Task DisposeAsync() => Popd.DisposeAsync();
+    }
+
+    private readonly PopdServer _popd = setup.Popd;
+    private readonly string _network = setup.Network;
+
+    private string Host(int n) => setup.Host(n);
+
+    private static ContainerConfig Config(string name, string image = PopdServer.Image) => new() { Name = name, ImageId = image };
+
+    private static ContainerConfig On(ContainerConfig config, string network, string? address)
+    {
+        config.Endpoints[network] = address is null ? new Endpoint() : new Endpoint { Ipv4 = new Ip { Address = address } };
+        return config;
+    }
+
+    public static TheoryData<string, StatusCode> BadCreates => new()
+    {
+        { "unknown image", StatusCode.NotFound },
+        { "name with a space", StatusCode.InvalidArgument },
+        { "empty name", StatusCode.InvalidArgument },
+        { "unknown flavour", StatusCode.InvalidArgument },
+        { "unknown network", StatusCode.NotFound },
+        { "address outside the subnet", StatusCode.InvalidArgument },
+        { "the gateway's address", StatusCode.InvalidArgument },
+        { "malformed address", StatusCode.InvalidArgument },
+        { "address already taken", StatusCode.AlreadyExists },
+        { "name already taken", StatusCode.AlreadyExists },
+        { "unknown capability spelling", StatusCode.InvalidArgument },
+        { "relative mount", StatusCode.InvalidArgument },
+        { "negative memory", StatusCode.InvalidArgument },
+    };
+
+    private ContainerConfig BadCreate(string badness) => badness switch
+    {
+        "unknown image" => Config("ok1", "nfp/no-such-image:latest"),
+        "name with a space" => Config("bad name"),
+        "empty name" => Config(""),
+        "unknown flavour" => new ContainerConfig { Name = "ok2", ImageId = PopdServer.Image, FlavourId = "m1.large" },
+        "unknown network" => On(Config("ok3"), "no-such-network", null),
+        "address outside the subnet" => On(Config("ok4"), _network, "192.0.2.10"),
+        "the gateway's address" => On(Config("ok5"), _network, Host(1)),
+        "malformed address" => On(Config("ok6"), _network, "10.77"),
+        "address already taken" => On(Config("ok7"), _network, Host(5)),
+        "name already taken" => Config(Taken),
+        "unknown capability spelling" => new ContainerConfig { Name = "ok8", ImageId = PopdServer.Image, Options = new ResourceOptions { CapAdd = { "net admin" } } },
+        "relative mount" => new ContainerConfig { Name = "ok9", ImageId = PopdServer.Image, Options = new ResourceOptions { Mounts = { new Mount { Source = "etc", Target = "/etc/x" } } } },
+        "negative memory" => new ContainerConfig { Name = "ok10", ImageId = PopdServer.Image, Options = new ResourceOptions { MemoryBytes = -1 } },
+        _ => throw new ArgumentOutOfRangeException(nameof(badness)),
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCreates))]
+    public async Task A_bad_create_gets_its_code_and_changes_nothing(string badness, StatusCode code)
+    {
+        var before = await _popd.Client.ContainersAsync();
+        var dockerBefore = await DockerCli.ContainersLabelled($"{DockerEngine.PopLabel}={_popd.PopName}");
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _popd.Client.CreateAsync(BadCreate(badness)));
+
+        Assert.Equal(code, error.StatusCode);
+        Assert.False(string.IsNullOrWhiteSpace(error.Status.Detail));
+        Assert.Equal(before, await _popd.Client.ContainersAsync());
+        Assert.Equal(dockerBefore, await DockerCli.ContainersLabelled($"{DockerEngine.PopLabel}={_popd.PopName}"));
+    }
+
+    [Fact]
+    public async Task Requests_naming_no_container_are_not_found_and_an_empty_filter_is_invalid()
+    {
+        var nobody = new Filter { Name = "nobody" };
+
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => _popd.Client.StartAsync(nobody))).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => _popd.Client.StopAsync(nobody))).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => _popd.Client.DeleteAsync(new Filter { Id = Guid.NewGuid().ToString() }))).StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, (await Assert.ThrowsAsync<RpcException>(() => _popd.Client.StartAsync(new Filter()))).StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<RpcException>(() => _popd.Client.StopAsync(new Filter { Name = Taken }))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Calls_without_a_token_are_unauthenticated_and_with_a_bogus_one_denied()
+    {
+        var raw = _popd.Client.Raw;
+
+        var none = await Assert.ThrowsAsync<RpcException>(async () => await raw.ContainersAsync(new Filter()));
+        var bogus = await Assert.ThrowsAsync<RpcException>(async () =>
+            await raw.ContainersAsync(new Filter(), [new GrpcMetadata.Entry("token", "forged")]));
+        var badLogin = await Assert.ThrowsAsync<RpcException>(async () =>
+            await raw.LoginAsync(new Credentials { Username = PopdServer.User, Password = "wrong" }));
+
+        Assert.Equal(StatusCode.Unauthenticated, none.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, bogus.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, badLogin.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_denied_and_the_client_logs_in_again()
+    {
+        using var client = _popd.NewClient(PopdServer.Password);
+        var token = (await client.Raw.LoginAsync(new Credentials { Username = PopdServer.User, Password = PopdServer.Password })).Value;
+        await client.InfoAsync();
+
+        _popd.Clock.Advance(TimeSpan.FromHours(2));
+        var expired = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.Raw.InfoAsync(new Google.Protobuf.WellKnownTypes.Empty(), [new GrpcMetadata.Entry("token", token)]));
+        var info = await client.InfoAsync();
+
+        Assert.Equal(StatusCode.PermissionDenied, expired.StatusCode);
+        Assert.Equal(_popd.PopName, info.Name);
+    }
+
+    [Fact]
+    public async Task Logout_revokes_the_token()
+    {
+        var raw = _popd.Client.Raw;
+        var token = (await raw.LoginAsync(new Credentials { Username = PopdServer.User, Password = PopdServer.Password })).Value;
+        GrpcMetadata headers = [new GrpcMetadata.Entry("token", token)];
+        await raw.InfoAsync(new Google.Protobuf.WellKnownTypes.Empty(), headers);
+
+        await raw.LogoutAsync(new Google.Protobuf.WellKnownTypes.Empty(), headers);
+
+        var after = await Assert.ThrowsAsync<RpcException>(async () => await raw.InfoAsync(new Google.Protobuf.WellKnownTypes.Empty(), headers));
+        Assert.Equal(StatusCode.PermissionDenied, after.StatusCode);
+    }
+}
