@@ -78,6 +78,23 @@ public sealed class PopClient : IDisposable
     public Task DeleteNetworkAsync(Filter filter, CancellationToken cancellationToken = default) =>
         CallAsync((headers, ct) => _pop.DeleteNetworkAsync(filter, headers, cancellationToken: ct), cancellationToken);
 
+    public Task<Container> PlugAsync(Filter filter, string network, Endpoint? endpoint = null, CancellationToken cancellationToken = default) =>
+        CallAsync((headers, ct) => _pop.PlugAsync(new PlugRequest { Filter = filter, Network = network, Endpoint = endpoint ?? new Endpoint() }, headers, cancellationToken: ct), cancellationToken);
+
+    public Task<Container> UnplugAsync(Filter filter, string network, CancellationToken cancellationToken = default) =>
+        CallAsync((headers, ct) => _pop.UnplugAsync(new UnplugRequest { Filter = filter, Network = network }, headers, cancellationToken: ct), cancellationToken);
+
+    /// <summary>The containers the filter names as they are, then each change, until cancelled.</summary>
+    public async IAsyncEnumerable<Container> WatchAsync(Filter? filter = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var token = _token ?? await LoginAsync(null, cancellationToken);
+        using var call = _pop.Watch(filter ?? new Filter(), Headers(token), cancellationToken: cancellationToken);
+        await foreach (var container in call.ResponseStream.ReadAllAsync(cancellationToken))
+        {
+            yield return container;
+        }
+    }
+
     /// <summary>Revokes the token, if the client holds one.</summary>
     public async Task LogoutAsync(CancellationToken cancellationToken = default)
     {

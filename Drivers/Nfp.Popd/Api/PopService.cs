@@ -12,7 +12,7 @@ namespace Nfp.Popd.Api;
 
 /// <summary>The Pop gRPC service: each RPC hands over to the part of popd that does the work.</summary>
 internal sealed class PopService(
-    ContainerLifecycle containers, NetworkService networks, DockerEngine engine, Authenticator authenticator, TokenStore tokens,
+    ContainerLifecycle containers, ContainerNetworking plugs, ContainerEvents events, NetworkService networks, DockerEngine engine, Authenticator authenticator, TokenStore tokens,
     IOptions<PopdOptions> options) : Pop.Protocol.Pop.PopBase
 {
     private static readonly Empty Done = new();
@@ -98,5 +98,34 @@ internal sealed class PopService(
     {
         await networks.DeleteAsync(request, context.CancellationToken);
         return Done;
+    }
+
+    public override Task<Container> Plug(PlugRequest request, ServerCallContext context) =>
+        plugs.PlugAsync(request, context.CancellationToken);
+
+    public override Task<Container> Unplug(UnplugRequest request, ServerCallContext context) =>
+        plugs.UnplugAsync(request, context.CancellationToken);
+
+    public override async Task Watch(Filter request, IServerStreamWriter<Container> responseStream, ServerCallContext context)
+    {
+        // Subscribed before the current state is read, so that no change falls between the two.
+        var changes = events.Subscribe(context.CancellationToken);
+        foreach (var container in await containers.ListAsync(request, context.CancellationToken))
+        {
+            await responseStream.WriteAsync(container, context.CancellationToken);
+        }
+        await foreach (var container in changes.ReadAllAsync(context.CancellationToken))
+        {
+            var matches = request.OptionsCase switch
+            {
+                Filter.OptionsOneofCase.Id => container.Id == request.Id,
+                Filter.OptionsOneofCase.Name => container.Names.Contains(request.Name),
+                _ => true,
+            };
+            if (matches)
+            {
+                await responseStream.WriteAsync(container, context.CancellationToken);
+            }
+        }
     }
 }

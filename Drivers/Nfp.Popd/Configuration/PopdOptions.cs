@@ -31,6 +31,13 @@ public sealed class PopdOptions
     [Range(0, 300)]
     public int StopTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>How often RUNNING containers are checked against Docker, for a death no event reported.</summary>
+    [Range(1, 3600)]
+    public int SweepSeconds { get; set; } = 30;
+
+    /// <summary>Whether Docker containers with this popd's label that it does not know are removed at start.</summary>
+    public bool RemoveUnknownContainers { get; set; }
+
     /// <summary>How many PostgreSQL connections popd opens at most.</summary>
     [Range(2, 200)]
     public int MaxDatabaseConnections { get; set; } = 16;

@@ -14,7 +14,8 @@ namespace Nfp.Popd.Containers;
 /// is written to PostgreSQL before it is answered; requests on one container take turns.
 /// </summary>
 internal sealed partial class ContainerLifecycle(
-    PopStore store, DockerEngine engine, ContainerLocks locks, IOptions<PopdOptions> options, ILogger<ContainerLifecycle> logger)
+    PopStore store, DockerEngine engine, ContainerLocks locks, ContainerEvents events, IOptions<PopdOptions> options,
+    ILogger<ContainerLifecycle> logger)
 {
     public async Task<IReadOnlyList<Container>> ListAsync(Filter filter, CancellationToken cancellationToken)
     {
@@ -33,7 +34,7 @@ internal sealed partial class ContainerLifecycle(
         var row = new ContainerRow(Guid.NewGuid(), config.Name, config.ImageId, ContainerMapping.Flavour, PopContainerStatus.Created, "",
             null, "{}", (config.Options ?? new ResourceOptions()).ToByteArray(), DateTime.UtcNow, null);
         await store.CreateContainerAsync(row, endpoints, cancellationToken);
-        return await GetAsync(row.Id, cancellationToken);
+        return await ChangedAsync(row.Id);
     }
 
     /// <summary>Merges metadata into a CREATED container's; an empty value deletes its key.</summary>
@@ -77,12 +78,13 @@ internal sealed partial class ContainerLifecycle(
                 LogStartFailed(row.Name, e.Message);
                 await store.ReleaseAsync(row.Id, null, cancellationToken);
                 await store.SetStateAsync(row.Id, PopContainerStatus.Failed, $"start failed: {e.Message}", null, null, CancellationToken.None);
+                await ChangedAsync(row.Id);
                 throw PopErrors.FailedPrecondition($"Container '{row.Name}' failed to start: {e.Message}");
             }
             await RecordEndpointsAsync(row.Id, dockerId, attachments, cancellationToken);
             await store.SetStateAsync(row.Id, PopContainerStatus.Running, "", dockerId, DateTime.UtcNow, CancellationToken.None);
+            return await ChangedAsync(row.Id);
         }
-        return await GetAsync(row.Id, cancellationToken);
     }
 
     /// <summary>
@@ -96,6 +98,7 @@ internal sealed partial class ContainerLifecycle(
         {
             row = await RequireStatusAsync(row.Id, PopContainerStatus.Running, "Stop", cancellationToken);
             await store.SetStateAsync(row.Id, PopContainerStatus.Stopping, "", row.DockerId, null, cancellationToken);
+            await ChangedAsync(row.Id);
         }
         var wait = timeout ?? TimeSpan.FromSeconds(options.Value.StopTimeoutSeconds);
         // The stop outlives the request, so it does not take the request's cancellation.
@@ -136,6 +139,7 @@ internal sealed partial class ContainerLifecycle(
         }
         await store.ReleaseAsync(id, null, CancellationToken.None);
         await store.SetStateAsync(id, status, reason, null, null, CancellationToken.None);
+        await ChangedAsync(id);
     }
 
     /// <summary>Stops the container if needed, removes its Docker container, releases its addresses and forgets it.</summary>
@@ -148,7 +152,48 @@ internal sealed partial class ContainerLifecycle(
         {
             await engine.StopAndRemoveAsync(row.DockerId, TimeSpan.FromSeconds(options.Value.StopTimeoutSeconds), cancellationToken);
         }
+        var tombstone = await GetAsync(row.Id, cancellationToken);
         await store.DeleteContainerAsync(row.Id, cancellationToken);
+        tombstone.Status = Container.Types.Status.Unavailable;
+        tombstone.Endpoints.Clear();
+        events.Publish(tombstone);
+    }
+
+    /// <summary>
+    /// A RUNNING container's Docker container ended without popd asking (it crashed, or was killed
+    /// outside popd): remove it, release the addresses, and record EXITED for a clean exit, else FAILED.
+    /// </summary>
+    public async Task DiedAsync(Guid id, long? exitCode, CancellationToken cancellationToken)
+    {
+        using var _ = await locks.AcquireAsync(id, cancellationToken);
+        var row = await store.FindContainerAsync(id, cancellationToken);
+        if (row is null || row.Status != PopContainerStatus.Running)
+        {
+            // Gone, or stopping on request: the Stop in progress records the end.
+            return;
+        }
+        if (row.DockerId is not null)
+        {
+            await engine.RemoveAsync(row.DockerId, cancellationToken);
+        }
+        await store.ReleaseAsync(id, null, cancellationToken);
+        var (status, reason) = exitCode switch
+        {
+            0 => (PopContainerStatus.Exited, "exited by itself (exit code 0)"),
+            null => (PopContainerStatus.Failed, "its Docker container disappeared"),
+            _ => (PopContainerStatus.Failed, $"died (exit code {exitCode})"),
+        };
+        await store.SetStateAsync(id, status, reason, null, null, cancellationToken);
+        await ChangedAsync(id);
+        LogDied(row.Name, reason);
+    }
+
+    /// <summary>Publishes the container's current state to Watch streams, and returns it.</summary>
+    public async Task<Container> ChangedAsync(Guid id)
+    {
+        var container = await GetAsync(id, CancellationToken.None);
+        events.Publish(container);
+        return container;
     }
 
     private DockerContainerSpec Spec(ContainerRow row, IReadOnlyList<AttachmentRow> attachments)
@@ -187,7 +232,7 @@ internal sealed partial class ContainerLifecycle(
         }
     }
 
-    private async Task<Container> GetAsync(Guid id, CancellationToken cancellationToken) =>
+    public async Task<Container> GetAsync(Guid id, CancellationToken cancellationToken) =>
         (await ListAsync(new Filter { Id = id.ToString() }, cancellationToken)).Single();
 
     private async Task<IReadOnlyList<Container>> ToMessagesAsync(IReadOnlyList<ContainerRow> rows, CancellationToken cancellationToken)
@@ -196,7 +241,9 @@ internal sealed partial class ContainerLifecycle(
         return rows.Select(row => ContainerMapping.ToMessage(row, attachments[row.Id])).ToList();
     }
 
-    private async Task<ContainerRow> FindAsync(Filter? filter, CancellationToken cancellationToken)
+    /// <summary>The container a filter names.</summary>
+    /// <exception cref="Grpc.Core.RpcException">INVALID_ARGUMENT for an empty filter, NOT_FOUND for no such container.</exception>
+    public async Task<ContainerRow> FindAsync(Filter? filter, CancellationToken cancellationToken)
     {
         if (filter is null || filter.OptionsCase == Filter.OptionsOneofCase.None)
         {
@@ -207,7 +254,7 @@ internal sealed partial class ContainerLifecycle(
     }
 
     /// <summary>Re-reads the row under its lock and checks it is in <paramref name="status"/>.</summary>
-    private async Task<ContainerRow> RequireStatusAsync(Guid id, string status, string request, CancellationToken cancellationToken)
+    public async Task<ContainerRow> RequireStatusAsync(Guid id, string status, string request, CancellationToken cancellationToken)
     {
         var row = await store.FindContainerAsync(id, cancellationToken) ?? throw PopErrors.NotFound($"Container {id} was deleted.");
         return row.Status == status
@@ -219,6 +266,9 @@ internal sealed partial class ContainerLifecycle(
         PopErrors.NotFound($"No container with {(filter.OptionsCase == Filter.OptionsOneofCase.Id ? $"id '{filter.Id}'" : $"name '{filter.Name}'")}.");
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Name} {Reason}")]
+    private partial void LogDied(string name, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stopping container {Name} failed: {Reason}")]
     private partial void LogStopFailed(string name, string reason);

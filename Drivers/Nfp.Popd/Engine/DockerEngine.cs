@@ -120,6 +120,53 @@ internal sealed class DockerEngine(DockerClient docker)
         }
     }
 
+    /// <summary><c>docker network connect --ip [--ip6]</c>; returns the endpoint id and MAC Docker gave it.</summary>
+    public async Task<(string EndpointId, string Mac)> ConnectAsync(string dockerNetworkId, string dockerId, DockerEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        await docker.Networks.ConnectNetworkAsync(dockerNetworkId,
+            new NetworkConnectParameters { Container = dockerId, EndpointConfig = Settings(endpoint) }, cancellationToken);
+        var settings = (await InspectAsync(dockerId, cancellationToken))?.NetworkSettings?.Networks?.Values
+            .FirstOrDefault(n => n.NetworkID == dockerNetworkId);
+        return (settings?.EndpointID ?? "", settings?.MacAddress ?? "");
+    }
+
+    /// <summary><c>docker network disconnect -f</c>.</summary>
+    public Task DisconnectAsync(string dockerNetworkId, string dockerId, CancellationToken cancellationToken) =>
+        docker.Networks.DisconnectNetworkAsync(dockerNetworkId,
+            new NetworkDisconnectParameters { Container = dockerId, Force = true }, cancellationToken);
+
+    /// <summary><c>docker ps -a --filter label=nfp.pop=POP</c>: every Docker container of this popd.</summary>
+    public Task<IList<ContainerListResponse>> ListOwnContainersAsync(string popName, CancellationToken cancellationToken) =>
+        docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{PopLabel}={popName}"] = true } },
+        }, cancellationToken);
+
+    /// <summary>
+    /// <c>docker events --filter type=container --filter event=die --filter label=nfp.pop=POP --since</c>:
+    /// reports each death of this popd's containers (Pop container id, exit code) until cancelled.
+    /// </summary>
+    public Task FollowDeathsAsync(string popName, DateTimeOffset since, Func<Guid, long?, Task> died, CancellationToken cancellationToken) =>
+        docker.System.MonitorEventsAsync(new ContainerEventsParameters
+        {
+            Since = since.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["type"] = new Dictionary<string, bool> { ["container"] = true },
+                ["event"] = new Dictionary<string, bool> { ["die"] = true },
+                ["label"] = new Dictionary<string, bool> { [$"{PopLabel}={popName}"] = true },
+            },
+        }, new Progress<Message>(message =>
+        {
+            var attributes = message.Actor?.Attributes ?? new Dictionary<string, string>();
+            if (attributes.TryGetValue(ContainerLabel, out var label) && Guid.TryParse(label, out var id))
+            {
+                long? exitCode = attributes.TryGetValue("exitCode", out var code) && long.TryParse(code, out var parsed) ? parsed : null;
+                _ = died(id, exitCode);
+            }
+        }), cancellationToken);
+
     /// <summary><c>docker inspect</c>, or null when there is no such container.</summary>
     public async Task<ContainerInspectResponse?> InspectAsync(string dockerId, CancellationToken cancellationToken)
     {

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Nfp.Pop.Client;
+using Nfp.Popd.Engine;
+
+namespace Nfp.IntegrationTests.Fixtures;
+
+/// <summary>
+/// popd as a real process (the build's own popd executable) on a fresh database, for tests that kill it
+/// with SIGKILL and start it again on the same state.
+/// </summary>
+public sealed class PopdProcess : IAsyncLifetime
+{
+    private const string Password = "pw-of-a-test";
+    private readonly PostgresDatabase _db = new();
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    public string PopName { get; } = $"k{Guid.NewGuid():N}"[..12];
+
+    public string DefaultNetwork => $"{PopName}-private";
+
+    public int Port { get; } = FreePort();
+
+    public PopClient Client { get; private set; } = null!;
+
+    /// <summary>What popd printed, for a failing test's message.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        Client = PopClient.Over(new PopClientOptions($"http://127.0.0.1:{Port}", "tester", Password), new SocketsHttpHandler());
+        await StartAsync();
+    }
+
+    /// <summary>Starts popd and waits until it answers.</summary>
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "popd"))
+        {
+            ArgumentList = { "--listen", $"127.0.0.1:{Port}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ConnectionStrings__Postgres"] = _db.ConnectionString,
+                ["POPD_AUTH"] = $"tester:{Password}",
+                ["Popd__PopName"] = PopName,
+                ["Popd__DefaultNetwork"] = DefaultNetwork,
+                ["Popd__StopTimeoutSeconds"] = "2",
+                ["DOTNET_ENVIRONMENT"] = "Development",
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            },
+        };
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, line) => Append(line.Data);
+        _process.ErrorDataReceived += (_, line) => Append(line.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await Client.InfoAsync();
+                return;
+            }
+            catch (Grpc.Core.RpcException) when (clock.Elapsed < TimeSpan.FromSeconds(30) && !_process.HasExited)
+            {
+                await Task.Delay(100);
+            }
+            catch (Grpc.Core.RpcException e)
+            {
+                throw new InvalidOperationException($"popd did not start: {e.Status.Detail}\n{Log}", e);
+            }
+        }
+    }
+
+    /// <summary>kill -9: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process!.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            await KillAsync();
+        }
+        Client.Dispose();
+        var label = $"{DockerEngine.PopLabel}={PopName}";
+        foreach (var container in await DockerCli.ContainersLabelled(label))
+        {
+            await DockerCli.TryRunAsync("rm", "-f", container);
+        }
+        foreach (var network in (await DockerCli.RunAsync("network", "ls", "-q", "--filter", $"label={label}")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            await DockerCli.TryRunAsync("network", "rm", network);
+        }
+        await _db.DisposeAsync();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

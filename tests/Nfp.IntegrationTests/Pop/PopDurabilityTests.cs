@@ -1,0 +1,55 @@
+using Nfp.IntegrationTests.Fixtures;
+using Nfp.Pop.Protocol;
+using Nfp.Popd.Engine;
+
+namespace Nfp.IntegrationTests.Pop;
+
+/// <summary>popd killed with SIGKILL at any point comes back on the same state and goes on.</summary>
+public sealed class PopDurabilityTests(PopdProcess popd) : IClassFixture<PopdProcess>
+{
+    private static string NewName() => $"d{Guid.NewGuid():N}"[..10];
+
+    private async Task<Container> StatusOfAsync(string name) => (await popd.Client.ContainersAsync(new Filter { Name = name })).Single();
+
+    [Fact]
+    public async Task Killed_between_create_and_start_and_between_start_and_stop_it_resumes_with_the_same_state()
+    {
+        var name = NewName();
+        var created = await popd.Client.CreateAsync(new ContainerConfig { Name = name, ImageId = PopdServer.Image });
+        var address = created.Endpoints[popd.DefaultNetwork].Ipv4.Address;
+
+        await popd.KillAsync();
+        await popd.StartAsync();
+        var afterFirstKill = await StatusOfAsync(name);
+        var running = await popd.Client.StartAsync(new Filter { Name = name });
+        await popd.KillAsync();
+        await popd.StartAsync();
+        var afterSecondKill = await StatusOfAsync(name);
+        var other = await popd.Client.CreateAsync(new ContainerConfig { Name = NewName(), ImageId = PopdServer.Image });
+        await popd.Client.StopAsync(new Filter { Name = name });
+        await Eventually.HoldsAsync(async () => (await StatusOfAsync(name)).Status == Container.Types.Status.Exited,
+            TimeSpan.FromSeconds(10), "EXITED after a Stop following a restart");
+
+        Assert.Equal((Container.Types.Status.Created, address), (afterFirstKill.Status, afterFirstKill.Endpoints[popd.DefaultNetwork].Ipv4.Address));
+        Assert.Equal(address, running.Endpoints[popd.DefaultNetwork].Ipv4.Address);
+        Assert.Equal(Container.Types.Status.Running, afterSecondKill.Status);
+        Assert.NotEqual(address, other.Endpoints[popd.DefaultNetwork].Ipv4.Address);
+        Assert.Empty(await DockerCli.ContainersLabelled($"{DockerEngine.ContainerLabel}={created.Id}"));
+    }
+
+    [Fact]
+    public async Task A_container_that_died_while_popd_was_down_is_recorded_at_restart_and_its_address_released()
+    {
+        var name = NewName();
+        var running = await popd.Client.StartAsync(new Filter { Id = (await popd.Client.CreateAsync(new ContainerConfig { Name = name, ImageId = PopdServer.Image })).Id });
+
+        await popd.KillAsync();
+        await DockerCli.RunAsync("kill", $"{popd.PopName}.{name}");
+        await popd.StartAsync();
+        await Eventually.HoldsAsync(async () => (await StatusOfAsync(name)).Status == Container.Types.Status.Failed,
+            TimeSpan.FromSeconds(5), "FAILED after restart");
+
+        Assert.Empty((await StatusOfAsync(name)).Endpoints);
+        Assert.Empty(await DockerCli.ContainersLabelled($"{DockerEngine.ContainerLabel}={running.Id}"));
+    }
+}

@@ -1,0 +1,100 @@
+using Nfp.IntegrationTests.Fixtures;
+using Nfp.Pop.Protocol;
+using Nfp.Popd.Engine;
+
+namespace Nfp.IntegrationTests.Pop;
+
+/// <summary>What happens to running containers: deaths outside popd, plugging and unplugging, watching.</summary>
+public sealed class PopRuntimeTests(PopdServer popd) : IClassFixture<PopdServer>
+{
+    private static string NewName() => $"r{Guid.NewGuid():N}"[..10];
+
+    private async Task<Container> RunningAsync(string name) =>
+        await popd.Client.StartAsync(new Filter { Id = (await popd.Client.CreateAsync(new ContainerConfig { Name = name, ImageId = PopdServer.Image })).Id });
+
+    [Fact]
+    public async Task A_container_killed_outside_popd_is_failed_within_two_seconds_with_its_addresses_released()
+    {
+        var name = NewName();
+        var running = await RunningAsync(name);
+
+        await DockerCli.RunAsync("kill", $"{popd.PopName}.{name}");
+        var took = await Eventually.HoldsAsync(async () =>
+            (await popd.Client.ContainersAsync(new Filter { Name = name })).Single().Status == Container.Types.Status.Failed,
+            TimeSpan.FromSeconds(2), "FAILED after docker kill");
+
+        var failed = (await popd.Client.ContainersAsync(new Filter { Name = name })).Single();
+        Assert.Empty(failed.Endpoints);
+        Assert.Contains("137", failed.ExtendedStatus, StringComparison.Ordinal);
+        Assert.Empty(await DockerCli.ContainersLabelled($"{DockerEngine.ContainerLabel}={running.Id}"));
+        Assert.True(took < TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task A_container_that_exits_cleanly_outside_popd_is_exited_not_failed()
+    {
+        var name = NewName();
+        await RunningAsync(name);
+
+        await DockerCli.RunAsync("stop", "-t", "5", $"{popd.PopName}.{name}");
+
+        await Eventually.HoldsAsync(async () =>
+            (await popd.Client.ContainersAsync(new Filter { Name = name })).Single().Status == Container.Types.Status.Exited,
+            TimeSpan.FromSeconds(2), "EXITED after a clean exit");
+    }
+
+    [Fact]
+    public async Task Plug_and_unplug_show_inside_the_running_container()
+    {
+        var (cidr, _) = TestSubnets.Next();
+        var network = $"{popd.PopName}-plug";
+        await popd.Client.CreateNetworkAsync(new NetworkConfig { Name = network, Ipv4 = new Subnet { Cidr = cidr } });
+        var name = NewName();
+        await RunningAsync(name);
+        var wanted = cidr.Replace(".0/24", ".42", StringComparison.Ordinal);
+
+        var plugged = await popd.Client.PlugAsync(new Filter { Name = name }, network, new Endpoint { Ipv4 = new Ip { Address = wanted } });
+        var insidePlugged = await DockerCli.RunAsync("exec", $"{popd.PopName}.{name}", "ip", "-4", "addr");
+        var unplugged = await popd.Client.UnplugAsync(new Filter { Name = name }, network);
+        var insideUnplugged = await DockerCli.RunAsync("exec", $"{popd.PopName}.{name}", "ip", "-4", "addr");
+
+        Assert.Equal(wanted, plugged.Endpoints[network].Ipv4.Address);
+        Assert.Contains($"inet {wanted}/24", insidePlugged, StringComparison.Ordinal);
+        Assert.False(unplugged.Endpoints.ContainsKey(network));
+        Assert.DoesNotContain($"inet {wanted}/", insideUnplugged, StringComparison.Ordinal);
+        await popd.Client.DeleteAsync(new Filter { Name = name });
+        await popd.Client.DeleteNetworkAsync(new Filter { Name = network });
+    }
+
+    [Fact]
+    public async Task Watch_streams_every_state_of_a_container_from_created_to_deleted()
+    {
+        var name = NewName();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var seen = new List<Container.Types.Status>();
+        var watching = Task.Run(async () =>
+        {
+            await foreach (var container in popd.Client.WatchAsync(new Filter { Name = name }, cancel.Token))
+            {
+                seen.Add(container.Status);
+                if (container.Status == Container.Types.Status.Unavailable)
+                {
+                    return;
+                }
+            }
+        });
+        await Task.Delay(300);
+
+        var created = await popd.Client.CreateAsync(new ContainerConfig { Name = name, ImageId = PopdServer.Image });
+        await popd.Client.StartAsync(new Filter { Id = created.Id });
+        await popd.Client.StopAsync(new Filter { Id = created.Id });
+        await Eventually.HoldsAsync(async () => (await popd.Client.ContainersAsync(new Filter { Id = created.Id })).Single().Status == Container.Types.Status.Exited,
+            TimeSpan.FromSeconds(5), "EXITED");
+        await popd.Client.DeleteAsync(new Filter { Id = created.Id });
+        await watching;
+
+        Assert.Equal(
+            [Container.Types.Status.Created, Container.Types.Status.Running, Container.Types.Status.Stopping, Container.Types.Status.Exited, Container.Types.Status.Unavailable],
+            seen);
+    }
+}
