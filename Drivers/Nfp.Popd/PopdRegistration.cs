@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Dapper;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,16 @@ public static class PopdRegistration
     /// </summary>
     public static WebApplicationBuilder AddPopd(this WebApplicationBuilder builder, string[] args)
     {
-        builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--listen"] = $"{PopdOptions.Section}:Listen" });
+        // Defaults < the TOML file < environment < command line.
+        var switches = new Dictionary<string, string> { ["--listen"] = $"{PopdOptions.Section}:Listen", ["--config"] = "ConfigFile" };
+        var configFile = new ConfigurationBuilder().AddCommandLine(args, switches).Build()["ConfigFile"]
+            ?? (File.Exists(TomlConfiguration.DefaultPath) ? TomlConfiguration.DefaultPath : null);
+        if (configFile is not null)
+        {
+            builder.Configuration.AddPopdToml(configFile);
+        }
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args, switches);
         var connectionString = builder.Configuration.GetConnectionString("Postgres");
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -30,7 +40,7 @@ public static class PopdRegistration
         }
 
         builder.Services.AddOptions<PopdOptions>()
-            .Bind(builder.Configuration.GetSection(PopdOptions.Section))
+            .Bind(builder.Configuration.GetSection(PopdOptions.Section), binder => binder.ErrorOnUnknownConfiguration = true)
             .PostConfigure(options =>
             {
                 if (Environment.GetEnvironmentVariable(PopdAuthEnvironment.Variable) is { Length: > 0 } auth)
@@ -70,7 +80,8 @@ public static class PopdRegistration
         });
 
         var listen = builder.Configuration[$"{PopdOptions.Section}:Listen"] ?? new PopdOptions().Listen;
-        builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, listen));
+        var tls = builder.Configuration.GetSection($"{PopdOptions.Section}:Tls").Get<PopdTls>();
+        builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, listen, tls));
         return builder;
     }
 
@@ -80,20 +91,29 @@ public static class PopdRegistration
         return app;
     }
 
-    /// <summary><c>HOST:PORT</c> or <c>unix:PATH</c>, HTTP/2 without TLS (gRPC's h2c).</summary>
-    private static void Listen(KestrelServerOptions kestrel, string listen)
+    /// <summary><c>HOST:PORT</c> or <c>unix:PATH</c>, HTTP/2 over TLS when a certificate is configured, else h2c.</summary>
+    private static void Listen(KestrelServerOptions kestrel, string listen, PopdTls? tls)
     {
+        void Http2(ListenOptions endpoint)
+        {
+            endpoint.Protocols = HttpProtocols.Http2;
+            if (tls is { Certificate.Length: > 0 })
+            {
+                endpoint.UseHttps(X509Certificate2.CreateFromPemFile(tls.Certificate, tls.Key));
+            }
+        }
+
         if (listen.StartsWith("unix:", StringComparison.Ordinal))
         {
             var path = listen["unix:".Length..];
             File.Delete(path);
-            kestrel.ListenUnixSocket(path, endpoint => endpoint.Protocols = HttpProtocols.Http2);
+            kestrel.ListenUnixSocket(path, Http2);
             return;
         }
         if (!IPEndPoint.TryParse(listen, out var endpoint) || endpoint.Port == 0)
         {
             throw new InvalidOperationException($"--listen '{listen}' is neither HOST:PORT (an IP address and a port) nor unix:PATH.");
         }
-        kestrel.Listen(endpoint, options => options.Protocols = HttpProtocols.Http2);
+        kestrel.Listen(endpoint, Http2);
     }
 }

@@ -1,4 +1,10 @@
 using Nfp.Popd;
+using Nfp.Popd.Configuration;
+
+if (args is ["init", .. var initArgs])
+{
+    return PopdInit.Run(initArgs, Console.IsInputRedirected ? Console.In : TextReader.Null, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPopd(args);
@@ -6,3 +12,4 @@ builder.AddPopd(args);
 var app = builder.Build();
 app.MapPop();
 app.Run();
+return 0;

@@ -42,6 +42,9 @@ public sealed class PopdOptions
     [Range(2, 200)]
     public int MaxDatabaseConnections { get; set; } = 16;
 
+    /// <summary>TLS for the listener; none by default.</summary>
+    public PopdTls Tls { get; set; } = new();
+
     /// <summary>Who may log in: names with bcrypt password hashes (never passwords).</summary>
     public List<PopUser> Users { get; set; } = [];
 }

@@ -9,11 +9,11 @@ namespace Nfp.IntegrationTests.Fixtures;
 
 /// <summary>
 /// popd as a real process (the build's own popd executable) on a fresh database, for tests that kill it
-/// with SIGKILL and start it again on the same state.
+/// with SIGKILL and start it again on the same state, or start it with a configuration of their own
+/// (set the init-only properties).
 /// </summary>
 public sealed class PopdProcess : IAsyncLifetime
 {
-    private const string Password = "pw-of-a-test";
     private readonly PostgresDatabase _db = new();
     private readonly StringBuilder _log = new();
     private Process? _process;
@@ -23,6 +23,25 @@ public sealed class PopdProcess : IAsyncLifetime
     public string DefaultNetwork => $"{PopName}-private";
 
     public int Port { get; } = FreePort();
+
+    /// <summary>The password of user "tester", given to popd in POPD_AUTH unless <see cref="EnvironmentAuth"/> is false.</summary>
+    public string Password { get; init; } = "pw-of-a-test";
+
+    public bool EnvironmentAuth { get; init; } = true;
+
+    /// <summary>Extra command-line arguments, e.g. <c>--config FILE</c>.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>What popd listens on (<c>--listen</c>) and the client's address; loopback h2c on <see cref="Port"/> by default.</summary>
+    public string? Listen { get; init; }
+
+    public string? ClientAddress { get; init; }
+
+    /// <summary>The default client address's scheme: https when popd is configured with a certificate.</summary>
+    public string Scheme { get; init; } = "http";
+
+    /// <summary>The client's HTTP handler, e.g. one that trusts a test certificate.</summary>
+    public HttpMessageHandler? Handler { get; init; }
 
     public PopClient Client { get; private set; } = null!;
 
@@ -41,7 +60,10 @@ public sealed class PopdProcess : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _db.InitializeAsync();
-        Client = PopClient.Over(new PopClientOptions($"http://127.0.0.1:{Port}", "tester", Password), new SocketsHttpHandler());
+        var options = new PopClientOptions(ClientAddress ?? $"{Scheme}://127.0.0.1:{Port}", "tester", Password);
+        Client = Handler is null && options.Address.StartsWith("unix:", StringComparison.Ordinal)
+            ? PopClient.For(options)
+            : PopClient.Over(options, Handler ?? new SocketsHttpHandler());
         await StartAsync();
     }
 
@@ -50,13 +72,13 @@ public sealed class PopdProcess : IAsyncLifetime
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "popd"))
         {
-            ArgumentList = { "--listen", $"127.0.0.1:{Port}" },
+            ArgumentList = { "--listen", Listen ?? $"127.0.0.1:{Port}" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment =
             {
                 ["ConnectionStrings__Postgres"] = _db.ConnectionString,
-                ["POPD_AUTH"] = $"tester:{Password}",
+                ["POPD_AUTH"] = EnvironmentAuth ? $"tester:{Password}" : null,
                 ["Popd__PopName"] = PopName,
                 ["Popd__DefaultNetwork"] = DefaultNetwork,
                 ["Popd__StopTimeoutSeconds"] = "2",
@@ -64,6 +86,10 @@ public sealed class PopdProcess : IAsyncLifetime
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
             },
         };
+        foreach (var argument in Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, line) => Append(line.Data);
         _process.ErrorDataReceived += (_, line) => Append(line.Data);
@@ -101,7 +127,7 @@ public sealed class PopdProcess : IAsyncLifetime
         {
             await KillAsync();
         }
-        Client.Dispose();
+        Client?.Dispose();
         var label = $"{DockerEngine.PopLabel}={PopName}";
         foreach (var container in await DockerCli.ContainersLabelled(label))
         {
