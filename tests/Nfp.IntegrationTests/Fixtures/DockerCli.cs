@@ -29,4 +29,17 @@ public static class DockerCli
     /// <summary>The ids of the Docker containers (running or not) that carry <paramref name="label"/>.</summary>
     public static async Task<string[]> ContainersLabelled(string label) =>
         (await RunAsync("ps", "-aq", "--filter", $"label={label}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Removes every Docker container, then every network, that carries <paramref name="label"/>.</summary>
+    public static async Task RemoveLabelledAsync(string label)
+    {
+        foreach (var container in await ContainersLabelled(label))
+        {
+            await TryRunAsync("rm", "-f", container);
+        }
+        foreach (var network in (await RunAsync("network", "ls", "-q", "--filter", $"label={label}")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            await TryRunAsync("network", "rm", network);
+        }
+    }
 }

@@ -128,15 +128,7 @@ public sealed class PopdProcess : IAsyncLifetime
             await KillAsync();
         }
         Client?.Dispose();
-        var label = $"{DockerEngine.PopLabel}={PopName}";
-        foreach (var container in await DockerCli.ContainersLabelled(label))
-        {
-            await DockerCli.TryRunAsync("rm", "-f", container);
-        }
-        foreach (var network in (await DockerCli.RunAsync("network", "ls", "-q", "--filter", $"label={label}")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            await DockerCli.TryRunAsync("network", "rm", network);
-        }
+        await DockerCli.RemoveLabelledAsync($"{DockerEngine.PopLabel}={PopName}");
         await _db.DisposeAsync();
     }
 

@@ -57,16 +57,7 @@ public sealed class PopdServer : IAsyncLifetime
     {
         Client.Dispose();
         await _factory.DisposeAsync();
-        var label = $"{DockerEngine.PopLabel}={PopName}";
-        foreach (var container in await DockerCli.ContainersLabelled(label))
-        {
-            await DockerCli.TryRunAsync("rm", "-f", container);
-        }
-        var networks = (await DockerCli.RunAsync("network", "ls", "-q", "--filter", $"label={label}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        foreach (var network in networks)
-        {
-            await DockerCli.TryRunAsync("network", "rm", network);
-        }
+        await DockerCli.RemoveLabelledAsync($"{DockerEngine.PopLabel}={PopName}");
         await _db.DisposeAsync();
     }
 }
