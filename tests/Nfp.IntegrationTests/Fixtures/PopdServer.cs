@@ -55,7 +55,7 @@ public sealed class PopdServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Client.Dispose();
+        Client?.Dispose();
         await _factory.DisposeAsync();
         await DockerCli.RemoveLabelledAsync($"{DockerEngine.PopLabel}={PopName}");
         await _db.DisposeAsync();

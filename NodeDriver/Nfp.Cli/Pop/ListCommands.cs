@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Nfp.Pop.Protocol;
+
+namespace Nfp.Cli.Pop;
+
+/// <summary>
+/// <c>servers</c>, <c>images</c>, <c>networks</c>, <c>flavours</c>: what the popd has, each narrowed to one
+/// name by an optional NAME. <c>servers</c> lists containers: the original openbaton-docker CLI called
+/// them servers, as OpenStack does.
+/// </summary>
+internal static class ListCommands
+{
+    public static IEnumerable<Command> Create(PopCli cli)
+    {
+        yield return List(cli, "servers", "List containers: name, status, image, addresses, id.", "container", PopTables.Containers,
+            (client, filter, ct) => client.ContainersAsync(filter, ct));
+        yield return List(cli, "images", "List the images containers can be created from.", "image (a repo:tag)", PopTables.Images,
+            (client, filter, ct) => client.ImagesAsync(filter, ct));
+        yield return List(cli, "networks", "List networks and their subnets.", "network", PopTables.Networks,
+            (client, filter, ct) => client.NetworksAsync(filter, ct));
+        yield return List(cli, "flavours", "List flavours (popd has one: docker.container).", "flavour", PopTables.Flavours,
+            (client, filter, ct) => client.FlavoursAsync(filter, ct));
+    }
+
+    private static Command List<T>(PopCli cli, string name, string description, string what, PopTable<T> table,
+        Func<Nfp.Pop.Client.PopClient, Filter, CancellationToken, Task<IReadOnlyList<T>>> list)
+        where T : Google.Protobuf.IMessage
+    {
+        var only = new Argument<string?>("NAME") { Description = $"only the {what} of this name", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command(name, description) { only };
+        command.SetAction((parse, ct) => cli.RunAsync(parse, async (client, output, token) =>
+        {
+            var filter = parse.GetValue(only) is { } one ? new Filter { Name = one } : new Filter();
+            output.List(await list(client, filter, token), table);
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,25 @@
+using Grpc.Core;
+using Nfp.Cli;
+using Nfp.Cli.Pop;
+using Nfp.Pop.Client;
+
+// The popd that --host/--auth (or POP_HOST/POP_AUTH) name; its login token is revoked once the command is done.
+PopClient? client = null;
+var pop = new PopCli(
+    target => client = PopClient.For(new PopClientOptions(target.Host, target.Credentials.User, target.Credentials.Password)),
+    Console.Out, Console.Error);
+
+var exitCode = await NfpCli.InvokeAsync(args, pop);
+
+if (client is not null)
+{
+    try
+    {
+        await client.LogoutAsync();
+    }
+    catch (RpcException)
+    {
+        // popd is gone or the token already expired: nothing left to revoke.
+    }
+}
+return exitCode;
