@@ -18,7 +18,7 @@ public sealed class PopdProcess : IAsyncLifetime
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    public string PopName { get; } = $"k{Guid.NewGuid():N}"[..12];
+    public string PopName { get; init; } = $"k{Guid.NewGuid():N}"[..12];
 
     public string DefaultNetwork => $"{PopName}-private";
 
@@ -28,6 +28,9 @@ public sealed class PopdProcess : IAsyncLifetime
     public string Password { get; init; } = "pw-of-a-test";
 
     public bool EnvironmentAuth { get; init; } = true;
+
+    /// <summary>Extra environment variables, e.g. <c>Popd__RemoveUnknownContainers</c>.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Extra command-line arguments, e.g. <c>--config FILE</c>.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
@@ -86,6 +89,10 @@ public sealed class PopdProcess : IAsyncLifetime
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
             },
         };
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
         foreach (var argument in Arguments)
         {
             start.ArgumentList.Add(argument);

@@ -52,4 +52,26 @@ public sealed class PopDurabilityTests(PopdProcess popd) : IClassFixture<PopdPro
         Assert.Empty((await StatusOfAsync(name)).Endpoints);
         Assert.Empty(await DockerCli.ContainersLabelled($"{DockerEngine.ContainerLabel}={running.Id}"));
     }
+
+    [Fact]
+    public async Task At_restart_a_leftover_of_an_interrupted_start_is_removed_and_an_unknown_labelled_container_reported()
+    {
+        var created = await popd.Client.CreateAsync(new ContainerConfig { Name = NewName(), ImageId = PopdServer.Image });
+        await popd.KillAsync();
+        // What a Start cut short by the kill leaves: a Docker container of a container still CREATED.
+        var leftover = await StrayAsync($"{DockerEngine.ContainerLabel}={created.Id}");
+        var stranger = await StrayAsync($"{DockerEngine.ContainerLabel}={Guid.NewGuid()}");
+
+        await popd.StartAsync();
+        await Eventually.HoldsAsync(async () => (await DockerCli.TryRunAsync("inspect", leftover)).ExitCode != 0,
+            TimeSpan.FromSeconds(5), "the leftover removed");
+
+        Assert.Equal(Container.Types.Status.Created, (await popd.Client.ContainersAsync(new Filter { Id = created.Id })).Single().Status);
+        Assert.Equal(0, (await DockerCli.TryRunAsync("inspect", stranger)).ExitCode);
+        Assert.Contains(stranger, popd.Log, StringComparison.Ordinal);
+    }
+
+    /// <summary>A Docker container made behind popd's back, carrying its label and <paramref name="label"/>.</summary>
+    private async Task<string> StrayAsync(string label) =>
+        (await DockerCli.RunAsync("run", "-d", "--label", $"{DockerEngine.PopLabel}={popd.PopName}", "--label", label, PopdServer.Image)).Trim();
 }

@@ -131,4 +131,24 @@ public sealed class PopdConfigurationTests : IDisposable
             Assert.NotEmpty(popd.Log);
         });
     }
+
+    [Fact]
+    public async Task With_remove_unknown_containers_a_stranger_carrying_popds_label_is_removed_at_start()
+    {
+        var popName = $"u{Guid.NewGuid():N}"[..12];
+        var stranger = (await DockerCli.RunAsync("run", "-d", "--label", $"nfp.pop={popName}", PopdServer.Image)).Trim();
+        try
+        {
+            await WithPopdAsync(new PopdProcess
+            {
+                PopName = popName,
+                Environment = new Dictionary<string, string> { ["Popd__RemoveUnknownContainers"] = "true" },
+            }, async _ => await Eventually.HoldsAsync(async () => (await DockerCli.TryRunAsync("inspect", stranger)).ExitCode != 0,
+                TimeSpan.FromSeconds(5), "the stranger removed"));
+        }
+        finally
+        {
+            await DockerCli.TryRunAsync("rm", "-f", stranger);
+        }
+    }
 }
