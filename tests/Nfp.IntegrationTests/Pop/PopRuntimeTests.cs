@@ -97,4 +97,39 @@ public sealed class PopRuntimeTests(PopdServer popd) : IClassFixture<PopdServer>
             [Container.Types.Status.Created, Container.Types.Status.Running, Container.Types.Status.Stopping, Container.Types.Status.Exited, Container.Types.Status.Unavailable],
             seen);
     }
+
+    [Fact]
+    public async Task Resource_options_reach_the_Docker_container()
+    {
+        var name = NewName();
+        var mounted = Directory.CreateTempSubdirectory("pop-mount-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(mounted, "hello.txt"), "from the host");
+        var config = new ContainerConfig
+        {
+            Name = name,
+            ImageId = PopdServer.Image,
+            Options = new ResourceOptions
+            {
+                CpusetCpus = "0",
+                MemoryBytes = 64 * 1024 * 1024,
+                CapAdd = { "NET_ADMIN" },
+                Mounts = { new Mount { Source = mounted, Target = "/mnt/host", ReadOnly = true } },
+                Labels = { ["role"] = "firewall" },
+            },
+        };
+
+        var running = await popd.Client.StartAsync(new Filter { Id = (await popd.Client.CreateAsync(config)).Id });
+        var inspected = await DockerCli.RunAsync("inspect", "--format",
+            "{{.HostConfig.CpusetCpus}}|{{.HostConfig.Memory}}|{{.HostConfig.CapAdd}}|{{index .Config.Labels \"role\"}}", $"{popd.PopName}.{name}");
+        var file = await DockerCli.RunAsync("exec", $"{popd.PopName}.{name}", "cat", "/mnt/host/hello.txt");
+        // NET_ADMIN lets the container change its own addresses.
+        var admin = await DockerCli.TryRunAsync("exec", $"{popd.PopName}.{name}", "ip", "addr", "add", "192.0.2.1/32", "dev", "lo");
+
+        Assert.Equal($"0|{64 * 1024 * 1024}|[NET_ADMIN]|firewall", inspected.Trim());
+        Assert.Equal("from the host", file);
+        Assert.Equal(0, admin.ExitCode);
+        Assert.Equal("NET_ADMIN", Assert.Single(running.Options.CapAdd));
+        await popd.Client.DeleteAsync(new Filter { Name = name });
+        Directory.Delete(mounted, recursive: true);
+    }
 }
