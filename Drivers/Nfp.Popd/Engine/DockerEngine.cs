@@ -41,6 +41,10 @@ internal sealed class DockerEngine(DockerClient docker)
     public Task<IList<NetworkResponse>> ListNetworksAsync(CancellationToken cancellationToken) =>
         docker.Networks.ListNetworksAsync(new NetworksListParameters(), cancellationToken);
 
+    /// <summary><c>docker network inspect</c>: with the containers on it and their addresses.</summary>
+    public Task<NetworkResponse> InspectNetworkAsync(string dockerNetworkId, CancellationToken cancellationToken) =>
+        docker.Networks.InspectNetworkAsync(dockerNetworkId, cancellationToken);
+
     /// <summary><c>docker network create --subnet --gateway [--ipv6 --subnet --gateway] [--internal]</c>.</summary>
     public async Task<string> CreateNetworkAsync(
         string name, string ipv4Cidr, string ipv4Gateway, string? ipv6Cidr, string? ipv6Gateway, bool external, string popName,

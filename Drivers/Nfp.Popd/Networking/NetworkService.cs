@@ -41,8 +41,12 @@ internal sealed class NetworkService(PopStore store, DockerEngine engine, IOptio
                 && subnet.BaseAddress.AddressFamily == AddressFamily.InterNetwork)
                 ?? throw new InvalidOperationException($"Docker network '{name}' has no IPv4 subnet popd could allocate on.");
             var gateway = string.IsNullOrEmpty(pool.Gateway) ? AddressAllocator.FirstHost(IPNetwork.Parse(pool.Subnet)).ToString() : pool.Gateway;
+            // Containers already on it, which popd does not manage, keep their addresses.
+            var inspected = await engine.InspectNetworkAsync(existing.ID, cancellationToken);
+            var reserved = (inspected.Containers?.Values ?? []).SelectMany(c => new[] { c.IPv4Address, c.IPv6Address })
+                .Where(address => !string.IsNullOrEmpty(address)).Select(address => address.Split('/')[0]).ToList();
             await store.InsertNetworkAsync(new NetworkRow(Guid.NewGuid(), name, existing.ID, !existing.Internal,
-                pool.Subnet, gateway, null, null), cancellationToken);
+                pool.Subnet, gateway, null, null), reserved, cancellationToken);
             return;
         }
         // Another process may take the /16 we chose between our look and our create: then look again.
@@ -84,7 +88,7 @@ internal sealed class NetworkService(PopStore store, DockerEngine engine, IOptio
             ipv6?.Cidr.ToString(), ipv6?.Gateway.ToString(), config.External, options.Value.PopName, cancellationToken);
         var row = new NetworkRow(Guid.NewGuid(), config.Name, dockerId, config.External, ipv4.ToString(), ipv4Gateway.ToString(),
             ipv6?.Cidr.ToString(), ipv6?.Gateway.ToString());
-        await store.InsertNetworkAsync(row, cancellationToken);
+        await store.InsertNetworkAsync(row, [], cancellationToken);
         return ToMessage(row);
     }
 

@@ -42,14 +42,17 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
             new { id = ParseId(id), name }, null, cancellationToken))).ToList();
     }
 
-    public async Task InsertNetworkAsync(NetworkRow network, CancellationToken cancellationToken)
+    /// <summary>Records a network; <paramref name="reserved"/> are addresses others hold on it, never to be handed out.</summary>
+    public async Task InsertNetworkAsync(NetworkRow network, IReadOnlyList<string> reserved, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(Command(
             """
-            INSERT INTO pop.networks (id, name, docker_network_id, external, ipv4_cidr, ipv4_gateway, ipv6_cidr, ipv6_gateway)
-            VALUES (@Id, @Name, @DockerNetworkId, @External, @Ipv4Cidr::cidr, @Ipv4Gateway::inet, @Ipv6Cidr::cidr, @Ipv6Gateway::inet)
-            """, network, null, cancellationToken));
+            INSERT INTO pop.networks (id, name, docker_network_id, external, ipv4_cidr, ipv4_gateway, ipv6_cidr, ipv6_gateway, reserved)
+            VALUES (@Id, @Name, @DockerNetworkId, @External, @Ipv4Cidr::cidr, @Ipv4Gateway::inet, @Ipv6Cidr::cidr, @Ipv6Gateway::inet, @reserved::inet[])
+            """,
+            new { network.Id, network.Name, network.DockerNetworkId, network.External, network.Ipv4Cidr, network.Ipv4Gateway,
+                network.Ipv6Cidr, network.Ipv6Gateway, reserved = reserved.ToArray() }, null, cancellationToken));
     }
 
     /// <summary>Deletes the network's row unless a container holds an address on it; false if one does.</summary>
@@ -175,17 +178,22 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
         var network = await connection.QuerySingleOrDefaultAsync<NetworkRow>(Command(
             $"SELECT {NetworkColumns} FROM pop.networks WHERE name = @name FOR UPDATE", new { name = endpoint.NetworkName }, transaction, cancellationToken))
             ?? throw PopErrors.NotFound($"No network named '{endpoint.NetworkName}'.");
-        var taken = (await connection.QueryAsync<(string Ipv4, string? Ipv6)>(Command(
-            "SELECT host(ipv4_address), host(ipv6_address) FROM pop.network_attachments WHERE network_id = @id",
-            new { id = network.Id }, transaction, cancellationToken))).ToList();
+        // Every address held on the network, of both families: by its containers, and by others (reserved).
+        var taken = (await connection.QueryAsync<string>(Command(
+            """
+            SELECT host(ipv4_address) FROM pop.network_attachments WHERE network_id = @id
+            UNION ALL
+            SELECT host(ipv6_address) FROM pop.network_attachments WHERE network_id = @id AND ipv6_address IS NOT NULL
+            UNION ALL
+            SELECT host(address) FROM pop.networks, unnest(reserved) AS address WHERE id = @id
+            """,
+            new { id = network.Id }, transaction, cancellationToken))).Select(IPAddress.Parse).ToHashSet();
 
-        var ipv4 = Choose(network.Name, IPNetwork.Parse(network.Ipv4Cidr), IPAddress.Parse(network.Ipv4Gateway),
-            endpoint.Ipv4, taken.Select(t => IPAddress.Parse(t.Ipv4)));
+        var ipv4 = Choose(network.Name, IPNetwork.Parse(network.Ipv4Cidr), IPAddress.Parse(network.Ipv4Gateway), endpoint.Ipv4, taken);
         IPAddress? ipv6 = null;
         if (network.Ipv6Cidr is not null)
         {
-            ipv6 = Choose(network.Name, IPNetwork.Parse(network.Ipv6Cidr), IPAddress.Parse(network.Ipv6Gateway!),
-                endpoint.Ipv6, taken.Where(t => t.Ipv6 is not null).Select(t => IPAddress.Parse(t.Ipv6!)));
+            ipv6 = Choose(network.Name, IPNetwork.Parse(network.Ipv6Cidr), IPAddress.Parse(network.Ipv6Gateway!), endpoint.Ipv6, taken);
         }
         else if (endpoint.Ipv6 is not null)
         {
@@ -200,9 +208,8 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The requested address if it is usable and free, else the next free one.</summary>
-    private static IPAddress Choose(string networkName, IPNetwork subnet, IPAddress gateway, IPAddress? requested, IEnumerable<IPAddress> taken)
+    private static IPAddress Choose(string networkName, IPNetwork subnet, IPAddress gateway, IPAddress? requested, HashSet<IPAddress> takenSet)
     {
-        var takenSet = taken.ToHashSet();
         if (requested is not null)
         {
             if (AddressAllocator.Unusable(subnet, gateway, requested) is { } why)

@@ -24,7 +24,9 @@ public sealed class PopdServer : IAsyncLifetime
 
     public string PopName { get; } = $"t{Guid.NewGuid():N}"[..12];
 
-    public string DefaultNetwork => $"{PopName}-private";
+    public string DefaultNetwork { get; init; }
+
+    public PopdServer() => DefaultNetwork = $"{PopName}-private";
 
     public ManualClock Clock { get; } = new();
 

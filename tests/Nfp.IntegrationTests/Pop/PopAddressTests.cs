@@ -88,4 +88,35 @@ public sealed class PopAddressTests(PopdServer popd) : IClassFixture<PopdServer>
         Assert.Empty(await popd.Client.NetworksAsync(new Filter { Name = network }));
         Assert.NotEqual(0, (await DockerCli.TryRunAsync("network", "inspect", network)).ExitCode);
     }
+
+    [Fact]
+    public async Task An_adopted_default_network_never_hands_out_addresses_its_other_containers_hold()
+    {
+        var adopting = new PopdServer { DefaultNetwork = $"adopt-{Guid.NewGuid():N}"[..20] };
+        var label = $"nfp.pop={adopting.PopName}";
+        var cidr = TestSubnets.Next(29).Ipv4;
+        var host = (int n) => cidr.Replace(".0/29", $".{n}", StringComparison.Ordinal);
+        try
+        {
+            await DockerCli.RunAsync("network", "create", "--subnet", cidr, "--gateway", host(1), "--label", label, adopting.DefaultNetwork);
+            await DockerCli.RunAsync("run", "-d", "--network", adopting.DefaultNetwork, "--ip", host(2), "--label", label, PopdServer.Image);
+            await adopting.InitializeAsync();
+
+            var handedOut = new List<string>();
+            for (var i = 0; i < 4; i++)
+            {
+                var created = await adopting.Client.CreateAsync(new ContainerConfig { Name = $"a{i}", ImageId = PopdServer.Image });
+                handedOut.Add(created.Endpoints[adopting.DefaultNetwork].Ipv4.Address);
+            }
+            var full = await Assert.ThrowsAsync<RpcException>(() =>
+                adopting.Client.CreateAsync(new ContainerConfig { Name = "a4", ImageId = PopdServer.Image }));
+
+            Assert.Equal([host(3), host(4), host(5), host(6)], handedOut);
+            Assert.Equal(StatusCode.ResourceExhausted, full.StatusCode);
+        }
+        finally
+        {
+            await adopting.DisposeAsync();
+        }
+    }
 }
