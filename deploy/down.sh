@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Stops what deploy/up.sh started. The services bootstrap.sh started (PostgreSQL, RabbitMQ, Docker)
-# keep running, and the database keeps its state.
+# keep running, and the databases keep their state.
 set -Eeuo pipefail
-readonly PID_FILE=/run/nfp/manager.pid
-if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
-    kill "$(cat "$PID_FILE")"
-    echo "manager: stopped (pid $(cat "$PID_FILE"))"
-else
-    echo "manager: not running"
-fi
-rm -f "$PID_FILE"
+for name in manager popd; do
+    pid_file=/run/nfp/$name.pid
+    if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+        kill "$(cat "$pid_file")"
+        echo "$name: stopped (pid $(cat "$pid_file"))"
+    else
+        echo "$name: not running"
+    fi
+    rm -f "$pid_file"
+done

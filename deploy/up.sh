@@ -1,50 +1,92 @@
 #!/usr/bin/env bash
-# The main job: bring the NFP stack up on this machine and report its health.
-# Today that is: the real services (deploy/bootstrap.sh), a release build of the Network Service
-# Manager, the manager started in the background (it applies the database migrations as it starts),
-# and its /healthz. deploy/down.sh stops what this started.
+# The main job: bring the NFP stack up on this machine and show it working.
+# Today that is: the real services (deploy/bootstrap.sh), the device images (deploy/images), release
+# builds of the Network Service Manager, popd and the nfp CLI, both daemons started in the background
+# (each applies its database migrations as it starts), the manager's /healthz, and popd driven through
+# the CLI: a container spawned, listed and deleted. deploy/down.sh stops what this started.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 
 readonly MANAGER_URL=${NFP_MANAGER_URL:-http://127.0.0.1:9797}
+readonly POPD_LISTEN=${NFP_POPD_LISTEN:-127.0.0.1:60000}
 readonly RUN_DIR=/run/nfp
 readonly LOG_DIR=/var/log/nfp
 readonly ARTIFACTS=artifacts
+readonly POPD_CONFIG=/etc/nfp/popd.toml
+# The CLI's credentials for popd: POP_AUTH=admin:<password>, written when popd's config is made.
+readonly POPD_ENV=/etc/nfp/popd.env
 
 step() { printf '==> %s\n' "$*"; }
+
+# start_daemon NAME CMD...: (re)start CMD in the background with /etc/nfp/nfp.env loaded,
+# pid in $RUN_DIR/NAME.pid, output appended to $LOG_DIR/NAME.log.
+start_daemon() {
+    local name=$1 pid_file=$RUN_DIR/$1.pid
+    shift
+    mkdir -p "$RUN_DIR" "$LOG_DIR"
+    if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+        kill "$(cat "$pid_file")"
+        while kill -0 "$(cat "$pid_file")" 2>/dev/null; do sleep 0.2; done
+    fi
+    (
+        set -a
+        # shellcheck disable=SC1091  # written by bootstrap.sh
+        . /etc/nfp/nfp.env
+        set +a
+        exec setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
+    ) &
+    echo $! >"$pid_file"
+}
+
+# wait_for NAME CMD...: until CMD succeeds, or the daemon died, or 60 s passed.
+wait_for() {
+    local name=$1
+    shift
+    for _ in $(seq 1 120); do
+        "$@" 2>/dev/null && return 0
+        kill -0 "$(cat "$RUN_DIR/$name.pid")" 2>/dev/null || break
+        sleep 0.5
+    done
+    printf '%s did not come up; last lines of %s:\n' "$name" "$LOG_DIR/$name.log" >&2
+    tail -n 20 "$LOG_DIR/$name.log" >&2
+    exit 1
+}
 
 step "bootstrap: PostgreSQL, RabbitMQ, Docker"
 deploy/bootstrap.sh
 
-step "build: publishing the manager (Release) to $ARTIFACTS/manager"
-dotnet publish NetworkServiceManager/Nfp.NetworkServiceManager -c Release -o "$ARTIFACTS/manager" --nologo -v quiet -clp:NoSummary
+step "images: nfp/base, nfp/web (built from Debian packages when missing)"
+deploy/images/build.sh
+
+step "build: publishing the manager, popd and nfp (Release) to $ARTIFACTS/"
+for project in NetworkServiceManager/Nfp.NetworkServiceManager Drivers/Nfp.Popd NodeDriver/Nfp.Cli; do
+    dotnet publish "$project" -c Release -o "$ARTIFACTS/$(basename "$project")" --nologo -v quiet -clp:NoSummary
+done
 
 step "manager: starting on $MANAGER_URL (log $LOG_DIR/manager.log)"
-mkdir -p "$RUN_DIR" "$LOG_DIR"
-if [ -f "$RUN_DIR/manager.pid" ] && kill -0 "$(cat "$RUN_DIR/manager.pid")" 2>/dev/null; then
-    kill "$(cat "$RUN_DIR/manager.pid")"
-    while kill -0 "$(cat "$RUN_DIR/manager.pid")" 2>/dev/null; do sleep 0.2; done
-fi
-(
-    set -a
-    # shellcheck disable=SC1091  # written by bootstrap.sh
-    . /etc/nfp/nfp.env
-    set +a
-    exec setsid dotnet "$ARTIFACTS/manager/Nfp.NetworkServiceManager.dll" --urls "$MANAGER_URL" \
-        >>"$LOG_DIR/manager.log" 2>&1 </dev/null
-) &
-echo $! >"$RUN_DIR/manager.pid"
+start_daemon manager dotnet "$ARTIFACTS/Nfp.NetworkServiceManager/Nfp.NetworkServiceManager.dll" --urls "$MANAGER_URL"
+wait_for manager curl -fsS "$MANAGER_URL/healthz"
+printf '\n'
 
-step "manager: waiting for $MANAGER_URL/healthz"
-for _ in $(seq 1 60); do
-    if health=$(curl -fsS "$MANAGER_URL/healthz" 2>/dev/null); then
-        printf '%s\n' "$health"
-        step "NFP is up: manager pid $(cat "$RUN_DIR/manager.pid"), $MANAGER_URL"
-        exit 0
-    fi
-    kill -0 "$(cat "$RUN_DIR/manager.pid")" 2>/dev/null || break
-    sleep 1
-done
-printf 'manager did not become healthy; last lines of %s:\n' "$LOG_DIR/manager.log" >&2
-tail -n 20 "$LOG_DIR/manager.log" >&2
-exit 1
+if [ ! -f "$POPD_CONFIG" ]; then
+    step "popd: writing $POPD_CONFIG with user admin (password kept in $POPD_ENV)"
+    password=$(openssl rand -hex 16)
+    printf '%s\n' "$password" | dotnet "$ARTIFACTS/Nfp.Popd/popd.dll" init "$POPD_CONFIG" --user admin >/dev/null
+    (umask 077 && printf 'POP_AUTH=admin:%s\n' "$password" >"$POPD_ENV")
+fi
+step "popd: starting on $POPD_LISTEN (log $LOG_DIR/popd.log)"
+start_daemon popd dotnet "$ARTIFACTS/Nfp.Popd/popd.dll" --config "$POPD_CONFIG" --listen "$POPD_LISTEN"
+set -a
+# shellcheck disable=SC1090  # written above
+. "$POPD_ENV"
+set +a
+export POP_HOST="http://$POPD_LISTEN"
+nfp() { dotnet "$ARTIFACTS/Nfp.Cli/nfp.dll" "$@"; }
+wait_for popd nfp pop networks
+
+step "popd: spawning a container through the nfp CLI, listing it, deleting it"
+nfp pop spawn up-check --image nfp/base:latest --md GREETING=hello
+nfp pop servers up-check
+nfp pop delete up-check
+
+step "NFP is up: manager $MANAGER_URL (pid $(cat "$RUN_DIR/manager.pid")), popd $POP_HOST (pid $(cat "$RUN_DIR/popd.pid"))"
