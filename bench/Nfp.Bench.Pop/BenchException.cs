@@ -1,0 +1,19 @@
+namespace Nfp.Bench.Pop;
+
+/// <summary>The bench cannot go on; the message says why, for the operator.</summary>
+internal sealed class BenchException : Exception
+{
+    public BenchException()
+    {
+    }
+
+    public BenchException(string message)
+        : base(message)
+    {
+    }
+
+    public BenchException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
