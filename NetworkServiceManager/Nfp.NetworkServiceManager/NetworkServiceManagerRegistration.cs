@@ -1,13 +1,18 @@
+using Nfp.NetworkServiceManager.Api;
 using Nfp.NetworkServiceManager.Persistence;
+using Nfp.Schema.Json;
 
 namespace Nfp.NetworkServiceManager;
 
 public static class NetworkServiceManagerRegistration
 {
-    /// <summary>Everything the manager runs: its PostgreSQL state (migrated at start) and its health report.</summary>
+    /// <summary>Everything the manager runs: its PostgreSQL state (migrated at start), its health report and read views.</summary>
     public static IHostApplicationBuilder AddNetworkServiceManager(this IHostApplicationBuilder builder)
     {
         builder.AddNfpPersistence();
+        builder.Services.ConfigureHttpJsonOptions(json => NfpJson.Configure(json.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<PersistenceProblems>();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         return builder;
     }

@@ -136,8 +136,10 @@ public abstract class Repository<T> where T : IResource
         {
             throw Invalid("limit", FieldErrorCodes.OutOfRange, $"'limit' must be from 1 to {ListQuery.MaxLimit}.");
         }
-        var sort = _map.Columns.FirstOrDefault(c => c.Name == query.SortKey && c.IsSortable)
-            ?? throw Invalid("sort_key", FieldErrorCodes.UnknownValue, $"'{query.SortKey}' is not a sort key of {_resource} lists.");
+        // The first timestamp of every resource record is when it was made.
+        var sortKey = query.SortKey ?? _map.Columns.First(c => c.Type == typeof(DateTimeOffset)).Name;
+        var sort = _map.Columns.FirstOrDefault(c => c.Name == sortKey && c.IsSortable)
+            ?? throw Invalid("sort_key", FieldErrorCodes.UnknownValue, $"'{sortKey}' is not a sort key of {_resource} lists.");
         var direction = query.SortDir == SortDirection.Asc ? "ASC" : "DESC";
 
         if (query.Marker is { } marker)

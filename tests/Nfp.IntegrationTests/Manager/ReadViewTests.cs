@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Nfp.IntegrationTests.Fixtures;
+using Nfp.NetworkServiceManager.Persistence;
+using Nfp.Schema.Resources;
+
+namespace Nfp.IntegrationTests.Manager;
+
+/// <summary>The operator's read views over the real database: snake_case, paged by marker, problem+json refusals.</summary>
+public sealed class ReadViewTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+{
+    private WebApplicationFactory<NetworkServiceRepository> _manager = null!;
+    private HttpClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        _manager = new WebApplicationFactory<NetworkServiceRepository>().WithWebHostBuilder(host =>
+            host.UseSetting("ConnectionStrings:Postgres", db.ConnectionString));
+        _client = _manager.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _manager.DisposeAsync();
+    }
+
+    private async Task<(HttpStatusCode Status, string MediaType, JsonElement Body)> GetAsync(string path)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType ?? "", body);
+    }
+
+    [Fact]
+    public async Task A_network_service_reads_back_in_snake_case_with_wire_names()
+    {
+        var service = await new NetworkServiceRepository(db.DataSource).CreateAsync(Rows.NetworkService());
+
+        var (status, _, body) = await GetAsync($"/v1/network_services/{service.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var read = body.GetProperty("network_service");
+        Assert.Equal(service.Id, read.GetProperty("id").GetGuid());
+        Assert.Equal("PENDING_CREATE", read.GetProperty("provisioning_status").GetString());
+        Assert.Equal("NO_MONITOR", read.GetProperty("operating_status").GetString());
+        Assert.Equal(service.TenantId, read.GetProperty("tenant_id").GetGuid());
+    }
+
+    [Fact]
+    public async Task Lists_page_by_marker_through_their_next_links()
+    {
+        var tenant = Guid.NewGuid();
+        var devices = new NetworkServiceDeviceRepository(db.DataSource);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await devices.CreateAsync(Rows.Device(tenant))).Id);
+        }
+
+        var seen = new List<Guid>();
+        var path = $"/v1/nsds?tenant_id={tenant}&limit=2";
+        var pages = 0;
+        while (path is not null && pages++ < 10)
+        {
+            var (_, _, body) = await GetAsync(path);
+            seen.AddRange(body.GetProperty("nsds").EnumerateArray().Select(d => d.GetProperty("id").GetGuid()));
+            path = body.GetProperty("nsds_links").EnumerateArray().Select(l => l.GetProperty("href").GetString()).SingleOrDefault();
+        }
+
+        Assert.Equal(3, pages);
+        Assert.Equal(ids.Order(), seen.Order());
+    }
+
+    [Fact]
+    public async Task Operations_are_listed_by_resource()
+    {
+        var resource = Guid.NewGuid();
+        var operation = await new OperationRepository(db.DataSource).CreateAsync(Rows.Operation(resource, OperationKind.Heal) with { IsAutomatic = true });
+
+        var (status, _, body) = await GetAsync($"/v1/operations?resource_id={resource}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var listed = Assert.Single(body.GetProperty("operations").EnumerateArray());
+        Assert.Equal(operation.Id, listed.GetProperty("id").GetGuid());
+        Assert.Equal("heal", listed.GetProperty("kind").GetString());
+        Assert.True(listed.GetProperty("is_automatic").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("/v1/network_services?colour=red", "colour", "unknown_field")]
+    [InlineData("/v1/network_services?limit=many", "limit", "malformed")]
+    [InlineData("/v1/nsds?marker=not-a-uuid", "marker", "malformed_uuid")]
+    [InlineData("/v1/operations?sort_dir=sideways", "sort_dir", "unknown_value")]
+    [InlineData("/v1/operations?state=SLEEPING", "state", "malformed")]
+    public async Task A_bad_list_query_is_a_problem_naming_the_field(string path, string field, string code)
+    {
+        var (status, mediaType, body) = await GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", mediaType);
+        var error = Assert.Single(body.GetProperty("errors").EnumerateArray());
+        Assert.Equal(field, error.GetProperty("field").GetString());
+        Assert.Equal(code, error.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_id_is_a_not_found_problem()
+    {
+        var (status, mediaType, body) = await GetAsync($"/v1/nsds/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("application/problem+json", mediaType);
+        Assert.Equal(404, body.GetProperty("status").GetInt32());
+    }
+}
