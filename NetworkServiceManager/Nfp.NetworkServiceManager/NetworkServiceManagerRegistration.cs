@@ -1,5 +1,6 @@
 using Nfp.NetworkServiceManager.Api;
 using Nfp.NetworkServiceManager.Persistence;
+using Nfp.NetworkServiceManager.Rpc;
 using Nfp.Schema.Json;
 
 namespace Nfp.NetworkServiceManager;
@@ -10,6 +11,7 @@ public static class NetworkServiceManagerRegistration
     public static IHostApplicationBuilder AddNetworkServiceManager(this IHostApplicationBuilder builder)
     {
         builder.AddNfpPersistence();
+        builder.AddNfpRpc();
         builder.Services.ConfigureHttpJsonOptions(json => NfpJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PersistenceProblems>();

@@ -10,6 +10,8 @@ public static class NfpEnvironment
 
     public static string Postgres => Get("ConnectionStrings__Postgres");
 
+    public static string RabbitMq => Get("ConnectionStrings__RabbitMq");
+
     private static string Get(string name)
     {
         var value = Environment.GetEnvironmentVariable(name);

@@ -8,15 +8,13 @@ using Npgsql;
 
 namespace Nfp.IntegrationTests.Manager;
 
-/// <summary>The manager starts against a real, empty database, migrates it, and reports healthy.</summary>
-public sealed class HealthTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>
+/// <summary>The manager starts against a real, empty database, migrates it, and reports healthy; without PostgreSQL it does not start.</summary>
+public sealed class HealthTests(ManagerServer manager) : IClassFixture<ManagerServer>
 {
     [Fact]
     public async Task Healthz_reports_postgres_healthy_at_the_latest_migration()
     {
-        await using var manager = new WebApplicationFactory<NetworkServiceRepository>().WithWebHostBuilder(host =>
-            host.UseSetting("ConnectionStrings:Postgres", db.ConnectionString));
-        using var client = manager.CreateClient();
+        using var client = manager.Factory.CreateClient();
 
         var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -30,11 +28,14 @@ public sealed class HealthTests(PostgresDatabase db) : IClassFixture<PostgresDat
     [Fact]
     public void The_manager_does_not_start_when_postgres_does_not_answer()
     {
-        var nowhere = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Port = 1, Timeout = 2 }.ConnectionString;
-        using var manager = new WebApplicationFactory<NetworkServiceRepository>().WithWebHostBuilder(host =>
-            host.UseSetting("ConnectionStrings:Postgres", nowhere));
+        var nowhere = new NpgsqlConnectionStringBuilder(manager.Database.ConnectionString) { Port = 1, Timeout = 2 }.ConnectionString;
+        using var broken = new WebApplicationFactory<NetworkServiceRepository>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("ConnectionStrings:Postgres", nowhere);
+            host.UseSetting("ConnectionStrings:RabbitMq", NfpEnvironment.RabbitMq);
+        });
 
-        var error = Assert.ThrowsAny<Exception>(() => manager.CreateClient());
+        var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
 
         Assert.Contains("127.0.0.1:1", error.ToString(), StringComparison.Ordinal);
     }

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Nfp.IntegrationTests.Fixtures;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Resources;
@@ -9,24 +7,12 @@ using Nfp.Schema.Resources;
 namespace Nfp.IntegrationTests.Manager;
 
 /// <summary>The operator's read views over the real database: snake_case, paged by marker, problem+json refusals.</summary>
-public sealed class ReadViewTests(PostgresDatabase db) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+public sealed class ReadViewTests(ManagerServer manager) : IClassFixture<ManagerServer>, IDisposable
 {
-    private WebApplicationFactory<NetworkServiceRepository> _manager = null!;
-    private HttpClient _client = null!;
+    private readonly HttpClient _client = manager.Factory.CreateClient();
+    private readonly PostgresDatabase _db = manager.Database;
 
-    public Task InitializeAsync()
-    {
-        _manager = new WebApplicationFactory<NetworkServiceRepository>().WithWebHostBuilder(host =>
-            host.UseSetting("ConnectionStrings:Postgres", db.ConnectionString));
-        _client = _manager.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _manager.DisposeAsync();
-    }
+    public void Dispose() => _client.Dispose();
 
     private async Task<(HttpStatusCode Status, string MediaType, JsonElement Body)> GetAsync(string path)
     {
@@ -38,7 +24,7 @@ public sealed class ReadViewTests(PostgresDatabase db) : IClassFixture<PostgresD
     [Fact]
     public async Task A_network_service_reads_back_in_snake_case_with_wire_names()
     {
-        var service = await new NetworkServiceRepository(db.DataSource).CreateAsync(Rows.NetworkService());
+        var service = await new NetworkServiceRepository(_db.DataSource).CreateAsync(Rows.NetworkService());
 
         var (status, _, body) = await GetAsync($"/v1/network_services/{service.Id}");
 
@@ -54,7 +40,7 @@ public sealed class ReadViewTests(PostgresDatabase db) : IClassFixture<PostgresD
     public async Task Lists_page_by_marker_through_their_next_links()
     {
         var tenant = Guid.NewGuid();
-        var devices = new NetworkServiceDeviceRepository(db.DataSource);
+        var devices = new NetworkServiceDeviceRepository(_db.DataSource);
         var ids = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
@@ -79,7 +65,7 @@ public sealed class ReadViewTests(PostgresDatabase db) : IClassFixture<PostgresD
     public async Task Operations_are_listed_by_resource()
     {
         var resource = Guid.NewGuid();
-        var operation = await new OperationRepository(db.DataSource).CreateAsync(Rows.Operation(resource, OperationKind.Heal) with { IsAutomatic = true });
+        var operation = await new OperationRepository(_db.DataSource).CreateAsync(Rows.Operation(resource, OperationKind.Heal) with { IsAutomatic = true });
 
         var (status, _, body) = await GetAsync($"/v1/operations?resource_id={resource}");
 

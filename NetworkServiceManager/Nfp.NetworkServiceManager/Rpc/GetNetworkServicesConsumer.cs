@@ -1,0 +1,41 @@
+using MassTransit;
+using Nfp.NetworkServiceManager.Persistence;
+using Nfp.Schema.Json;
+using Nfp.Schema.Rpc;
+
+namespace Nfp.NetworkServiceManager.Rpc;
+
+/// <summary>get_network_services: a page of services matching every filter given, oldest first.</summary>
+internal sealed class GetNetworkServicesConsumer(NetworkServiceRepository services) : IConsumer<GetNetworkServices>
+{
+    public async Task Consume(ConsumeContext<GetNetworkServices> context)
+    {
+        if (await RpcReplies.RefusedAsInvalidAsync(context))
+        {
+            return;
+        }
+        var request = context.Message;
+        var filters = new Dictionary<string, string>();
+        Add(filters, "tenant_id", request.TenantId?.ToString());
+        Add(filters, "service_chain_id", request.ServiceChainId?.ToString());
+        Add(filters, "service_id", request.ServiceId?.ToString());
+        Add(filters, "provisioning_status", request.ProvisioningStatus is { } status ? NfpJson.WireName(status) : null);
+        try
+        {
+            var page = await services.ListAsync(new ListQuery(filters, request.Limit, request.Marker), cancellationToken: context.CancellationToken);
+            await context.RespondAsync(new NetworkServiceList(page.Items, page.NextMarker));
+        }
+        catch (InvalidQueryException e)
+        {
+            await context.RespondAsync(new RpcFault(RpcFaultCode.InvalidRequest, e.Message, [e.Error]));
+        }
+    }
+
+    private static void Add(Dictionary<string, string> filters, string key, string? value)
+    {
+        if (value is not null)
+        {
+            filters[key] = value;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Nfp.NetworkServiceManager.Persistence;
+
+namespace Nfp.IntegrationTests.Fixtures;
+
+/// <summary>
+/// The manager for one test class, in process, on a fresh database and the real RabbitMQ: its queues
+/// carry a prefix of their own, and are deleted afterwards.
+/// </summary>
+public sealed class ManagerServer : IAsyncLifetime
+{
+    private readonly PostgresDatabase _db = new();
+
+    public string QueuePrefix { get; } = $"t{Guid.NewGuid():N}"[..10];
+
+    public WebApplicationFactory<NetworkServiceRepository> Factory { get; private set; } = null!;
+
+    public PostgresDatabase Database => _db;
+
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        Factory = new WebApplicationFactory<NetworkServiceRepository>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting("ConnectionStrings:Postgres", _db.ConnectionString);
+            host.UseSetting("ConnectionStrings:RabbitMq", NfpEnvironment.RabbitMq);
+            host.UseSetting("Rpc:QueuePrefix", QueuePrefix);
+        });
+        Factory.CreateClient().Dispose();
+        // The bus connects to RabbitMQ in the background; requests and /healthz want it ready.
+        var health = await Factory.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        Assert.Equal(BusHealthStatus.Healthy, health);
+    }
+
+    /// <summary>A request client for the queue the manager's consumer of <typeparamref name="TConsumer"/> reads.</summary>
+    public IRequestClient<T> Client<T, TConsumer>() where T : class where TConsumer : class, IConsumer =>
+        Factory.Services.GetRequiredService<IClientFactory>().CreateRequestClient<T>(
+            new Uri($"queue:{new KebabCaseEndpointNameFormatter(QueuePrefix, false).Consumer<TConsumer>()}"), RequestTimeout.After(s: 10));
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        var queues = await RabbitMqCtl("list_queues", "-p", "nfp", "--quiet", "name");
+        foreach (var queue in queues.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(q => q.StartsWith(QueuePrefix, StringComparison.Ordinal)))
+        {
+            await RabbitMqCtl("delete_queue", "-p", "nfp", queue);
+        }
+        await _db.DisposeAsync();
+    }
+
+    private static async Task<string> RabbitMqCtl(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
+}

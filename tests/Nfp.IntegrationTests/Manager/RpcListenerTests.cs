@@ -1,0 +1,114 @@
+using MassTransit;
+using Nfp.IntegrationTests.Fixtures;
+using Nfp.NetworkServiceManager.Persistence;
+using Nfp.NetworkServiceManager.Rpc;
+using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
+using Nfp.Schema.Validation;
+
+namespace Nfp.IntegrationTests.Manager;
+
+/// <summary>The node-driver RPCs over the real RabbitMQ: writes answered at once, refusals typed, nothing half-written.</summary>
+public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<ManagerServer>
+{
+    private static CreateNetworkService Create(Guid? portId = null) => new(
+        Guid.NewGuid(), Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Loadbalancer, "haproxy"),
+        [new PortInfoRequest(portId ?? Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider)], Name: "web-lb");
+
+    private Task<Response<NetworkServiceAccepted, RpcFault>> CreateAsync(CreateNetworkService request) =>
+        manager.Client<CreateNetworkService, CreateNetworkServiceConsumer>().GetResponse<NetworkServiceAccepted, RpcFault>(request);
+
+    [Fact]
+    public async Task Create_is_answered_at_once_with_a_pending_service_and_its_operation()
+    {
+        var response = await CreateAsync(Create());
+
+        Assert.True(response.Is(out Response<NetworkServiceAccepted>? accepted));
+        Assert.Equal(ProvisioningStatus.PendingCreate, accepted!.Message.ProvisioningStatus);
+        var service = await new NetworkServiceRepository(manager.Database.DataSource).GetAsync(accepted.Message.NetworkServiceId);
+        var operation = await new OperationRepository(manager.Database.DataSource).GetAsync(accepted.Message.OperationId);
+        Assert.Equal("web-lb", service.Name);
+        Assert.Equal((OperationKind.Create, OperationState.Starting, service.Id), (operation.Kind, operation.State, operation.ResourceId));
+    }
+
+    [Fact]
+    public async Task An_invalid_create_gets_a_typed_fault_naming_the_field_and_writes_nothing()
+    {
+        var before = await new NetworkServiceRepository(manager.Database.DataSource).ListAsync(new ListQuery(Limit: 1000));
+
+        var response = await CreateAsync(Create() with { TenantId = Guid.Empty, Name = new string('x', Limits.Name + 1) });
+
+        Assert.True(response.Is(out Response<RpcFault>? fault));
+        Assert.Equal(RpcFaultCode.InvalidRequest, fault!.Message.Code);
+        Assert.Equal(["name", "tenant_id"], fault.Message.Errors.Select(e => e.Field).Order());
+        Assert.Equal(before.Items.Count, (await new NetworkServiceRepository(manager.Database.DataSource).ListAsync(new ListQuery(Limit: 1000))).Items.Count);
+    }
+
+    [Fact]
+    public async Task A_port_already_in_use_is_a_conflict_and_writes_nothing()
+    {
+        var port = Guid.NewGuid();
+        await CreateAsync(Create(port));
+        var tenantOfSecond = Guid.NewGuid();
+
+        var response = await CreateAsync(Create(port) with { TenantId = tenantOfSecond });
+
+        Assert.True(response.Is(out Response<RpcFault>? fault));
+        Assert.Equal(RpcFaultCode.Conflict, fault!.Message.Code);
+        var second = await new NetworkServiceRepository(manager.Database.DataSource)
+            .ListAsync(new ListQuery(new Dictionary<string, string> { ["tenant_id"] = tenantOfSecond.ToString() }));
+        Assert.Empty(second.Items);
+    }
+
+    [Fact]
+    public async Task Get_reads_back_a_created_service_and_an_unknown_one_is_not_found()
+    {
+        var created = await CreateAsync(Create());
+        Assert.True(created.Is(out Response<NetworkServiceAccepted>? accepted));
+        var get = manager.Client<GetNetworkService, GetNetworkServiceConsumer>();
+
+        var found = await get.GetResponse<NetworkService, RpcFault>(new GetNetworkService(accepted!.Message.NetworkServiceId));
+        var missing = await get.GetResponse<NetworkService, RpcFault>(new GetNetworkService(Guid.NewGuid()));
+
+        Assert.True(found.Is(out Response<NetworkService>? service));
+        Assert.Equal(accepted.Message.NetworkServiceId, service!.Message.Id);
+        Assert.True(missing.Is(out Response<RpcFault>? fault));
+        Assert.Equal(RpcFaultCode.NotFound, fault!.Message.Code);
+    }
+
+    [Fact]
+    public async Task Get_network_services_pages_a_tenants_services()
+    {
+        var tenant = Guid.NewGuid();
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAsync(Create() with { TenantId = tenant });
+        }
+        var list = manager.Client<GetNetworkServices, GetNetworkServicesConsumer>();
+
+        var first = await list.GetResponse<NetworkServiceList, RpcFault>(new GetNetworkServices(TenantId: tenant, Limit: 2));
+        Assert.True(first.Is(out Response<NetworkServiceList>? page));
+        var second = await list.GetResponse<NetworkServiceList, RpcFault>(new GetNetworkServices(TenantId: tenant, Limit: 2, Marker: page!.Message.NextMarker));
+        Assert.True(second.Is(out Response<NetworkServiceList>? rest));
+
+        Assert.Equal(2, page.Message.NetworkServices.Count);
+        Assert.Single(rest!.Message.NetworkServices);
+        Assert.Null(rest.Message.NextMarker);
+    }
+
+    [Fact]
+    public async Task Delete_during_create_is_accepted_and_a_second_delete_is_a_conflict()
+    {
+        var created = await CreateAsync(Create());
+        Assert.True(created.Is(out Response<NetworkServiceAccepted>? accepted));
+        var delete = manager.Client<DeleteNetworkService, DeleteNetworkServiceConsumer>();
+
+        var first = await delete.GetResponse<NetworkServiceAccepted, RpcFault>(new DeleteNetworkService(accepted!.Message.NetworkServiceId));
+        var second = await delete.GetResponse<NetworkServiceAccepted, RpcFault>(new DeleteNetworkService(accepted.Message.NetworkServiceId));
+
+        Assert.True(first.Is(out Response<NetworkServiceAccepted>? deleting));
+        Assert.Equal(ProvisioningStatus.PendingDelete, deleting!.Message.ProvisioningStatus);
+        Assert.True(second.Is(out Response<RpcFault>? fault));
+        Assert.Equal(RpcFaultCode.Conflict, fault!.Message.Code);
+    }
+}
