@@ -21,6 +21,7 @@ public static class RpcRegistration
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.QueuePrefix, includeNamespace: false));
             bus.AddConsumer<CreateNetworkServiceConsumer>();
+            bus.AddConsumer<UpdateNetworkServiceConsumer>();
             bus.AddConsumer<DeleteNetworkServiceConsumer>();
             bus.AddConsumer<GetNetworkServiceConsumer>();
             bus.AddConsumer<GetNetworkServicesConsumer>();

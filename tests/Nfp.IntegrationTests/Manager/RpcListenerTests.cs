@@ -111,4 +111,27 @@ public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<Mana
         Assert.True(second.Is(out Response<RpcFault>? fault));
         Assert.Equal(RpcFaultCode.Conflict, fault!.Message.Code);
     }
+
+    [Fact]
+    public async Task Update_of_an_active_service_stores_its_config_and_one_still_pending_is_a_conflict()
+    {
+        var created = await CreateAsync(Create());
+        Assert.True(created.Is(out Response<NetworkServiceAccepted>? accepted));
+        var id = accepted!.Message.NetworkServiceId;
+        var update = manager.Client<UpdateNetworkService, UpdateNetworkServiceConsumer>();
+
+        var whilePending = await update.GetResponse<NetworkServiceAccepted, RpcFault>(new UpdateNetworkService(id, "{\"vip\":\"10.0.0.20\"}"));
+        var services = new NetworkServiceRepository(manager.Database.DataSource);
+        var service = await services.GetAsync(id);
+        await services.SetProvisioningStatusAsync(id, service.Version, ProvisioningStatus.Active, "rendered");
+        var whileActive = await update.GetResponse<NetworkServiceAccepted, RpcFault>(new UpdateNetworkService(id, "{\"vip\":\"10.0.0.20\"}"));
+
+        Assert.True(whilePending.Is(out Response<RpcFault>? fault));
+        Assert.Equal(RpcFaultCode.Conflict, fault!.Message.Code);
+        Assert.True(whileActive.Is(out Response<NetworkServiceAccepted>? updating));
+        var stored = await services.GetAsync(id);
+        Assert.Equal((ProvisioningStatus.PendingUpdate, "{\"vip\":\"10.0.0.20\"}"), (stored.ProvisioningStatus, stored.ServiceConfig));
+        var operation = await new OperationRepository(manager.Database.DataSource).GetAsync(updating!.Message.OperationId);
+        Assert.Equal(OperationKind.Update, operation.Kind);
+    }
 }
