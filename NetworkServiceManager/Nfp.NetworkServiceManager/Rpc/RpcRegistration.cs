@@ -17,6 +17,7 @@ public static class RpcRegistration
                 "ConnectionStrings:RabbitMq is not set: source /etc/nfp/nfp.env (written by deploy/bootstrap.sh) or set ConnectionStrings__RabbitMq.");
         }
         var options = builder.Configuration.GetSection(RpcOptions.Section).Get<RpcOptions>() ?? new RpcOptions();
+        builder.Services.AddScoped<ServiceWrites>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.QueuePrefix, includeNamespace: false));
