@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The main job: bring the NFP stack up on this machine and show it working.
 # Today that is: the real services (deploy/bootstrap.sh), the device images (deploy/images), release
-# builds of the Network Service Manager, popd and the nfp CLI, both daemons started in the background
-# (each applies its database migrations as it starts), the manager's /healthz, and popd driven through
-# the CLI: a container spawned, listed and deleted. deploy/down.sh stops what this started.
+# builds of the Network Service Manager, popd, the Pop lifecycle driver and the nfp CLI, both daemons
+# started in the background (each applies its database migrations as it starts; the manager renders
+# vendor "pop" with the Pop driver against this popd), popd driven through the CLI (a container
+# spawned, listed and deleted), and the manager's /healthz. deploy/down.sh stops what this started.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,15 +59,10 @@ deploy/bootstrap.sh
 step "images: nfp/base, nfp/web (built from Debian packages when missing)"
 deploy/images/build.sh
 
-step "build: publishing the manager, popd and nfp (Release) to $ARTIFACTS/"
-for project in NetworkServiceManager/Nfp.NetworkServiceManager Drivers/Nfp.Popd NodeDriver/Nfp.Cli; do
+step "build: publishing the manager, popd, the Pop driver and nfp (Release) to $ARTIFACTS/"
+for project in NetworkServiceManager/Nfp.NetworkServiceManager Drivers/Nfp.Popd Drivers/Nfp.Drivers.Pop NodeDriver/Nfp.Cli; do
     dotnet publish "$project" -c Release -o "$ARTIFACTS/$(basename "$project")" --nologo -v quiet -clp:NoSummary
 done
-
-step "manager: starting on $MANAGER_URL (log $LOG_DIR/manager.log)"
-start_daemon manager dotnet "$ARTIFACTS/Nfp.NetworkServiceManager/Nfp.NetworkServiceManager.dll" --urls "$MANAGER_URL"
-wait_for manager curl -fsS "$MANAGER_URL/healthz"
-printf '\n'
 
 if [ ! -f "$POPD_CONFIG" ]; then
     step "popd: writing $POPD_CONFIG with user admin (password kept in $POPD_ENV)"
@@ -88,5 +84,16 @@ step "popd: spawning a container through the nfp CLI, listing it, deleting it"
 nfp pop spawn up-check --image nfp/base:latest --md GREETING=hello
 nfp pop servers up-check
 nfp pop delete up-check
+
+step "manager: starting on $MANAGER_URL with the Pop driver for vendor 'pop' (log $LOG_DIR/manager.log)"
+# The driver is named by configuration, as a vendor's would be; its popd password comes from $POPD_ENV.
+export LifecycleDrivers__pop__Assembly="$PWD/$ARTIFACTS/Nfp.Drivers.Pop/Nfp.Drivers.Pop.dll"
+export LifecycleDrivers__pop__Type=Nfp.Drivers.Pop.PopLifecycleDriver
+export LifecycleDrivers__pop__Settings__Address="$POP_HOST"
+export LifecycleDrivers__pop__Settings__Username=admin
+export LifecycleDrivers__pop__Settings__Password="${POP_AUTH#admin:}"
+start_daemon manager dotnet "$ARTIFACTS/Nfp.NetworkServiceManager/Nfp.NetworkServiceManager.dll" --urls "$MANAGER_URL"
+wait_for manager curl -fsS "$MANAGER_URL/healthz"
+printf '\n'
 
 step "NFP is up: manager $MANAGER_URL (pid $(cat "$RUN_DIR/manager.pid")), popd $POP_HOST (pid $(cat "$RUN_DIR/popd.pid"))"

@@ -1,4 +1,5 @@
 using Nfp.NetworkServiceManager.Api;
+using Nfp.NetworkServiceManager.Orchestration;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.NetworkServiceManager.Rpc;
 using Nfp.Schema.Json;
@@ -7,11 +8,15 @@ namespace Nfp.NetworkServiceManager;
 
 public static class NetworkServiceManagerRegistration
 {
-    /// <summary>Everything the manager runs: its PostgreSQL state (migrated at start), its health report and read views.</summary>
+    /// <summary>
+    /// Everything the manager runs: its PostgreSQL state (migrated at start), the RPC listener, the
+    /// orchestration of operations, its health report and read views.
+    /// </summary>
     public static IHostApplicationBuilder AddNetworkServiceManager(this IHostApplicationBuilder builder)
     {
         builder.AddNfpPersistence();
         builder.AddNfpRpc();
+        builder.AddNfpOrchestration();
         builder.Services.ConfigureHttpJsonOptions(json => NfpJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PersistenceProblems>();

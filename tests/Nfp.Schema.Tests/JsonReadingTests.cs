@@ -173,9 +173,10 @@ public class JsonReadingTests
                                    "service_vendor": "haproxy", "allow_sharing": true },
               "port_info": [
                 { "id": "0a7e1a4c-39a5-4d5e-9d3f-6b1c2a000004", "port_policy": "gbp_policy_target",
-                  "port_classification": "consumer", "port_type": "master" },
+                  "port_classification": "consumer", "network": "tenant-consumer", "port_type": "master",
+                  "ip_address": "10.0.1.5" },
                 { "id": "0a7e1a4c-39a5-4d5e-9d3f-6b1c2a000005", "port_policy": "neutron_port",
-                  "port_classification": "provider" }
+                  "port_classification": "provider", "network": "tenant-web" }
               ],
               "name": "lb-1",
               "description": "web tier",
@@ -196,9 +197,9 @@ public class JsonReadingTests
             new[]
             {
                 new PortInfoRequest(Guid.Parse("0a7e1a4c-39a5-4d5e-9d3f-6b1c2a000004"), PortPolicy.GbpPolicyTarget,
-                    PortClassification.Consumer, PortType.Master),
+                    PortClassification.Consumer, "tenant-consumer", PortType.Master, "10.0.1.5"),
                 new PortInfoRequest(Guid.Parse("0a7e1a4c-39a5-4d5e-9d3f-6b1c2a000005"), PortPolicy.NeutronPort,
-                    PortClassification.Provider, PortType.Active),
+                    PortClassification.Provider, "tenant-web", PortType.Active),
             },
             create.PortInfo);
         Assert.Equal(("lb-1", "web tier", "frontend web"), (create.Name, create.Description, create.ServiceConfig));

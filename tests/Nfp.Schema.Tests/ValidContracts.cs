@@ -14,7 +14,7 @@ internal static class Valid
     public static ServiceProfile ServiceProfile() => new(Guid.NewGuid(), ServiceType.Firewall, "vyos", AllowSharing: true);
 
     public static PortInfoRequest Port(PortClassification classification = PortClassification.Provider) =>
-        new(Guid.NewGuid(), PortPolicy.NeutronPort, classification, PortType.Active);
+        new(Guid.NewGuid(), PortPolicy.NeutronPort, classification, "tenant-web", PortType.Active);
 
     public static CreateNetworkService Create() => new(
         Guid.NewGuid(),

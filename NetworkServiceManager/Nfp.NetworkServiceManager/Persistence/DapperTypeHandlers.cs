@@ -6,7 +6,7 @@ namespace Nfp.NetworkServiceManager.Persistence;
 
 /// <summary>
 /// Teaches Dapper to read the column types it cannot map to our records by itself: timestamptz as
-/// <see cref="DateTimeOffset"/>, jsonb dictionaries and uuid arrays. (Dapper ignores handlers for enums,
+/// <see cref="DateTimeOffset"/>, jsonb dictionaries and documents, and uuid arrays. (Dapper ignores handlers for enums,
 /// which is why <see cref="DatabaseValue"/> converts them both ways in SQL and parameters.)
 /// </summary>
 internal static class DapperTypeHandlers
@@ -24,6 +24,7 @@ internal static class DapperTypeHandlers
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new JsonDictionaryHandler());
         SqlMapper.AddTypeHandler(new GuidListHandler());
+        SqlMapper.AddTypeHandler(new JsonElementHandler());
     }
 
     private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
@@ -45,6 +46,17 @@ internal static class DapperTypeHandlers
 
         public override void SetValue(IDbDataParameter parameter, IReadOnlyDictionary<string, string>? value) =>
             parameter.Value = JsonSerializer.Serialize(value);
+    }
+
+    private sealed class JsonElementHandler : SqlMapper.TypeHandler<JsonElement>
+    {
+        public override JsonElement Parse(object value)
+        {
+            using var document = JsonDocument.Parse((string)value);
+            return document.RootElement.Clone();
+        }
+
+        public override void SetValue(IDbDataParameter parameter, JsonElement value) => parameter.Value = value.GetRawText();
     }
 
     private sealed class GuidListHandler : SqlMapper.TypeHandler<IReadOnlyList<Guid>>

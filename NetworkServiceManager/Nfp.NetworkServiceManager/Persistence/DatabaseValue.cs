@@ -18,6 +18,10 @@ internal static class DatabaseValue
         {
             return value => JsonSerializer.Serialize(value ?? new Dictionary<string, string>());
         }
+        if (target == typeof(JsonElement))
+        {
+            return value => value is JsonElement { ValueKind: not JsonValueKind.Undefined } json ? json.GetRawText() : "{}";
+        }
         if (target == typeof(DateTimeOffset))
         {
             // Npgsql writes timestamptz only from UTC values.

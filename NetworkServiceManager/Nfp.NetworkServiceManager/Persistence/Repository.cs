@@ -16,6 +16,8 @@ public abstract class Repository<T> where T : IResource
     private readonly TableMap<T> _map;
     private readonly string _resource;
 
+    private protected NpgsqlDataSource DataSource => _dataSource;
+
     private protected Repository(NpgsqlDataSource dataSource, TableMap<T> map, string resource)
     {
         _dataSource = dataSource;
@@ -34,6 +36,24 @@ public abstract class Repository<T> where T : IResource
     public Task<T?> FindAsync(Guid id, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
         Run(transaction, (connection, tx) => connection.QuerySingleOrDefaultAsync<T>(Command(
             $"SELECT {_map.SelectList} FROM {_map.Table} WHERE id = @id", new { id }, tx, cancellationToken)));
+
+    /// <summary>Reads the row and locks it until <paramref name="transaction"/> ends (SELECT … FOR UPDATE).</summary>
+    /// <exception cref="ResourceNotFoundException">No row has this id.</exception>
+    public async Task<T> LockAsync(Guid id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
+        await transaction.Connection!.QuerySingleOrDefaultAsync<T>(Command(
+            $"SELECT {_map.SelectList} FROM {_map.Table} WHERE id = @id FOR UPDATE", new { id }, transaction, cancellationToken))
+        ?? throw new ResourceNotFoundException(_resource, id);
+
+    /// <summary>The rows whose <paramref name="column"/> equals <paramref name="value"/>, oldest first.</summary>
+    public Task<IReadOnlyList<T>> WhereAsync(string column, object value, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        Run(transaction, async (connection, tx) => (IReadOnlyList<T>)(await connection.QueryAsync<T>(Command(
+            $"SELECT {_map.SelectList} FROM {_map.Table} WHERE {_map.Column(column).Name} = @value ORDER BY {_map.Columns.First(c => c.Type == typeof(DateTimeOffset)).Name}, id",
+            new { value = _map.Column(column).ToDatabase(value) }, tx, cancellationToken))).ToList());
+
+    /// <summary>The rows with these ids, in no particular order.</summary>
+    public Task<IReadOnlyList<T>> GetManyAsync(IReadOnlyList<Guid> ids, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        Run(transaction, async (connection, tx) => (IReadOnlyList<T>)(await connection.QueryAsync<T>(Command(
+            $"SELECT {_map.SelectList} FROM {_map.Table} WHERE id = ANY(@ids)", new { ids = ids.ToArray() }, tx, cancellationToken))).ToList());
 
     /// <summary>Writes every column of <paramref name="row"/>, if the stored row is still at <c>row.Version</c>.</summary>
     /// <exception cref="ConcurrencyConflictException">The row moved past <c>row.Version</c>.</exception>

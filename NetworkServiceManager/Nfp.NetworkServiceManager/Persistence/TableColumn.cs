@@ -26,7 +26,8 @@ internal sealed record TableColumn(
     public bool IsSortable => (IsFilterable || (Computed is null && Type == typeof(DateTimeOffset))) && Nullable.GetUnderlyingType(Type) is null;
 
     /// <summary>Where clause operand: jsonb values are passed as text and cast.</summary>
-    public string ParameterSql => Type == typeof(IReadOnlyDictionary<string, string>) ? $"@{Parameter}::jsonb" : $"@{Parameter}";
+    public string ParameterSql =>
+        Type == typeof(IReadOnlyDictionary<string, string>) || Type == typeof(System.Text.Json.JsonElement) ? $"@{Parameter}::jsonb" : $"@{Parameter}";
 
     public string SelectSql => $"({Computed ?? DatabaseValue.ReadSql(Type, Name)}) AS {Name}";
 }

@@ -1,17 +1,23 @@
 using MassTransit;
+using Nfp.NetworkServiceManager.Drivers;
+using Nfp.NetworkServiceManager.Orchestration;
 using Nfp.NetworkServiceManager.Persistence;
+using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
+using Nfp.Schema.Validation;
 using Npgsql;
 
 namespace Nfp.NetworkServiceManager.Rpc;
 
 /// <summary>
-/// create_network_service: validates, writes the service (PENDING_CREATE), its ports and a create
-/// Operation (STARTING) in one transaction, and answers at once with their ids.
+/// create_network_service: validates (including that a lifecycle driver renders the profile's vendor and
+/// service type), writes the service (PENDING_CREATE), its ports, its instance and a create Operation
+/// (STARTING) in one transaction, answers at once with their ids, and hands the operation to the workers.
 /// </summary>
 internal sealed class CreateNetworkServiceConsumer(
-    NpgsqlDataSource dataSource, NetworkServiceRepository services, PortInfoRepository ports, OperationRepository operations)
+    NpgsqlDataSource dataSource, NetworkServiceRepository services, NetworkServiceInstanceRepository instances,
+    PortInfoRepository ports, OperationRepository operations, LifecycleDrivers drivers, OrchestrationQueueSender events)
     : IConsumer<CreateNetworkService>
 {
     public async Task Consume(ConsumeContext<CreateNetworkService> context)
@@ -21,6 +27,14 @@ internal sealed class CreateNetworkServiceConsumer(
             return;
         }
         var request = context.Message;
+        var profile = request.ServiceProfile;
+        if (!drivers.Supports(profile.ServiceVendor, profile.ServiceType))
+        {
+            await context.RespondAsync(new RpcFault(RpcFaultCode.InvalidRequest, $"{nameof(CreateNetworkService)} is invalid.",
+                [new FieldError("service_profile.service_vendor", FieldErrorCodes.UnknownValue,
+                    $"No lifecycle driver renders {NfpJson.WireName(profile.ServiceType)} services of vendor '{profile.ServiceVendor}'.")]));
+            return;
+        }
         var cancellationToken = context.CancellationToken;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -31,16 +45,22 @@ internal sealed class CreateNetworkServiceConsumer(
                 await RpcReplies.ConflictAsync(context, $"Port {port.Id} is already used by a network service.");
                 return;
             }
-            await ports.CreateAsync(new PortInfo(port.Id, port.PortPolicy, port.PortClassification, port.PortType, default, default, 0),
-                transaction, cancellationToken);
+            await ports.CreateAsync(new PortInfo(port.Id, port.PortPolicy, port.PortClassification, port.PortType, port.Network, port.IpAddress,
+                default, default, 0), transaction, cancellationToken);
         }
         var service = await services.CreateAsync(new NetworkService(
             Guid.NewGuid(), request.Name, request.Description, request.TenantId, request.ServiceId, request.ServiceChainId,
-            request.ServiceProfile.Id, request.ServiceConfig, ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "",
-            default, default, 0), transaction, cancellationToken);
+            profile.Id, profile.ServiceType, profile.ServiceVendor, profile.AllowSharing, request.ServiceConfig,
+            ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0), transaction, cancellationToken);
+        // The spec's first step, the network service instance, is pure bookkeeping: it is written here,
+        // with the service, so that the workers find the ports where every later step looks for them.
+        await instances.CreateAsync(new NetworkServiceInstance(
+            Guid.NewGuid(), $"{request.Name}-0".TrimStart('-'), "", request.TenantId, service.Id, request.PortInfo.Select(p => p.Id).ToList(),
+            HaState.None, null, ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0), transaction, cancellationToken);
         var operation = await operations.CreateAsync(
             Operations.New(OperationKind.Create, service.Id), transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await context.RespondAsync(new NetworkServiceAccepted(service.Id, operation.Id, service.ProvisioningStatus));
+        await events.SendAsync(service.Id, cancellationToken);
     }
 }

@@ -14,7 +14,7 @@ internal sealed class DeleteNetworkServiceConsumer(ServiceWrites writes, Network
     : IConsumer<DeleteNetworkService>
 {
     public Task Consume(ConsumeContext<DeleteNetworkService> context) =>
-        writes.AcceptAsync(context, context.Message.NetworkServiceId, OperationKind.Delete, async (service, transaction) =>
+        writes.AcceptAsync(context, context.Message.NetworkServiceId, OperationKind.Delete, null, async (service, transaction) =>
         {
             try
             {

@@ -1,10 +1,16 @@
+using System.Text.Json;
+using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 
 namespace Nfp.NetworkServiceManager.Rpc;
 
 internal static class Operations
 {
-    /// <summary>A new operation a caller asked for, on a network service, not started yet.</summary>
-    public static Operation New(OperationKind kind, Guid networkServiceId) =>
-        new(Guid.NewGuid(), kind, ResourceType.NetworkService, networkServiceId, OperationState.Starting, false, "", default, default, default, 0);
+    private static readonly JsonElement NoParameters = JsonSerializer.SerializeToElement(new { });
+
+    /// <summary>A new operation a caller asked for, on a network service, not started yet, carrying <paramref name="parameters"/> if any.</summary>
+    public static Operation New(OperationKind kind, Guid networkServiceId, object? parameters = null) =>
+        new(Guid.NewGuid(), kind, ResourceType.NetworkService, networkServiceId, OperationState.Starting, false, "", "", 0, null,
+            parameters is null ? NoParameters : JsonSerializer.SerializeToElement(parameters, NfpJson.Options),
+            default, default, default, 0);
 }

@@ -1,4 +1,6 @@
 using MassTransit;
+using Nfp.Schema.Json;
+using Nfp.NetworkServiceManager.Orchestration;
 
 namespace Nfp.NetworkServiceManager.Rpc;
 
@@ -6,7 +8,8 @@ public static class RpcRegistration
 {
     /// <summary>
     /// The node-driver RPC listener: MassTransit over RabbitMQ (<c>ConnectionStrings:RabbitMq</c>, an
-    /// amqp:// URI with user, password and vhost, as deploy/bootstrap.sh writes it), one queue per RPC.
+    /// amqp:// URI with user, password and vhost, as deploy/bootstrap.sh writes it), one queue per RPC,
+    /// plus the orchestration's worker queue and the configurator's notification queue.
     /// </summary>
     public static IHostApplicationBuilder AddNfpRpc(this IHostApplicationBuilder builder)
     {
@@ -17,6 +20,8 @@ public static class RpcRegistration
                 "ConnectionStrings:RabbitMq is not set: source /etc/nfp/nfp.env (written by deploy/bootstrap.sh) or set ConnectionStrings__RabbitMq.");
         }
         var options = builder.Configuration.GetSection(RpcOptions.Section).Get<RpcOptions>() ?? new RpcOptions();
+        var workers = builder.Configuration.GetSection(OrchestrationOptions.Section).Get<OrchestrationOptions>()?.Workers ?? new OrchestrationOptions().Workers;
+        builder.Services.Configure<RpcOptions>(builder.Configuration.GetSection(RpcOptions.Section));
         builder.Services.AddScoped<ServiceWrites>();
         builder.Services.AddMassTransit(bus =>
         {
@@ -26,9 +31,18 @@ public static class RpcRegistration
             bus.AddConsumer<DeleteNetworkServiceConsumer>();
             bus.AddConsumer<GetNetworkServiceConsumer>();
             bus.AddConsumer<GetNetworkServicesConsumer>();
+            bus.AddConsumer<PolicyTargetAddedConsumer>();
+            bus.AddConsumer<PolicyTargetRemovedConsumer>();
+            bus.AddConsumer<ConsumerPtgAddedConsumer>();
+            bus.AddConsumer<ConsumerPtgRemovedConsumer>();
+            bus.AddConsumer<ChainParametersUpdatedConsumer>();
+            bus.AddConsumer<ConfiguratorNotificationConsumer>();
+            // The N workers: at most this many binding keys run at once in this instance.
+            bus.AddConsumer<OrchestrationWorker>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = workers);
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(rabbitMq));
+                rabbit.ConfigureJsonSerializerOptions(NfpJson.Configure);
                 rabbit.ConfigureEndpoints(context);
             });
         });

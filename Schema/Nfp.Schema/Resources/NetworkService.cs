@@ -4,6 +4,8 @@ namespace Nfp.Schema.Resources;
 /// The instantiation of a service chain node (NFP spec: NetworkService): the folder of every instance
 /// that renders one logical service, e.g. the active and standby of an HA pair. The spec's single
 /// <c>status</c> is split into <see cref="ProvisioningStatus"/> and <see cref="OperatingStatus"/>.
+/// The service profile's <see cref="ServiceType"/>, <see cref="ServiceVendor"/> and <see cref="AllowSharing"/>
+/// are kept with the service: they choose its lifecycle driver and whether its device may be shared.
 /// <see cref="CreatedAt"/>, <see cref="UpdatedAt"/> and <see cref="Version"/> are kept by the database.
 /// </summary>
 public sealed record NetworkService(
@@ -14,6 +16,9 @@ public sealed record NetworkService(
     Guid ServiceId,
     Guid? ServiceChainId,
     Guid? ServiceProfileId,
+    ServiceType ServiceType,
+    string ServiceVendor,
+    bool AllowSharing,
     string ServiceConfig,
     ProvisioningStatus ProvisioningStatus,
     OperatingStatus OperatingStatus,

@@ -5,7 +5,8 @@ namespace Nfp.Schema.Resources;
 /// NetworkServiceDevice, "nsd"). Beyond the spec it records what the reference implementation needs to
 /// share and reach a device: its management address, how many data interfaces it takes
 /// (<see cref="MaxInterfaces"/>) and has plugged (<see cref="InterfacesInUse"/>), how many instances use it
-/// (<see cref="ReferenceCount"/>), and what its lifecycle driver needs to find it again
+/// (<see cref="ReferenceCount"/>), whether further services may be rendered on it
+/// (<see cref="AllowSharing"/>, from the profile of the service it was made for), and what its lifecycle driver needs to find it again
 /// (<see cref="ProviderMetadata"/>, e.g. the Pop container id). <see cref="MgmtPortId"/> is empty until
 /// create_nsd has made the management port.
 /// </summary>
@@ -22,6 +23,7 @@ public sealed record NetworkServiceDevice(
     int MaxInterfaces,
     int InterfacesInUse,
     int ReferenceCount,
+    bool AllowSharing,
     IReadOnlyDictionary<string, string> ProviderMetadata,
     ProvisioningStatus ProvisioningStatus,
     OperatingStatus OperatingStatus,

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Nfp.Schema.Resources;
 
 /// <summary>
@@ -5,6 +7,10 @@ namespace Nfp.Schema.Resources;
 /// operators list, retry or fail them. <see cref="StartedAt"/> is when it was accepted and
 /// <see cref="StateEnteredAt"/> when it entered its current <see cref="State"/>; <see cref="IsAutomatic"/>
 /// tells an operation NFP started by itself (a heal after a health alarm) from one a caller asked for.
+/// <see cref="Step"/> is the orchestration step it is at (docs/orchestration.md; empty before the first),
+/// tried <see cref="StepAttempts"/> times so far and due to end by <see cref="StepDeadline"/>.
+/// <see cref="Parameters"/> is what the request carried beyond the resource's id (a notification's
+/// policy target, group or chain parameters), an empty object when nothing.
 /// </summary>
 public sealed record Operation(
     Guid Id,
@@ -14,6 +20,10 @@ public sealed record Operation(
     OperationState State,
     bool IsAutomatic,
     string Error,
+    string Step,
+    int StepAttempts,
+    DateTimeOffset? StepDeadline,
+    JsonElement Parameters,
     DateTimeOffset StartedAt,
     DateTimeOffset StateEnteredAt,
     DateTimeOffset UpdatedAt,

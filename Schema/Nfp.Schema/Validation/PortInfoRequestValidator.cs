@@ -10,6 +10,9 @@ public sealed class PortInfoRequestValidator : ContractValidator<PortInfoRequest
         RuleFor(x => x.Id).Required();
         RuleFor(x => x.PortPolicy).Known();
         RuleFor(x => x.PortClassification).Known();
+        RuleFor(x => x.Network).RequiredText(Limits.Name);
         RuleFor(x => x.PortType).Known();
+        RuleFor(x => x.IpAddress).MaxText(Limits.Name);
+        RuleFor(x => x.IpAddress).IpAddress().When(x => !string.IsNullOrEmpty(x.IpAddress));
     }
 }

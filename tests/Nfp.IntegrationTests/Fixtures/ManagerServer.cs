@@ -8,10 +8,20 @@ namespace Nfp.IntegrationTests.Fixtures;
 
 /// <summary>
 /// The manager for one test class, in process, on a fresh database and the real RabbitMQ: its queues
-/// carry a prefix of their own, and are deleted afterwards.
+/// carry a prefix of their own, and are deleted afterwards. Unless <see cref="Settings"/> say otherwise,
+/// vendor "haproxy" is rendered by the <see cref="ParkedDriver"/>, whose devices never come up.
 /// </summary>
 public sealed class ManagerServer : IAsyncLifetime
 {
+    /// <summary>Configuration of this manager beyond its database, broker and queue prefix (e.g. its lifecycle drivers).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>
+    {
+        ["LifecycleDrivers:haproxy:Assembly"] = typeof(ParkedDriver).Assembly.Location,
+        ["LifecycleDrivers:haproxy:Type"] = typeof(ParkedDriver).FullName!,
+        ["Orchestration:StatusPollMaxTries"] = "1000000",
+        ["Orchestration:StepDeadlineSeconds:get_nsd_status"] = "3600",
+    };
+
     private readonly PostgresDatabase _db = new();
 
     public string QueuePrefix { get; } = $"t{Guid.NewGuid():N}"[..10];
@@ -28,6 +38,10 @@ public sealed class ManagerServer : IAsyncLifetime
             host.UseSetting("ConnectionStrings:Postgres", _db.ConnectionString);
             host.UseSetting("ConnectionStrings:RabbitMq", NfpEnvironment.RabbitMq);
             host.UseSetting("Rpc:QueuePrefix", QueuePrefix);
+            foreach (var (key, value) in Settings)
+            {
+                host.UseSetting(key, value);
+            }
         });
         Factory.CreateClient().Dispose();
         // The bus connects to RabbitMQ in the background; requests and /healthz want it ready.

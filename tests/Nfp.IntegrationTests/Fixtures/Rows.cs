@@ -7,15 +7,15 @@ public static class Rows
 {
     public static NetworkService NetworkService(Guid? tenantId = null) => new(
         Guid.NewGuid(), "web-lb", "load balancer of the web tier", tenantId ?? Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
-        Guid.NewGuid(), "{\"vip\":\"10.0.0.10\"}", ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
+        Guid.NewGuid(), ServiceType.Loadbalancer, "haproxy", false, "{\"vip\":\"10.0.0.10\"}", ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
 
     public static PortInfo PortInfo(PortClassification classification = PortClassification.Provider) => new(
-        Guid.NewGuid(), PortPolicy.GbpPolicyTarget, classification, PortType.Active, default, default, 0);
+        Guid.NewGuid(), PortPolicy.GbpPolicyTarget, classification, PortType.Active, "tenant-web", "", default, default, 0);
 
     public static NetworkInfo NetworkInfo() => new(Guid.NewGuid(), NetworkPolicy.GbpGroup, default, default, 0);
 
     public static NetworkServiceDevice Device(Guid tenantId, Guid? mgmtPortId = null, Guid? monitoringNetwork = null) => new(
-        Guid.NewGuid(), "haproxy-1", "", tenantId, mgmtPortId, null, monitoringNetwork, "haproxy", "172.16.0.5", 8, 2, 1,
+        Guid.NewGuid(), "haproxy-1", "", tenantId, mgmtPortId, null, monitoringNetwork, "haproxy", "172.16.0.5", 8, 2, 1, true,
         new Dictionary<string, string> { ["pop_container_id"] = "c-123", ["image"] = "nfp/haproxy" },
         ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
 
@@ -27,5 +27,6 @@ public static class Rows
         Guid.NewGuid(), device.TenantId, device.Id, portId, position, "endpoint-" + position, default, default, 0);
 
     public static Operation Operation(Guid resourceId, OperationKind kind = OperationKind.Create) => new(
-        Guid.NewGuid(), kind, ResourceType.NetworkService, resourceId, OperationState.Starting, false, "", default, default, default, 0);
+        Guid.NewGuid(), kind, ResourceType.NetworkService, resourceId, OperationState.Starting, false, "", "", 0, null,
+        System.Text.Json.JsonSerializer.SerializeToElement(new { }), default, default, default, 0);
 }

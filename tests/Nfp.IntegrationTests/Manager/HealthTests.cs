@@ -21,7 +21,7 @@ public sealed class HealthTests(ManagerServer manager) : IClassFixture<ManagerSe
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
-        Assert.StartsWith("schema at Nfp.Schema.Migrations.V001",
+        Assert.StartsWith("schema at Nfp.Schema.Migrations.V002",
             body.RootElement.GetProperty("checks").GetProperty("postgres").GetProperty("description").GetString());
     }
 

@@ -13,7 +13,7 @@ public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<Mana
 {
     private static CreateNetworkService Create(Guid? portId = null) => new(
         Guid.NewGuid(), Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Loadbalancer, "haproxy"),
-        [new PortInfoRequest(portId ?? Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider)], Name: "web-lb");
+        [new PortInfoRequest(portId ?? Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider, "tenant-web")], Name: "web-lb");
 
     private Task<Response<NetworkServiceAccepted, RpcFault>> CreateAsync(CreateNetworkService request) =>
         manager.Client<CreateNetworkService, CreateNetworkServiceConsumer>().GetResponse<NetworkServiceAccepted, RpcFault>(request);
@@ -42,6 +42,23 @@ public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<Mana
         Assert.Equal(RpcFaultCode.InvalidRequest, fault!.Message.Code);
         Assert.Equal(["name", "tenant_id"], fault.Message.Errors.Select(e => e.Field).Order());
         Assert.Equal(before.Items.Count, (await new NetworkServiceRepository(manager.Database.DataSource).ListAsync(new ListQuery(Limit: 1000))).Items.Count);
+    }
+
+    [Fact]
+    public async Task A_create_for_a_vendor_no_driver_renders_is_invalid_and_writes_nothing()
+    {
+        var tenant = Guid.NewGuid();
+        var request = Create() with { TenantId = tenant };
+
+        var response = await CreateAsync(request with { ServiceProfile = request.ServiceProfile with { ServiceVendor = "nobody" } });
+
+        Assert.True(response.Is(out Response<RpcFault>? fault));
+        Assert.Equal(RpcFaultCode.InvalidRequest, fault!.Message.Code);
+        Assert.Equal(("service_profile.service_vendor", FieldErrorCodes.UnknownValue), (fault.Message.Errors.Single().Field, fault.Message.Errors.Single().Code));
+        var written = await new NetworkServiceRepository(manager.Database.DataSource)
+            .ListAsync(new ListQuery(new Dictionary<string, string> { ["tenant_id"] = tenant.ToString() }));
+        Assert.Empty(written.Items);
+        Assert.Null(await new PortInfoRepository(manager.Database.DataSource).FindAsync(request.PortInfo[0].Id));
     }
 
     [Fact]

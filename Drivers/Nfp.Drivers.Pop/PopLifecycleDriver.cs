@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Grpc.Core;
+using Microsoft.Extensions.Configuration;
+using Nfp.Pop.Client;
+using Nfp.Pop.Protocol;
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Drivers;
+using Nfp.Schema.Json;
+using Nfp.Schema.Resources;
+
+namespace Nfp.Drivers.Pop;
+
+/// <summary>
+/// The reference lifecycle driver: a device is a Pop container named after the device id
+/// (<c>nsd-{id}</c>), created on the service management network with NET_ADMIN and started; data
+/// interfaces are Pop endpoints plugged into the ports' networks at run time. Every call finds what an
+/// earlier, interrupted call made by that name, which is what makes it idempotent.
+/// </summary>
+public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriver
+{
+    private const string ContainerIdKey = "pop_container_id";
+
+    private readonly PopDriverSettings _settings = settings.Get<PopDriverSettings>() ?? new PopDriverSettings();
+
+    private PopClient Pop => PopClient.For(new PopClientOptions(_settings.Address, _settings.Username, _settings.Password));
+
+    public NsdSharingInfo GetNsdSharingInfo(NsdRequest request) => new(_settings.MaxInterfaces, _settings.Shareable);
+
+    /// <summary>The candidate with the most spare interfaces (the manager already checked they fit).</summary>
+    public Task<NetworkServiceDevice?> SelectNsdAsync(NsdRequest request, IReadOnlyList<NetworkServiceDevice> candidates, CancellationToken cancellationToken) =>
+        Task.FromResult(candidates.OrderByDescending(d => d.MaxInterfaces - d.InterfacesInUse).FirstOrDefault());
+
+    public async Task<NsdCreated> CreateNsdAsync(NsdRequest request, NetworkServiceDevice device, CancellationToken cancellationToken)
+    {
+        var name = ContainerName(device);
+        var container = await FindAsync(name, cancellationToken) ?? await CreateAsync(request, device, name, cancellationToken);
+        if (container.Status == Container.Types.Status.Created)
+        {
+            container = await Call(() => Pop.StartAsync(new Filter { Id = container.Id }, cancellationToken));
+        }
+        var mgmt = _settings.ManagementNetwork.Length > 0 ? container.Endpoints[_settings.ManagementNetwork] : container.Endpoints.Values.First();
+        return new NsdCreated(mgmt.Ipv4?.Address ?? "", new Dictionary<string, string> { [ContainerIdKey] = container.Id, ["pop_container_name"] = name });
+    }
+
+    private async Task<Container> CreateAsync(NsdRequest request, NetworkServiceDevice device, string name, CancellationToken cancellationToken)
+    {
+        var config = new ContainerConfig
+        {
+            Name = name,
+            ImageId = _settings.Images.GetValueOrDefault(NfpJson.WireName(request.Service.ServiceType), _settings.Image),
+            Options = new ResourceOptions
+            {
+                MemoryBytes = _settings.MemoryBytes,
+                CapAdd = { _settings.CapAdd },
+                Labels = { ["nfp.nsd_id"] = device.Id.ToString(), ["nfp.tenant_id"] = device.TenantId.ToString() },
+            },
+        };
+        if (_settings.ManagementNetwork.Length > 0)
+        {
+            config.Endpoints[_settings.ManagementNetwork] = new Endpoint();
+        }
+        return await Call(() => Pop.CreateAsync(config, cancellationToken));
+    }
+
+    public async Task<NsdStatus> GetNsdStatusAsync(NetworkServiceDevice device, CancellationToken cancellationToken) =>
+        (await FindAsync(ContainerName(device), cancellationToken))?.Status switch
+        {
+            Container.Types.Status.Running => new NsdStatus(NsdState.Active),
+            Container.Types.Status.Created or Container.Types.Status.Stopping => new NsdStatus(NsdState.Pending),
+            null => new NsdStatus(NsdState.Error, "its container is gone"),
+            var status => new NsdStatus(NsdState.Error, $"its container is {status.ToString()!.ToUpperInvariant()}"),
+        };
+
+    public async Task<string> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken)
+    {
+        var container = await FindAsync(ContainerName(device), cancellationToken)
+            ?? throw new LifecycleDriverException($"Device {device.Id} has no container to plug into.", isTransient: false);
+        if (!container.Endpoints.TryGetValue(port.Network, out var endpoint))
+        {
+            var wanted = port.IpAddress.Length > 0 ? new Endpoint { Ipv4 = new Ip { Address = port.IpAddress } } : null;
+            container = await Call(() => Pop.PlugAsync(new Filter { Id = container.Id }, port.Network, wanted, cancellationToken));
+            endpoint = container.Endpoints[port.Network];
+        }
+        return endpoint.EndpointId;
+    }
+
+    public async Task UnplugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(ContainerName(device), cancellationToken) is { } container && container.Endpoints.ContainsKey(port.Network))
+        {
+            await Call(() => Pop.UnplugAsync(new Filter { Id = container.Id }, port.Network, cancellationToken));
+        }
+    }
+
+    public async Task DeleteNsdAsync(NetworkServiceDevice device, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Pop.DeleteAsync(new Filter { Name = ContainerName(device) }, cancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            // Already gone: what delete_nsd wants.
+        }
+    }
+
+    public IReadOnlyList<ConfigResource> GetNsdHealthcheckInfo(NetworkServiceDevice device) =>
+        [Resource(ConfigResourceKind.Healthmonitor, new { device.MgmtIpAddress, Periodicity = "forever" })];
+
+    /// <summary>The device's data interfaces as Pop plugged them: network, address and MAC of each port.</summary>
+    public async Task<IReadOnlyList<ConfigResource>> GetNsdConfigInfoAsync(NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, CancellationToken cancellationToken)
+    {
+        var container = await FindAsync(ContainerName(device), cancellationToken)
+            ?? throw new LifecycleDriverException($"Device {device.Id} has no container.", isTransient: false);
+        var interfaces = ports.Where(p => container.Endpoints.ContainsKey(p.Network)).Select(p => new
+        {
+            PortId = p.Id,
+            PortClassification = NfpJson.WireName(p.PortClassification),
+            p.Network,
+            IpAddress = container.Endpoints[p.Network].Ipv4?.Address ?? "",
+            Cidr = container.Endpoints[p.Network].Ipv4?.Subnet?.Cidr ?? "",
+            container.Endpoints[p.Network].Mac,
+        });
+        return [Resource(ConfigResourceKind.Interfaces, new { device.MgmtIpAddress, Interfaces = interfaces })];
+    }
+
+    /// <summary>The service's config as given, with the change the operation carries, for the service type's module.</summary>
+    public IReadOnlyList<ConfigResource> GetNetworkServiceConfigInfo(NetworkService service, NetworkServiceDevice device, Operation operation) =>
+    [
+        Resource(service.ServiceType switch
+        {
+            ServiceType.Loadbalancer => ConfigResourceKind.Loadbalancer,
+            ServiceType.Firewall => ConfigResourceKind.Firewall,
+            _ => ConfigResourceKind.Vpn,
+        }, new { service.ServiceConfig, Change = NfpJson.WireName(operation.Kind), operation.Parameters }),
+    ];
+
+    private static string ContainerName(NetworkServiceDevice device) => $"nsd-{device.Id:N}";
+
+    private async Task<Container?> FindAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await Pop.ContainersAsync(new Filter { Name = name }, cancellationToken)).SingleOrDefault();
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static ConfigResource Resource(ConfigResourceKind kind, object data) =>
+        new(kind, JsonSerializer.SerializeToElement(data, NfpJson.Options));
+
+    /// <summary>Pop's refusals that no retry mends (bad config, no free address) fail the operation; the rest are transient.</summary>
+    private static async Task<T> Call<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.ResourceExhausted or StatusCode.AlreadyExists
+                                         or StatusCode.NotFound or StatusCode.PermissionDenied)
+        {
+            throw new LifecycleDriverException($"Pop refused: {e.Status.Detail}", isTransient: false, e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Nfp.NetworkServiceManager.Drivers;
+
+/// <summary>
+/// One configured lifecycle driver (configuration <c>LifecycleDrivers:{vendor}</c>): the assembly that
+/// holds it, the type, and the settings the driver is built with. A service profile's service_vendor
+/// picks its driver; <see cref="ServiceTypes"/>, when given, limits the service types it renders.
+/// </summary>
+public sealed class LifecycleDriverOptions
+{
+    public const string Section = "LifecycleDrivers";
+
+    /// <summary>A path to the driver's assembly, absolute or relative to the manager's own folder.</summary>
+    public string Assembly { get; set; } = "";
+
+    /// <summary>The driver's full type name; it implements <c>Nfp.Schema.Drivers.ILifecycleDriver</c>.</summary>
+    public string Type { get; set; } = "";
+
+    /// <summary>The wire names of the service types the driver renders (loadbalancer, firewall, vpn); empty: all.</summary>
+    public List<string> ServiceTypes { get; set; } = [];
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+using Nfp.NetworkServiceManager.Drivers;
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Json;
+using Nfp.Schema.Resources;
+
+namespace Nfp.NetworkServiceManager.Orchestration;
+
+/// <summary>
+/// The steps that configure the device through the configurator: each sends its call with the config
+/// the lifecycle driver describes (get_nsd_config_info, get_network_service_config_info,
+/// get_nsd_healthcheck_info) and is done when the configurator's notification says so. Until then it
+/// sends the call again every <see cref="OrchestrationOptions.ConfiguratorResendSeconds"/> — config calls
+/// are idempotent, and a configurator that restarted has forgotten the first — and the step's deadline
+/// bounds the whole wait.
+/// </summary>
+internal sealed class ConfiguratorSteps(
+    LifecycleDrivers drivers, ServiceParts parts, ConfiguratorProxyClient configurator, NotificationInbox inbox,
+    IOptions<OrchestrationOptions> options)
+{
+    /// <summary>create_nsd_config: the device-wide config of every data interface the device has plugged.</summary>
+    public Task<StepOutcome> CreateNsdConfigAsync(StepContext context) =>
+        CallAsync(context, ConfiguratorMethod.CreateNsdConfig, skipUnlessShared: false, async (instance, device) =>
+            await drivers.For(context.Service).GetNsdConfigInfoAsync(device, await parts.PortsAsync(instance, context.CancellationToken),
+                context.CancellationToken));
+
+    /// <summary>create_network_service_config: the service's own config, as the operation changes it.</summary>
+    public Task<StepOutcome> CreateNetworkServiceConfigAsync(StepContext context) =>
+        CallAsync(context, ConfiguratorMethod.CreateNetworkServiceConfig, skipUnlessShared: false, (_, device) =>
+            Task.FromResult(drivers.For(context.Service).GetNetworkServiceConfigInfo(context.Service, device, context.Operation)));
+
+    /// <summary>create_network_service_healthmonitor: the checks the configurator watches the device with.</summary>
+    public Task<StepOutcome> CreateNetworkServiceHealthmonitorAsync(StepContext context) =>
+        CallAsync(context, ConfiguratorMethod.CreateNetworkServiceHealthmonitor, skipUnlessShared: false, (_, device) =>
+            Task.FromResult(drivers.For(context.Service).GetNsdHealthcheckInfo(device)));
+
+    /// <summary>delete_network_service_healthmonitor: stop watching the device for this service.</summary>
+    public Task<StepOutcome> DeleteNetworkServiceHealthmonitorAsync(StepContext context) =>
+        CallAsync(context, ConfiguratorMethod.DeleteNetworkServiceHealthmonitor, skipUnlessShared: false, (_, device) =>
+            Task.FromResult(drivers.For(context.Service).GetNsdHealthcheckInfo(device)));
+
+    /// <summary>
+    /// delete_network_service_config: remove the service's config from a device other services still use;
+    /// a device used by this service alone is deleted whole, config and all.
+    /// </summary>
+    public Task<StepOutcome> DeleteNetworkServiceConfigAsync(StepContext context) =>
+        CallAsync(context, ConfiguratorMethod.DeleteNetworkServiceConfig, skipUnlessShared: true, (_, device) =>
+            Task.FromResult(drivers.For(context.Service).GetNetworkServiceConfigInfo(context.Service, device, context.Operation)));
+
+    private async Task<StepOutcome> CallAsync(
+        StepContext context, ConfiguratorMethod method, bool skipUnlessShared,
+        Func<NetworkServiceInstance, NetworkServiceDevice, Task<IReadOnlyList<ConfigResource>>> config)
+    {
+        var cancellationToken = context.CancellationToken;
+        var instance = await parts.InstanceAsync(context.Service.Id, cancellationToken);
+        var device = await parts.DeviceAsync(instance, cancellationToken);
+        // Nothing to configure, or to unconfigure: a create cancelled before its device was made, or an
+        // instance whose device was already given back.
+        if (device is null || device.ProviderMetadata.Count == 0 || instance.ProvisioningStatus == ProvisioningStatus.Deleted
+            || (skipUnlessShared && device.ReferenceCount <= 1))
+        {
+            return new StepOutcome.Next();
+        }
+        if (await inbox.FindAsync(context.Operation.Id, method, cancellationToken) is { } answer)
+        {
+            return answer.Result == ConfigResult.Success
+                ? new StepOutcome.Next()
+                : new StepOutcome.Fail($"The configurator's {NfpJson.WireName(method)} failed: {answer.Reason}");
+        }
+        await configurator.CallAsync(method, context.Service, instance, device, context.Operation, await config(instance, device), cancellationToken);
+        return new StepOutcome.Retry(TimeSpan.FromSeconds(options.Value.ConfiguratorResendSeconds),
+            $"waiting for the answer to {NfpJson.WireName(method)}", method);
+    }
+}

@@ -1,0 +1,240 @@
+using Dapper;
+using Nfp.NetworkServiceManager.Drivers;
+using Nfp.NetworkServiceManager.Persistence;
+using Nfp.Schema.Drivers;
+using Nfp.Schema.Resources;
+using Npgsql;
+
+namespace Nfp.NetworkServiceManager.Orchestration;
+
+/// <summary>
+/// The steps that choose, make, watch, plug and delete a service's device through its lifecycle driver.
+/// Each is idempotent: it first looks at what PostgreSQL says is done, and the driver calls it makes find
+/// what an earlier, interrupted run made.
+/// </summary>
+internal sealed class DeviceSteps(
+    NpgsqlDataSource dataSource,
+    LifecycleDrivers drivers,
+    ServiceParts parts,
+    NetworkServiceInstanceRepository instances,
+    NetworkServiceDeviceRepository devices,
+    NsdInterfaceRepository interfaces,
+    Microsoft.Extensions.Options.IOptions<OrchestrationOptions> options)
+{
+    /// <summary>select_nsd: a shareable device of the tenant and vendor with room for the ports, or a new device row for create_nsd.</summary>
+    public async Task<StepOutcome> SelectNsdAsync(StepContext context)
+    {
+        var (service, cancellationToken) = (context.Service, context.CancellationToken);
+        var instance = await parts.InstanceAsync(service.Id, cancellationToken);
+        if (instance.NsdId is { } chosen)
+        {
+            var device = await devices.GetAsync(chosen, cancellationToken: cancellationToken);
+            return new StepOutcome.Next(device.ProviderMetadata.Count == 0 ? Steps.CreateNsd : Steps.GetNsdStatus);
+        }
+        var driver = drivers.For(service);
+        var request = new NsdRequest(service, await parts.PortsAsync(instance, cancellationToken));
+        var sharing = driver.GetNsdSharingInfo(request);
+        if (request.Ports.Count > sharing.MaxInterfaces)
+        {
+            return new StepOutcome.Fail($"The service has {request.Ports.Count} ports; a {service.ServiceVendor} device takes {sharing.MaxInterfaces}.");
+        }
+        var shareable = service.AllowSharing && sharing.Shareable;
+        if (shareable)
+        {
+            var candidates = await devices.ShareableAsync(service.TenantId, service.ServiceVendor, request.Ports.Count,
+                service.ServiceType == ServiceType.Vpn, cancellationToken);
+            if (candidates.Count > 0 && await driver.SelectNsdAsync(request, candidates, cancellationToken) is { } device)
+            {
+                return await ShareAsync(instance, device.Id, request.Ports.Count, cancellationToken)
+                    ? new StepOutcome.Next(Steps.GetNsdStatus)
+                    : new StepOutcome.Retry(TimeSpan.FromMilliseconds(100), $"device {device.Id} changed while it was chosen");
+            }
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var created = await devices.CreateAsync(new NetworkServiceDevice(
+            Guid.NewGuid(), $"{service.ServiceVendor}-{service.Name}".TrimEnd('-'), $"renders {service.Id}", service.TenantId,
+            null, null, null, service.ServiceVendor, "", sharing.MaxInterfaces, request.Ports.Count, 1, shareable,
+            new Dictionary<string, string>(), ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0),
+            transaction, cancellationToken);
+        await instances.UpdateAsync(instance with { NsdId = created.Id }, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StepOutcome.Next(Steps.CreateNsd);
+    }
+
+    /// <summary>Takes a reference to the device and reserves its interfaces, if it is still ACTIVE with room.</summary>
+    private async Task<bool> ShareAsync(NetworkServiceInstance instance, Guid deviceId, int ports, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var device = await devices.LockAsync(deviceId, transaction, cancellationToken);
+        if (device.ProvisioningStatus != ProvisioningStatus.Active || device.MaxInterfaces - device.InterfacesInUse < ports)
+        {
+            return false;
+        }
+        await devices.UpdateAsync(device with { ReferenceCount = device.ReferenceCount + 1, InterfacesInUse = device.InterfacesInUse + ports },
+            transaction, cancellationToken);
+        await instances.UpdateAsync(instance with { NsdId = device.Id }, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>create_nsd: the driver makes and starts the device; its management address and metadata are recorded.</summary>
+    public async Task<StepOutcome> CreateNsdAsync(StepContext context)
+    {
+        var (service, cancellationToken) = (context.Service, context.CancellationToken);
+        var instance = await parts.InstanceAsync(service.Id, cancellationToken);
+        var device = (await parts.DeviceAsync(instance, cancellationToken))!;
+        if (device.ProviderMetadata.Count == 0)
+        {
+            var made = await drivers.For(service).CreateNsdAsync(
+                new NsdRequest(service, await parts.PortsAsync(instance, cancellationToken)), device, cancellationToken);
+            await devices.UpdateAsync(device with { MgmtIpAddress = made.MgmtIpAddress, ProviderMetadata = made.ProviderMetadata },
+                cancellationToken: cancellationToken);
+        }
+        return new StepOutcome.Next();
+    }
+
+    /// <summary>get_nsd_status: polls the driver until the device is up (ACTIVE), with spacing and a maximum of tries.</summary>
+    public async Task<StepOutcome> GetNsdStatusAsync(StepContext context)
+    {
+        var (service, cancellationToken) = (context.Service, context.CancellationToken);
+        var device = (await parts.DeviceAsync(await parts.InstanceAsync(service.Id, cancellationToken), cancellationToken))!;
+        if (device.ProvisioningStatus == ProvisioningStatus.Active)
+        {
+            return new StepOutcome.Next();
+        }
+        var status = await drivers.For(service).GetNsdStatusAsync(device, cancellationToken);
+        switch (status.State)
+        {
+            case NsdState.Active:
+                await devices.SetProvisioningStatusAsync(device.Id, device.Version, ProvisioningStatus.Active, "device is up",
+                    cancellationToken: cancellationToken);
+                return new StepOutcome.Next();
+            case NsdState.Error:
+                await devices.SetProvisioningStatusAsync(device.Id, device.Version, ProvisioningStatus.Error, status.Reason,
+                    cancellationToken: cancellationToken);
+                return new StepOutcome.Fail($"Device {device.Id} failed: {status.Reason}");
+            default:
+                var poll = options.Value;
+                return context.Operation.StepAttempts + 1 >= poll.StatusPollMaxTries
+                    ? new StepOutcome.Fail($"Device {device.Id} was not up after {poll.StatusPollMaxTries} polls.")
+                    : new StepOutcome.Retry(TimeSpan.FromMilliseconds(poll.StatusPollMilliseconds), "device starting");
+        }
+    }
+
+    /// <summary>plug_nsd_interface: plugs each of the instance's ports not plugged yet, at the device's lowest free position.</summary>
+    public async Task<StepOutcome> PlugNsdInterfaceAsync(StepContext context)
+    {
+        var (service, cancellationToken) = (context.Service, context.CancellationToken);
+        var instance = await parts.InstanceAsync(service.Id, cancellationToken);
+        await using var deviceLock = await KeyLock.TakeAsync(dataSource, KeyLock.Device, instance.NsdId!.Value, cancellationToken);
+        var device = (await parts.DeviceAsync(instance, cancellationToken))!;
+        var plugged = await interfaces.WhereAsync("nsd_id", device.Id, cancellationToken: cancellationToken);
+        var driver = drivers.For(service);
+        foreach (var port in await parts.PortsAsync(instance, cancellationToken))
+        {
+            if (plugged.Any(i => i.PluggedInPortId == port.Id))
+            {
+                continue;
+            }
+            var position = Enumerable.Range(0, device.MaxInterfaces).First(p => plugged.All(i => i.InterfacePosition != p));
+            var mapped = await driver.PlugNsdInterfaceAsync(device, port, position, cancellationToken);
+            plugged = [.. plugged, await interfaces.CreateAsync(
+                new NsdInterface(Guid.NewGuid(), device.TenantId, device.Id, port.Id, position, mapped, default, default, 0),
+                cancellationToken: cancellationToken)];
+        }
+        return new StepOutcome.Next();
+    }
+
+    /// <summary>
+    /// unplug_nsd_interface: on a device other services still use, unplugs this instance's ports. A device
+    /// used by this service alone goes whole in delete_nsd, so its ports are left to go with it.
+    /// </summary>
+    public async Task<StepOutcome> UnplugNsdInterfaceAsync(StepContext context)
+    {
+        var (service, cancellationToken) = (context.Service, context.CancellationToken);
+        var instance = await parts.InstanceAsync(service.Id, cancellationToken);
+        if (instance.NsdId is not { } nsdId || instance.ProvisioningStatus == ProvisioningStatus.Deleted)
+        {
+            return new StepOutcome.Next();
+        }
+        await using var deviceLock = await KeyLock.TakeAsync(dataSource, KeyLock.Device, nsdId, cancellationToken);
+        var device = await devices.GetAsync(nsdId, cancellationToken: cancellationToken);
+        if (device.ReferenceCount > 1)
+        {
+            var driver = drivers.For(service);
+            var plugged = await interfaces.WhereAsync("nsd_id", device.Id, cancellationToken: cancellationToken);
+            foreach (var port in await parts.PortsAsync(instance, cancellationToken))
+            {
+                if (plugged.FirstOrDefault(i => i.PluggedInPortId == port.Id) is { } plug)
+                {
+                    await driver.UnplugNsdInterfaceAsync(device, port, cancellationToken);
+                    await interfaces.DeleteAsync(plug.Id, plug.Version, cancellationToken: cancellationToken);
+                }
+            }
+        }
+        return new StepOutcome.Next();
+    }
+
+    /// <summary>
+    /// delete_nsd: gives back the instance's reference and interfaces; the last reference deletes the
+    /// device through the driver (which releases its addresses). The accounting and the instance's
+    /// DELETED commit together, so a second run neither counts twice nor deletes a device still used.
+    /// </summary>
+    public async Task<StepOutcome> DeleteNsdAsync(StepContext context)
+    {
+        var (service, cancellationToken) = (context.Service, context.CancellationToken);
+        var instance = await parts.InstanceAsync(service.Id, cancellationToken);
+        if (instance.NsdId is not { } nsdId)
+        {
+            await ToDeletedAsync(instance, null, cancellationToken);
+            return new StepOutcome.Next();
+        }
+        await using var deviceLock = await KeyLock.TakeAsync(dataSource, KeyLock.Device, nsdId, cancellationToken);
+        if (instance.ProvisioningStatus != ProvisioningStatus.Deleted)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var device = await devices.LockAsync(nsdId, transaction, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM nsd_interfaces WHERE nsd_id = @nsdId AND plugged_in_port_id = ANY(@ports)",
+                new { nsdId, ports = instance.PortInfo.ToArray() }, transaction, cancellationToken: cancellationToken));
+            var references = device.ReferenceCount - 1;
+            device = await devices.UpdateAsync(device with
+            {
+                ReferenceCount = references,
+                InterfacesInUse = Math.Max(0, device.InterfacesInUse - instance.PortInfo.Count),
+            }, transaction, cancellationToken);
+            if (references == 0)
+            {
+                await devices.SetProvisioningStatusAsync(device.Id, device.Version, ProvisioningStatus.PendingDelete,
+                    $"its last service {service.Id} is being deleted", transaction, cancellationToken);
+            }
+            await ToDeletedAsync(instance, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        var current = await devices.GetAsync(nsdId, cancellationToken: cancellationToken);
+        if (current.ProvisioningStatus == ProvisioningStatus.PendingDelete)
+        {
+            await drivers.For(service).DeleteNsdAsync(current, cancellationToken);
+            await devices.SetProvisioningStatusAsync(current.Id, current.Version, ProvisioningStatus.Deleted, "deleted",
+                cancellationToken: cancellationToken);
+        }
+        return new StepOutcome.Next();
+    }
+
+    private async Task ToDeletedAsync(NetworkServiceInstance instance, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (instance.ProvisioningStatus == ProvisioningStatus.Deleted)
+        {
+            return;
+        }
+        if (instance.ProvisioningStatus != ProvisioningStatus.PendingDelete)
+        {
+            instance = await instances.SetProvisioningStatusAsync(instance.Id, instance.Version, ProvisioningStatus.PendingDelete,
+                "delete requested", transaction, cancellationToken);
+        }
+        await instances.SetProvisioningStatusAsync(instance.Id, instance.Version, ProvisioningStatus.Deleted, "deleted", transaction, cancellationToken);
+    }
+}

@@ -1,0 +1,33 @@
+namespace Nfp.NetworkServiceManager.Orchestration;
+
+/// <summary>How the manager carries operations out (configuration section <c>Orchestration</c>).</summary>
+public sealed class OrchestrationOptions
+{
+    public const string Section = "Orchestration";
+
+    /// <summary>Events this instance runs at once (the N workers); each runs one binding key's steps.</summary>
+    public int Workers { get; set; } = 4;
+
+    /// <summary>How often each instance looks for operations due (resumed, polled, or past a deadline).</summary>
+    public int SweepIntervalMilliseconds { get; set; } = 500;
+
+    /// <summary>The deadline of a step without an entry in <see cref="StepDeadlineSeconds"/>.</summary>
+    public int DefaultStepDeadlineSeconds { get; set; } = 120;
+
+    /// <summary>Deadlines by step name, e.g. <c>"get_nsd_status": 60</c>.</summary>
+    public Dictionary<string, int> StepDeadlineSeconds { get; set; } = [];
+
+    /// <summary>get_nsd_status: the spacing of its polls, and how many it makes before it fails the operation.</summary>
+    public int StatusPollMilliseconds { get; set; } = 200;
+
+    public int StatusPollMaxTries { get; set; } = 300;
+
+    /// <summary>How long a step that failed transiently (a driver or database hiccup) waits before it is tried again.</summary>
+    public int RetryDelayMilliseconds { get; set; } = 1000;
+
+    /// <summary>How long a configurator call goes unanswered before it is sent again (the step's deadline still bounds the wait).</summary>
+    public int ConfiguratorResendSeconds { get; set; } = 20;
+
+    public TimeSpan DeadlineOf(string step) =>
+        TimeSpan.FromSeconds(StepDeadlineSeconds.TryGetValue(step, out var seconds) ? seconds : DefaultStepDeadlineSeconds);
+}

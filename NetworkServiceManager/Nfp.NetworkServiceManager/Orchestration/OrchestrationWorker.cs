@@ -1,0 +1,35 @@
+using MassTransit;
+using Npgsql;
+
+namespace Nfp.NetworkServiceManager.Orchestration;
+
+/// <summary>
+/// One of the N workers (the worker queue's concurrency): takes the event's binding key if no other
+/// worker of any manager instance holds it, and runs the key's due steps one at a time, in order. A
+/// worker that finds the key taken drops the event: the holder looks for due work again after it lets
+/// the key go, so nothing sent meanwhile is lost.
+/// </summary>
+internal sealed class OrchestrationWorker(NpgsqlDataSource dataSource, OperationQueue queue, StepRunner runner)
+    : IConsumer<OrchestrationEvent>
+{
+    /// <summary>Steps run per hold of a key before it is let go, so one busy key cannot keep a worker for ever.</summary>
+    private const int StepsPerHold = 64;
+
+    public async Task Consume(ConsumeContext<OrchestrationEvent> context)
+    {
+        var (key, cancellationToken) = (context.Message.BindingKey, context.CancellationToken);
+        do
+        {
+            await using var held = await KeyLock.TryTakeAsync(dataSource, KeyLock.NetworkService, key, cancellationToken);
+            if (held is null)
+            {
+                return;
+            }
+            for (var ran = 0; ran < StepsPerHold && await queue.NextDueAsync(key, cancellationToken) is { } operation; ran++)
+            {
+                await runner.RunAsync(operation, cancellationToken);
+            }
+        }
+        while (await queue.HasDueAsync(key, cancellationToken));
+    }
+}

@@ -1,0 +1,84 @@
+using Dapper;
+using Nfp.NetworkServiceManager.Persistence;
+using Nfp.Schema.Resources;
+using Npgsql;
+
+namespace Nfp.NetworkServiceManager.Orchestration;
+
+/// <summary>
+/// The last step of each graph: the service (and its instance) at rest, ACTIVE or DELETED, in the same
+/// transaction as its operation COMPLETED — a caller never sees one without the other.
+/// </summary>
+internal sealed class ServiceStatusSteps(
+    NpgsqlDataSource dataSource, ServiceParts parts, NetworkServiceRepository services, NetworkServiceInstanceRepository instances,
+    OperationRepository operations)
+{
+    /// <summary>
+    /// network_service_active: the instance and the service ACTIVE and, once the health monitor was
+    /// configured by a create, ONLINE. Moves only what is not there yet, so a second run writes nothing.
+    /// </summary>
+    public async Task<StepOutcome> ActiveAsync(StepContext context)
+    {
+        var (service, cancellationToken) = (context.Service, context.CancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var instance = await parts.InstanceAsync(service.Id, cancellationToken, transaction);
+        var monitored = context.Operation.Kind == OperationKind.Create;
+        if (instance.ProvisioningStatus != ProvisioningStatus.Active)
+        {
+            instance = await instances.SetProvisioningStatusAsync(instance.Id, instance.Version, ProvisioningStatus.Active,
+                "rendered", transaction, cancellationToken);
+        }
+        if (monitored && instance.OperatingStatus != OperatingStatus.Online)
+        {
+            await instances.SetOperatingStatusAsync(instance.Id, instance.Version, OperatingStatus.Online, "monitored", transaction, cancellationToken);
+        }
+        var current = await services.LockAsync(service.Id, transaction, cancellationToken);
+        if (current.ProvisioningStatus != ProvisioningStatus.Active)
+        {
+            current = await services.SetProvisioningStatusAsync(current.Id, current.Version, ProvisioningStatus.Active,
+                $"{context.Operation.Kind.ToString().ToLowerInvariant()} completed", transaction, cancellationToken);
+        }
+        if (monitored && current.OperatingStatus != OperatingStatus.Online)
+        {
+            await services.SetOperatingStatusAsync(current.Id, current.Version, OperatingStatus.Online, "monitored", transaction, cancellationToken);
+        }
+        await CompleteAsync(context.Operation.Id, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StepOutcome.Completed();
+    }
+
+    /// <summary>
+    /// network_service_deleted: the service DELETED, and its ports forgotten so that they may be given to
+    /// a new service. The service and instance rows stay, DELETED, as the record operations point to.
+    /// </summary>
+    public async Task<StepOutcome> DeletedAsync(StepContext context)
+    {
+        var (service, cancellationToken) = (context.Service, context.CancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await services.LockAsync(service.Id, transaction, cancellationToken);
+        if (current.ProvisioningStatus != ProvisioningStatus.Deleted)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                WITH released AS (
+                    DELETE FROM network_service_instance_ports p USING network_service_instances i
+                    WHERE i.id = p.network_service_instance_id AND i.network_service_id = @id
+                    RETURNING p.port_info_id)
+                DELETE FROM port_infos WHERE id IN (SELECT port_info_id FROM released);
+                """,
+                new { id = service.Id }, transaction, cancellationToken: cancellationToken));
+            await services.SetProvisioningStatusAsync(current.Id, current.Version, ProvisioningStatus.Deleted, "deleted", transaction, cancellationToken);
+        }
+        await CompleteAsync(context.Operation.Id, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StepOutcome.Completed();
+    }
+
+    private async Task CompleteAsync(Guid operationId, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var operation = await operations.LockAsync(operationId, transaction, cancellationToken);
+        await operations.SetStateAsync(operation.Id, operation.Version, OperationState.Completed, "", transaction, cancellationToken);
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Options;
+using Nfp.NetworkServiceManager.Persistence;
+using Nfp.Schema.Drivers;
+using Nfp.Schema.Resources;
+using Npgsql;
+
+namespace Nfp.NetworkServiceManager.Orchestration;
+
+/// <summary>
+/// Runs one step of one operation and records what came of it, so that whoever runs the operation next
+/// — this worker, another, or another manager instance after this one was killed — starts from there.
+/// Every step has a deadline: a step still unfinished at its deadline fails the operation, and the
+/// service goes to ERROR with the reason, so nothing stays PENDING_* for ever.
+/// </summary>
+internal sealed partial class StepRunner(
+    NpgsqlDataSource dataSource,
+    Steps steps,
+    OperationQueue queue,
+    OperationRepository operations,
+    NetworkServiceRepository services,
+    NetworkServiceInstanceRepository instances,
+    IOptions<OrchestrationOptions> options,
+    TimeProvider clock,
+    ILogger<StepRunner> logger)
+{
+    public async Task RunAsync(Operation operation, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow();
+        var step = operation.Step.Length > 0 ? operation.Step : Steps.Of(operation.Kind)[0];
+        if (operation.State == OperationState.Starting)
+        {
+            operation = await operations.SetStateAsync(operation.Id, operation.Version, OperationState.Processing, "", cancellationToken: cancellationToken);
+        }
+        if (operation.StepDeadline is not { } deadline)
+        {
+            deadline = now + settings.DeadlineOf(step);
+            await queue.SaveProgressAsync(operation.Id, step, 0, deadline, now, null, "", cancellationToken);
+            operation = operation with { Step = step, StepAttempts = 0, StepDeadline = deadline };
+        }
+        if (now >= deadline)
+        {
+            var heldUp = operation.Error.Length > 0 ? $" (last: {operation.Error})" : "";
+            await FailAsync(operation, $"Step {step} did not finish within {settings.DeadlineOf(step).TotalSeconds:0} s{heldUp}.", cancellationToken);
+            return;
+        }
+
+        var service = await services.GetAsync(operation.ResourceId, cancellationToken: cancellationToken);
+        using var untilDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        untilDeadline.CancelAfter(deadline - now);
+        StepOutcome outcome;
+        try
+        {
+            LogStep(operation.Id, step, operation.StepAttempts);
+            outcome = await steps.RunAsync(step, new StepContext(operation, service, untilDeadline.Token));
+        }
+        catch (LifecycleDriverException e) when (!e.IsTransient)
+        {
+            outcome = new StepOutcome.Fail(e.Message);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogTransient(e, operation.Id, step);
+            outcome = new StepOutcome.Retry(TimeSpan.FromMilliseconds(settings.RetryDelayMilliseconds), e.Message);
+        }
+
+        now = clock.GetUtcNow();
+        switch (outcome)
+        {
+            case StepOutcome.Next next:
+                var following = next.Step ?? Steps.After(operation.Kind, step);
+                await queue.SaveProgressAsync(operation.Id, following, 0, now + settings.DeadlineOf(following), now, null, "", cancellationToken);
+                break;
+            case StepOutcome.Retry retry:
+                await queue.SaveProgressAsync(operation.Id, step, operation.StepAttempts + 1, deadline, now + retry.After, retry.Awaiting,
+                    retry.Reason, cancellationToken);
+                break;
+            case StepOutcome.Completed:
+                LogCompleted(operation.Id, operation.Kind, operation.ResourceId);
+                break;
+            case StepOutcome.Fail fail:
+                await FailAsync(operation, fail.Reason, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>The operation FAILED, and the service and its instance in ERROR with the reason — in one transaction.</summary>
+    private async Task FailAsync(Operation operation, string reason, CancellationToken cancellationToken)
+    {
+        LogFailed(operation.Id, operation.Step, reason);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await operations.LockAsync(operation.Id, transaction, cancellationToken);
+        await operations.SetStateAsync(current.Id, current.Version, OperationState.Failed, reason, transaction, cancellationToken);
+        var service = await services.LockAsync(operation.ResourceId, transaction, cancellationToken);
+        if (service.ProvisioningStatus is not (ProvisioningStatus.Error or ProvisioningStatus.Deleted))
+        {
+            await services.SetProvisioningStatusAsync(service.Id, service.Version, ProvisioningStatus.Error, reason, transaction, cancellationToken);
+        }
+        foreach (var instance in await instances.WhereAsync("network_service_id", service.Id, transaction, cancellationToken))
+        {
+            if (instance.ProvisioningStatus is not (ProvisioningStatus.Error or ProvisioningStatus.Deleted))
+            {
+                await instances.SetProvisioningStatusAsync(instance.Id, instance.Version, ProvisioningStatus.Error, reason, transaction, cancellationToken);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Operation {OperationId}: step {Step}, attempt {Attempt}.")]
+    private partial void LogStep(Guid operationId, string step, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operation {OperationId}: step {Step} failed and will be tried again.")]
+    private partial void LogTransient(Exception exception, Guid operationId, string step);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Operation {OperationId} ({Kind} of {ResourceId}) completed.")]
+    private partial void LogCompleted(Guid operationId, OperationKind kind, Guid resourceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operation {OperationId} failed at step {Step}: {Reason}")]
+    private partial void LogFailed(Guid operationId, string step, string reason);
+}

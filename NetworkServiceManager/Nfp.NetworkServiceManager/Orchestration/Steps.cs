@@ -1,0 +1,76 @@
+using Nfp.Schema.Resources;
+
+namespace Nfp.NetworkServiceManager.Orchestration;
+
+/// <summary>
+/// The orchestration graph (docs/orchestration.md): for each kind of operation, its steps in order, named
+/// after the NFP spec. A step may name the next one itself (select_nsd goes straight to get_nsd_status
+/// when it chose a device that already runs); otherwise the next in the list follows.
+/// </summary>
+internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, ServiceStatusSteps status)
+{
+    public const string SelectNsd = "select_nsd";
+    public const string CreateNsd = "create_nsd";
+    public const string GetNsdStatus = "get_nsd_status";
+    public const string PlugNsdInterface = "plug_nsd_interface";
+    public const string CreateNsdConfig = "create_nsd_config";
+    public const string CreateNetworkServiceConfig = "create_network_service_config";
+    public const string CreateNetworkServiceHealthmonitor = "create_network_service_healthmonitor";
+    public const string NetworkServiceActive = "network_service_active";
+    public const string DeleteNetworkServiceHealthmonitor = "delete_network_service_healthmonitor";
+    public const string DeleteNetworkServiceConfig = "delete_network_service_config";
+    public const string UnplugNsdInterface = "unplug_nsd_interface";
+    public const string DeleteNsd = "delete_nsd";
+    public const string NetworkServiceDeleted = "network_service_deleted";
+
+    private static readonly string[] Create =
+    [
+        SelectNsd, CreateNsd, GetNsdStatus, PlugNsdInterface, CreateNsdConfig, CreateNetworkServiceConfig,
+        CreateNetworkServiceHealthmonitor, NetworkServiceActive,
+    ];
+
+    private static readonly string[] Delete =
+    [
+        DeleteNetworkServiceHealthmonitor, DeleteNetworkServiceConfig, UnplugNsdInterface, DeleteNsd, NetworkServiceDeleted,
+    ];
+
+    /// <summary>An update, a member or consumer added or removed, new chain parameters: the live service reconfigured.</summary>
+    private static readonly string[] Reconfigure = [CreateNetworkServiceConfig, NetworkServiceActive];
+
+    public static IReadOnlyList<string> Of(OperationKind kind) => kind switch
+    {
+        OperationKind.Create => Create,
+        OperationKind.Delete => Delete,
+        OperationKind.Update or OperationKind.PtAdd or OperationKind.PtRemove or OperationKind.ConsumerAdd
+            or OperationKind.ConsumerRemove or OperationKind.ChainParams => Reconfigure,
+        _ => throw new NotSupportedException($"No orchestration graph for {kind} operations yet."),
+    };
+
+    /// <summary>The step after <paramref name="step"/> in the graph of <paramref name="kind"/>.</summary>
+    public static string After(OperationKind kind, string step)
+    {
+        var graph = Of(kind);
+        var index = graph.ToList().IndexOf(step);
+        return index >= 0 && index + 1 < graph.Count
+            ? graph[index + 1]
+            : throw new InvalidOperationException($"'{step}' has no next step in the {kind} graph.");
+    }
+
+    public Task<StepOutcome> RunAsync(string step, StepContext context) => step switch
+    {
+        SelectNsd => device.SelectNsdAsync(context),
+        CreateNsd => device.CreateNsdAsync(context),
+        GetNsdStatus => device.GetNsdStatusAsync(context),
+        PlugNsdInterface => device.PlugNsdInterfaceAsync(context),
+        CreateNsdConfig => configurator.CreateNsdConfigAsync(context),
+        CreateNetworkServiceConfig => configurator.CreateNetworkServiceConfigAsync(context),
+        CreateNetworkServiceHealthmonitor => configurator.CreateNetworkServiceHealthmonitorAsync(context),
+        NetworkServiceActive => status.ActiveAsync(context),
+        DeleteNetworkServiceHealthmonitor => configurator.DeleteNetworkServiceHealthmonitorAsync(context),
+        DeleteNetworkServiceConfig => configurator.DeleteNetworkServiceConfigAsync(context),
+        UnplugNsdInterface => device.UnplugNsdInterfaceAsync(context),
+        DeleteNsd => device.DeleteNsdAsync(context),
+        NetworkServiceDeleted => status.DeletedAsync(context),
+        _ => throw new InvalidOperationException($"Unknown step '{step}'."),
+    };
+}

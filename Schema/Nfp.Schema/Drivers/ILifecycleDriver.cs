@@ -1,0 +1,79 @@
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Resources;
+
+namespace Nfp.Schema.Drivers;
+
+/// <summary>
+/// A lifecycle driver makes, finds, plugs and deletes the devices of one vendor (NFP spec: the device
+/// lifecycle driver). The manager picks the driver by the service profile's vendor from its configuration
+/// (<c>LifecycleDrivers:{vendor}</c>, an assembly and a type), builds it once with its <c>Settings</c>
+/// section as an <c>IConfiguration</c> constructor argument, and calls it from its orchestration steps.
+/// <para>
+/// What every method may assume: it is called for one service at a time, and for one device at a time
+/// (the manager holds the service's and the device's locks); the device row already exists with its id,
+/// which the driver should use to name what it makes. What every method must do: be idempotent — the
+/// manager may be killed after a call and before it recorded the result, and will call again with the
+/// same arguments; a second call must find what the first made, not make it twice. What it may throw:
+/// <see cref="LifecycleDriverException"/> (with <see cref="LifecycleDriverException.IsTransient"/> true to
+/// be called again a little later, false to fail the operation now with its message); any other
+/// exception counts as transient. The manager bounds every call by the step's deadline through the
+/// cancellation token; a step that keeps failing past its deadline fails its operation.
+/// </para>
+/// </summary>
+public interface ILifecycleDriver
+{
+    /// <summary>
+    /// get_nsd_sharing_info: how many data interfaces a device made for <paramref name="request"/> takes,
+    /// and whether it may render further services. The manager shares a device only when both its
+    /// profile and this answer allow it.
+    /// </summary>
+    NsdSharingInfo GetNsdSharingInfo(NsdRequest request);
+
+    /// <summary>
+    /// select_nsd: picks the device to render <paramref name="request"/> on among
+    /// <paramref name="candidates"/> — devices the manager already found shareable (same tenant and vendor,
+    /// ACTIVE, sharing allowed, enough spare interfaces, no second VPN) — or null to make a new device.
+    /// Must not change anything.
+    /// </summary>
+    Task<NetworkServiceDevice?> SelectNsdAsync(NsdRequest request, IReadOnlyList<NetworkServiceDevice> candidates, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// create_nsd: makes and starts the device <paramref name="device"/> (its id, tenant and vendor are
+    /// set), with its management interface. Returns its management address and what the driver needs to
+    /// find it again (kept as the device's provider_metadata). May return before the device is up;
+    /// <see cref="GetNsdStatusAsync"/> says when it is.
+    /// </summary>
+    Task<NsdCreated> CreateNsdAsync(NsdRequest request, NetworkServiceDevice device, CancellationToken cancellationToken);
+
+    /// <summary>get_nsd_status: whether the device is still coming up, up, or broken (with why).</summary>
+    Task<NsdStatus> GetNsdStatusAsync(NetworkServiceDevice device, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// plug_nsd_interface: plugs <paramref name="port"/> into the running device as data interface
+    /// <paramref name="position"/>, at the port's address if it has one. Returns the driver's name for the
+    /// plugged interface (kept as the interface's mapped_real_port_id). A port already plugged is returned as is.
+    /// </summary>
+    Task<string> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken);
+
+    /// <summary>unplug_nsd_interface: unplugs <paramref name="port"/>; a port not plugged (or a device gone) is success.</summary>
+    Task UnplugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, CancellationToken cancellationToken);
+
+    /// <summary>delete_nsd: stops and removes the device and releases its addresses; a device already gone is success.</summary>
+    Task DeleteNsdAsync(NetworkServiceDevice device, CancellationToken cancellationToken);
+
+    /// <summary>get_nsd_healthcheck_info: the healthmonitor config the configurator should watch the device with.</summary>
+    IReadOnlyList<ConfigResource> GetNsdHealthcheckInfo(NetworkServiceDevice device);
+
+    /// <summary>
+    /// get_nsd_config_info: the device-wide config (interfaces, routes) of the device with its data
+    /// interfaces <paramref name="ports"/> plugged, sent to the configurator as create_nsd_config.
+    /// </summary>
+    Task<IReadOnlyList<ConfigResource>> GetNsdConfigInfoAsync(NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// get_network_service_config_info: the service's own config (firewall rules, load balancer, VPN)
+    /// for the configurator's create_network_service_config, as <paramref name="operation"/> changes it
+    /// (its kind and parameters: an update, a member or consumer added or removed, new chain parameters).
+    /// </summary>
+    IReadOnlyList<ConfigResource> GetNetworkServiceConfigInfo(NetworkService service, NetworkServiceDevice device, Operation operation);
+}

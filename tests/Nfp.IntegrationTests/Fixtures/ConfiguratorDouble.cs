@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Nfp.Schema.Configurator;
+
+namespace Nfp.IntegrationTests.Fixtures;
+
+/// <summary>
+/// Stands in for the configurator proxy on the real RabbitMQ: takes the manager's configurator calls from
+/// its queue, records them, and answers each with a success notification on the manager's notification
+/// queue — unless <see cref="Withhold"/> says to leave it unanswered, or <see cref="Refuse"/> gives a
+/// reason to answer it with a failure.
+/// </summary>
+public sealed class ConfiguratorDouble
+{
+    private readonly ConcurrentQueue<ConfiguratorCall> _calls = new();
+
+    public Func<ConfiguratorCall, bool> Withhold { get; set; } = _ => false;
+
+    public Func<ConfiguratorCall, string?> Refuse { get; set; } = _ => null;
+
+    /// <summary>The calls made for one service, in the order they came.</summary>
+    public IReadOnlyList<ConfiguratorCall> CallsFor(Guid networkServiceId) =>
+        _calls.Where(call => call.Request.Info.Context.NetworkServiceId == networkServiceId).ToList();
+
+    public static async Task<ConfiguratorDouble> StartAsync(ManagerServer manager)
+    {
+        var configurator = new ConfiguratorDouble();
+        var notifications = new Uri($"queue:{manager.QueuePrefix}-configurator-notification");
+        var bus = manager.Factory.Services.GetRequiredService<IBus>();
+        var handle = bus.ConnectReceiveEndpoint($"{manager.QueuePrefix}-configurator-proxy", endpoint =>
+            endpoint.Handler<ConfiguratorCall>(async context =>
+            {
+                var call = context.Message;
+                configurator._calls.Enqueue(call);
+                if (configurator.Withhold(call))
+                {
+                    return;
+                }
+                var refusal = configurator.Refuse(call);
+                var kind = call.Method is ConfiguratorMethod.CreateNetworkServiceHealthmonitor or ConfiguratorMethod.DeleteNetworkServiceHealthmonitor
+                    ? NotificationType.NsdHealthmonitorConfigNotification
+                    : NotificationType.NsdConfigNotification;
+                var notification = new ConfiguratorNotification(kind, call.Request.Info.Context, DateTimeOffset.UtcNow, call.Method,
+                    refusal is null ? ConfigResult.Success : ConfigResult.Failure, Reason: refusal ?? "");
+                var endpoint = await context.GetSendEndpoint(notifications);
+                await endpoint.Send(notification);
+            }));
+        await handle.Ready;
+        return configurator;
+    }
+}

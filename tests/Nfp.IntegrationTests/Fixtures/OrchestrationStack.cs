@@ -1,0 +1,61 @@
+using Nfp.Drivers.Pop;
+using Nfp.Pop.Protocol;
+
+namespace Nfp.IntegrationTests.Fixtures;
+
+/// <summary>
+/// Everything a create needs but the configurator: a real popd process on the Docker engine, the
+/// manager in process with the Pop lifecycle driver for vendor "pop" (loaded from its assembly by
+/// configuration), four tenant networks made through Pop, and a <see cref="ConfiguratorDouble"/>.
+/// create_network_service_healthmonitor has a 4 s deadline here, so a test can watch a deadline pass.
+/// </summary>
+public sealed class OrchestrationStack : IAsyncLifetime
+{
+    public const string Vendor = "pop";
+    public const int HealthmonitorDeadlineSeconds = 4;
+
+    public PopdProcess Popd { get; } = new();
+
+    public ManagerServer Manager { get; private set; } = null!;
+
+    public ConfiguratorDouble Configurator { get; private set; } = null!;
+
+    /// <summary>Four tenant networks, with their IPv4 subnets.</summary>
+    public IReadOnlyList<(string Name, string Cidr)> Networks { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        await Popd.InitializeAsync();
+        var networks = new List<(string, string)>();
+        for (var i = 0; i < 4; i++)
+        {
+            var (cidr, _) = TestSubnets.Next();
+            var name = $"{Popd.PopName}-net{i}";
+            await Popd.Client.CreateNetworkAsync(new NetworkConfig { Name = name, Ipv4 = new Subnet { Cidr = cidr } });
+            networks.Add((name, cidr));
+        }
+        Networks = networks;
+        Manager = new ManagerServer
+        {
+            Settings = new Dictionary<string, string>
+            {
+                [$"LifecycleDrivers:{Vendor}:Assembly"] = typeof(PopLifecycleDriver).Assembly.Location,
+                [$"LifecycleDrivers:{Vendor}:Type"] = typeof(PopLifecycleDriver).FullName!,
+                [$"LifecycleDrivers:{Vendor}:Settings:Address"] = $"http://127.0.0.1:{Popd.Port}",
+                [$"LifecycleDrivers:{Vendor}:Settings:Username"] = "tester",
+                [$"LifecycleDrivers:{Vendor}:Settings:Password"] = Popd.Password,
+                [$"LifecycleDrivers:{Vendor}:Settings:Image"] = PopdServer.Image,
+                ["Orchestration:SweepIntervalMilliseconds"] = "200",
+                ["Orchestration:StepDeadlineSeconds:create_network_service_healthmonitor"] = HealthmonitorDeadlineSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+        };
+        await Manager.InitializeAsync();
+        Configurator = await ConfiguratorDouble.StartAsync(Manager);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Manager.DisposeAsync();
+        await Popd.DisposeAsync();
+    }
+}

@@ -1,0 +1,226 @@
+using System.Text.Json;
+using MassTransit;
+using Nfp.IntegrationTests.Fixtures;
+using Nfp.NetworkServiceManager.Persistence;
+using Nfp.NetworkServiceManager.Rpc;
+using Nfp.Pop.Protocol;
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
+
+namespace Nfp.IntegrationTests.Manager;
+
+/// <summary>
+/// Creates and deletes carried out end to end against the real RabbitMQ, PostgreSQL, popd and Docker,
+/// with a configurator double answering the configurator calls.
+/// </summary>
+public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture<OrchestrationStack>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private readonly NetworkServiceRepository _services = new(stack.Manager.Database.DataSource);
+    private readonly NetworkServiceInstanceRepository _instances = new(stack.Manager.Database.DataSource);
+    private readonly NetworkServiceDeviceRepository _devices = new(stack.Manager.Database.DataSource);
+    private readonly OperationRepository _operations = new(stack.Manager.Database.DataSource);
+    private readonly PortInfoRepository _ports = new(stack.Manager.Database.DataSource);
+
+    private CreateNetworkService Create(Guid tenant, int firstNetwork, bool allowSharing = false, string providerIp = "") => new(
+        tenant, Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Loadbalancer, OrchestrationStack.Vendor, allowSharing),
+        [
+            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider, stack.Networks[firstNetwork].Name,
+                IpAddress: providerIp),
+            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Consumer, stack.Networks[firstNetwork + 1].Name),
+        ],
+        Name: "web-lb");
+
+    private async Task<NetworkServiceAccepted> AcceptedAsync<T, TConsumer>(T request) where T : class where TConsumer : class, IConsumer
+    {
+        var response = await stack.Manager.Client<T, TConsumer>().GetResponse<NetworkServiceAccepted, RpcFault>(request);
+        Assert.True(response.Is(out Response<NetworkServiceAccepted>? accepted), response.Message is RpcFault f ? f.Message : "");
+        return accepted!.Message;
+    }
+
+    private Task<NetworkServiceAccepted> CreateAsync(CreateNetworkService request) =>
+        AcceptedAsync<CreateNetworkService, CreateNetworkServiceConsumer>(request);
+
+    private Task<NetworkServiceAccepted> DeleteAsync(Guid id) =>
+        AcceptedAsync<DeleteNetworkService, DeleteNetworkServiceConsumer>(new DeleteNetworkService(id));
+
+    private async Task<NetworkService> StatusAsync(Guid id, ProvisioningStatus status)
+    {
+        NetworkService? service = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            service = await _services.GetAsync(id);
+            Assert.False(service.ProvisioningStatus == ProvisioningStatus.Error && status != ProvisioningStatus.Error,
+                $"service went to ERROR: {service.StatusDescription}");
+            return service.ProvisioningStatus == status;
+        }, Patience, $"service {id} {status}");
+        return service!;
+    }
+
+    private async Task<NetworkServiceDevice> DeviceOfAsync(Guid serviceId) =>
+        await _devices.GetAsync((await _instances.WhereAsync("network_service_id", serviceId)).Single().NsdId!.Value);
+
+    private async Task<Container?> ContainerAsync(NetworkServiceDevice device) =>
+        (await stack.Popd.Client.ContainersAsync()).SingleOrDefault(c => c.Names.Contains($"nsd-{device.Id:N}"));
+
+    [Fact]
+    public async Task Create_renders_a_running_device_plugged_into_the_service_networks_at_the_right_addresses()
+    {
+        var providerIp = stack.Networks[0].Cidr.Replace(".0/24", ".42", StringComparison.Ordinal);
+
+        var accepted = await CreateAsync(Create(Guid.NewGuid(), 0, providerIp: providerIp));
+        var service = await StatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Active);
+
+        Assert.Equal(OperatingStatus.Online, service.OperatingStatus);
+        Assert.Equal(OperationState.Completed, (await _operations.GetAsync(accepted.OperationId)).State);
+        var device = await DeviceOfAsync(service.Id);
+        Assert.Equal((ProvisioningStatus.Active, 1, 2), (device.ProvisioningStatus, device.ReferenceCount, device.InterfacesInUse));
+        var container = await ContainerAsync(device);
+        Assert.Equal(Container.Types.Status.Running, container!.Status);
+        Assert.Equal(device.MgmtIpAddress, container.Endpoints[stack.Popd.DefaultNetwork].Ipv4.Address);
+        Assert.Equal(providerIp, container.Endpoints[stack.Networks[0].Name].Ipv4.Address);
+        Assert.StartsWith(stack.Networks[1].Cidr[..^4], container.Endpoints[stack.Networks[1].Name].Ipv4.Address, StringComparison.Ordinal);
+        Assert.Contains("NET_ADMIN", container.Options.CapAdd);
+        // Docker agrees: the container is attached at those addresses.
+        var dockerId = Assert.Single(await DockerCli.ContainersLabelled($"nfp.nsd_id={device.Id}"));
+        var addresses = (await DockerCli.RunAsync("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", dockerId))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(container.Endpoints.Values.Select(e => e.Ipv4.Address).Order(), addresses.Order());
+        // The configurator was asked, in the spec's order, with the device's interfaces.
+        var calls = stack.Configurator.CallsFor(service.Id);
+        Assert.Equal(
+            [ConfiguratorMethod.CreateNsdConfig, ConfiguratorMethod.CreateNetworkServiceConfig, ConfiguratorMethod.CreateNetworkServiceHealthmonitor],
+            calls.Select(c => c.Method).Distinct());
+        Assert.Contains(providerIp, calls[0].Request.Config.Single(r => r.Resource == ConfigResourceKind.Interfaces).ResourceData.GetRawText(),
+            StringComparison.Ordinal);
+        Assert.All(calls, call => Assert.Equal((device.Id, accepted.OperationId), (call.Request.Info.Context.NsdId, call.Request.Info.Context.OperationId)));
+    }
+
+    [Fact]
+    public async Task Delete_removes_the_device_frees_its_addresses_and_leaves_the_rows_deleted()
+    {
+        var providerIp = stack.Networks[2].Cidr.Replace(".0/24", ".43", StringComparison.Ordinal);
+        var created = await CreateAsync(Create(Guid.NewGuid(), 2, providerIp: providerIp));
+        await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Active);
+        var device = await DeviceOfAsync(created.NetworkServiceId);
+        var instance = (await _instances.WhereAsync("network_service_id", created.NetworkServiceId)).Single();
+
+        var deleted = await DeleteAsync(created.NetworkServiceId);
+        await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Deleted);
+
+        Assert.Equal(OperationState.Completed, (await _operations.GetAsync(deleted.OperationId)).State);
+        Assert.Equal(ProvisioningStatus.Deleted, (await _devices.GetAsync(device.Id)).ProvisioningStatus);
+        Assert.Equal(ProvisioningStatus.Deleted, (await _instances.GetAsync(instance.Id)).ProvisioningStatus);
+        Assert.Empty(await _ports.GetManyAsync(instance.PortInfo));
+        Assert.Null(await ContainerAsync(device));
+        Assert.Empty(await DockerCli.ContainersLabelled($"nfp.nsd_id={device.Id}"));
+        // The fixed address is free again: a new service takes it.
+        var again = await CreateAsync(Create(Guid.NewGuid(), 2, providerIp: providerIp));
+        await StatusAsync(again.NetworkServiceId, ProvisioningStatus.Active);
+        await DeleteAsync(again.NetworkServiceId);
+        await StatusAsync(again.NetworkServiceId, ProvisioningStatus.Deleted);
+    }
+
+    [Fact]
+    public async Task Two_services_share_one_device_and_deleting_one_keeps_it_for_the_other()
+    {
+        var tenant = Guid.NewGuid();
+        var first = await CreateAsync(Create(tenant, 0, allowSharing: true));
+        await StatusAsync(first.NetworkServiceId, ProvisioningStatus.Active);
+        var second = await CreateAsync(Create(tenant, 2, allowSharing: true));
+        await StatusAsync(second.NetworkServiceId, ProvisioningStatus.Active);
+
+        var device = await DeviceOfAsync(first.NetworkServiceId);
+        Assert.Equal(device.Id, (await DeviceOfAsync(second.NetworkServiceId)).Id);
+        Assert.Equal((2, 4), (device.ReferenceCount, device.InterfacesInUse));
+        Assert.Equal(5, (await ContainerAsync(device))!.Endpoints.Count);
+
+        await DeleteAsync(first.NetworkServiceId);
+        await StatusAsync(first.NetworkServiceId, ProvisioningStatus.Deleted);
+
+        var kept = await _devices.GetAsync(device.Id);
+        Assert.Equal((ProvisioningStatus.Active, 1, 2), (kept.ProvisioningStatus, kept.ReferenceCount, kept.InterfacesInUse));
+        var container = await ContainerAsync(device);
+        Assert.Equal(Container.Types.Status.Running, container!.Status);
+        Assert.Equal(new[] { stack.Popd.DefaultNetwork, stack.Networks[2].Name, stack.Networks[3].Name }.Order(), container.Endpoints.Keys.Order());
+        Assert.Contains(ConfiguratorMethod.DeleteNetworkServiceConfig, stack.Configurator.CallsFor(first.NetworkServiceId).Select(c => c.Method));
+
+        await DeleteAsync(second.NetworkServiceId);
+        await StatusAsync(second.NetworkServiceId, ProvisioningStatus.Deleted);
+        Assert.Equal(ProvisioningStatus.Deleted, (await _devices.GetAsync(device.Id)).ProvisioningStatus);
+        Assert.Null(await ContainerAsync(device));
+    }
+
+    [Fact]
+    public async Task A_delete_during_create_cancels_the_rest_of_the_create_and_cleans_up_what_it_made()
+    {
+        var request = Create(Guid.NewGuid(), 0);
+        var created = await CreateAsync(request);
+        // Hold the create at create_network_service_config: its device is made and plugged by then.
+        stack.Configurator.Withhold = call =>
+            call.Request.Info.Context.NetworkServiceId == created.NetworkServiceId && call.Method == ConfiguratorMethod.CreateNetworkServiceConfig;
+        await Eventually.HoldsAsync(() => Task.FromResult(stack.Configurator.CallsFor(created.NetworkServiceId)
+            .Any(c => c.Method == ConfiguratorMethod.CreateNetworkServiceConfig)), Patience, "the create reaching create_network_service_config");
+        var device = await DeviceOfAsync(created.NetworkServiceId);
+        Assert.NotNull(await ContainerAsync(device));
+
+        var deleted = await DeleteAsync(created.NetworkServiceId);
+        await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Deleted);
+
+        var create = await _operations.GetAsync(created.OperationId);
+        Assert.Equal(OperationState.Failed, create.State);
+        Assert.Contains($"Cancelled by delete operation {deleted.OperationId}", create.Error, StringComparison.Ordinal);
+        Assert.Equal(OperationState.Completed, (await _operations.GetAsync(deleted.OperationId)).State);
+        Assert.Null(await ContainerAsync(device));
+        Assert.Equal(ProvisioningStatus.Deleted, (await _devices.GetAsync(device.Id)).ProvisioningStatus);
+    }
+
+    [Fact]
+    public async Task A_step_past_its_deadline_fails_the_operation_and_puts_the_service_in_error_with_the_reason()
+    {
+        var created = await CreateAsync(Create(Guid.NewGuid(), 0));
+        stack.Configurator.Withhold = call =>
+            call.Request.Info.Context.NetworkServiceId == created.NetworkServiceId && call.Method == ConfiguratorMethod.CreateNetworkServiceHealthmonitor;
+
+        var service = await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Error);
+
+        var operation = await _operations.GetAsync(created.OperationId);
+        Assert.Equal((OperationState.Failed, "create_network_service_healthmonitor"), (operation.State, operation.Step));
+        Assert.Contains($"did not finish within {OrchestrationStack.HealthmonitorDeadlineSeconds} s", service.StatusDescription, StringComparison.Ordinal);
+        Assert.Equal(operation.Error, service.StatusDescription);
+        // A service in ERROR is deleted like any other.
+        await DeleteAsync(created.NetworkServiceId);
+        await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Deleted);
+    }
+
+    [Fact]
+    public async Task A_policy_target_added_to_an_active_service_reconfigures_it_and_one_added_while_pending_is_a_conflict()
+    {
+        var created = await CreateAsync(Create(Guid.NewGuid(), 0));
+        var target = new PolicyTarget(Guid.NewGuid(), Guid.NewGuid(), "10.1.2.3", "web-3");
+        var client = stack.Manager.Client<PolicyTargetAddedNotification, PolicyTargetAddedConsumer>();
+
+        var whilePending = await client.GetResponse<NetworkServiceAccepted, RpcFault>(new PolicyTargetAddedNotification(created.NetworkServiceId, target));
+        await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Active);
+        var added = await AcceptedAsync<PolicyTargetAddedNotification, PolicyTargetAddedConsumer>(
+            new PolicyTargetAddedNotification(created.NetworkServiceId, target));
+
+        Assert.True(whilePending.Is(out Response<RpcFault>? conflict));
+        Assert.Equal(RpcFaultCode.Conflict, conflict!.Message.Code);
+        Assert.Equal(ProvisioningStatus.PendingUpdate, added.ProvisioningStatus);
+        await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Active);
+        var operation = await _operations.GetAsync(added.OperationId);
+        Assert.Equal((OperationKind.PtAdd, OperationState.Completed), (operation.Kind, operation.State));
+        Assert.Equal("10.1.2.3", operation.Parameters.GetProperty("policy_target").GetProperty("ip_address").GetString());
+        var reconfigured = stack.Configurator.CallsFor(created.NetworkServiceId)
+            .Single(c => c.Request.Info.Context.OperationId == added.OperationId);
+        Assert.Equal(ConfiguratorMethod.CreateNetworkServiceConfig, reconfigured.Method);
+        var data = reconfigured.Request.Config.Single().ResourceData;
+        Assert.Equal(("pt_add", "10.1.2.3"), (data.GetProperty("change").GetString(),
+            data.GetProperty("parameters").GetProperty("policy_target").GetProperty("ip_address").GetString()));
+        await DeleteAsync(created.NetworkServiceId);
+        await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Deleted);
+    }
+}
