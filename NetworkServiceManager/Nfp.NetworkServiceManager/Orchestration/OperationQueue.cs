@@ -86,4 +86,21 @@ internal sealed class OperationQueue(NpgsqlDataSource dataSource, OperationRepos
                 awaiting = awaiting is { } method ? NfpJson.WireName(method) : null,
             }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>Adds one run of a step to the operation's history (operation_steps).</summary>
+    public async Task RecordRunAsync(
+        Guid operationId, string step, int attempt, string instance, DateTimeOffset startedAt, DateTimeOffset endedAt, string outcome, string detail,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO operation_steps (operation_id, step, attempt, instance, started_at, ended_at, outcome, detail)
+            VALUES (@operationId, @step, @attempt, @instance, @startedAt, @endedAt, @outcome, @detail)
+            """,
+            new
+            {
+                operationId, step, attempt, instance, startedAt = startedAt.ToUniversalTime(), endedAt = endedAt.ToUniversalTime(), outcome, detail,
+            }, cancellationToken: cancellationToken));
+    }
 }

@@ -5,6 +5,9 @@ public sealed class OrchestrationOptions
 {
     public const string Section = "Orchestration";
 
+    /// <summary>This instance's name in the step history (operation_steps); by default host:pid.</summary>
+    public string InstanceName { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
     /// <summary>Events this instance runs at once (the N workers); each runs one binding key's steps.</summary>
     public int Workers { get; set; } = 4;
 

@@ -64,7 +64,10 @@ internal sealed partial class StepRunner(
             outcome = new StepOutcome.Retry(TimeSpan.FromMilliseconds(settings.RetryDelayMilliseconds), e.Message);
         }
 
-        now = clock.GetUtcNow();
+        var ended = clock.GetUtcNow();
+        await queue.RecordRunAsync(operation.Id, step, operation.StepAttempts, settings.InstanceName, now, ended, Describe(outcome).Name,
+            Describe(outcome).Detail, cancellationToken);
+        now = ended;
         switch (outcome)
         {
             case StepOutcome.Next next:
@@ -83,6 +86,14 @@ internal sealed partial class StepRunner(
                 break;
         }
     }
+
+    private static (string Name, string Detail) Describe(StepOutcome outcome) => outcome switch
+    {
+        StepOutcome.Next next => ("next", next.Step ?? ""),
+        StepOutcome.Retry retry => ("retry", retry.Reason),
+        StepOutcome.Fail fail => ("fail", fail.Reason),
+        _ => ("completed", ""),
+    };
 
     /// <summary>The operation FAILED, and the service and its instance in ERROR with the reason — in one transaction.</summary>
     private async Task FailAsync(Operation operation, string reason, CancellationToken cancellationToken)

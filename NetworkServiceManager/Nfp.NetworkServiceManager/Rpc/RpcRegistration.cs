@@ -1,5 +1,6 @@
 using MassTransit;
 using Nfp.Schema.Json;
+using Nfp.Schema.Rpc;
 using Nfp.NetworkServiceManager.Orchestration;
 
 namespace Nfp.NetworkServiceManager.Rpc;
@@ -26,16 +27,16 @@ public static class RpcRegistration
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.QueuePrefix, includeNamespace: false));
-            bus.AddConsumer<CreateNetworkServiceConsumer>();
-            bus.AddConsumer<UpdateNetworkServiceConsumer>();
-            bus.AddConsumer<DeleteNetworkServiceConsumer>();
-            bus.AddConsumer<GetNetworkServiceConsumer>();
-            bus.AddConsumer<GetNetworkServicesConsumer>();
-            bus.AddConsumer<PolicyTargetAddedConsumer>();
-            bus.AddConsumer<PolicyTargetRemovedConsumer>();
-            bus.AddConsumer<ConsumerPtgAddedConsumer>();
-            bus.AddConsumer<ConsumerPtgRemovedConsumer>();
-            bus.AddConsumer<ChainParametersUpdatedConsumer>();
+            Rpc<CreateNetworkServiceConsumer, CreateNetworkService>(bus, options.QueuePrefix);
+            Rpc<UpdateNetworkServiceConsumer, UpdateNetworkService>(bus, options.QueuePrefix);
+            Rpc<DeleteNetworkServiceConsumer, DeleteNetworkService>(bus, options.QueuePrefix);
+            Rpc<GetNetworkServiceConsumer, GetNetworkService>(bus, options.QueuePrefix);
+            Rpc<GetNetworkServicesConsumer, GetNetworkServices>(bus, options.QueuePrefix);
+            Rpc<PolicyTargetAddedConsumer, PolicyTargetAddedNotification>(bus, options.QueuePrefix);
+            Rpc<PolicyTargetRemovedConsumer, PolicyTargetRemovedNotification>(bus, options.QueuePrefix);
+            Rpc<ConsumerPtgAddedConsumer, ConsumerPtgAddedNotification>(bus, options.QueuePrefix);
+            Rpc<ConsumerPtgRemovedConsumer, ConsumerPtgRemovedNotification>(bus, options.QueuePrefix);
+            Rpc<ChainParametersUpdatedConsumer, ChainParametersUpdatedNotification>(bus, options.QueuePrefix);
             bus.AddConsumer<ConfiguratorNotificationConsumer>();
             // The N workers: at most this many binding keys run at once in this instance.
             bus.AddConsumer<OrchestrationWorker>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = workers);
@@ -48,4 +49,9 @@ public static class RpcRegistration
         });
         return builder;
     }
+
+    /// <summary>An RPC's consumer, on the queue <see cref="RpcQueues"/> names, which the node driver sends to.</summary>
+    private static void Rpc<TConsumer, TRequest>(IBusRegistrationConfigurator bus, string prefix)
+        where TConsumer : class, IConsumer<TRequest> where TRequest : class =>
+        bus.AddConsumer<TConsumer>().Endpoint(endpoint => endpoint.Name = RpcQueues.Name<TRequest>(prefix));
 }

@@ -43,3 +43,18 @@ CREATE TABLE configurator_notifications (
     received_at  timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (operation_id, method)
 );
+
+-- What ran: one row per run of a step, by which manager instance, from when to when, and how it ended
+-- (next, retry, fail, completed). For operators, and for proving that one key's steps never overlap.
+CREATE TABLE operation_steps (
+    id           bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    operation_id uuid        NOT NULL,
+    step         text        NOT NULL,
+    attempt      integer     NOT NULL,
+    instance     text        NOT NULL,
+    started_at   timestamptz NOT NULL,
+    ended_at     timestamptz NOT NULL,
+    outcome      text        NOT NULL,
+    detail       text        NOT NULL DEFAULT ''
+);
+CREATE INDEX operation_steps_operation ON operation_steps (operation_id, id);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Nfp.Schema.Configurator;
 
 namespace Nfp.IntegrationTests.Fixtures;
@@ -23,12 +22,12 @@ public sealed class ConfiguratorDouble
     public IReadOnlyList<ConfiguratorCall> CallsFor(Guid networkServiceId) =>
         _calls.Where(call => call.Request.Info.Context.NetworkServiceId == networkServiceId).ToList();
 
-    public static async Task<ConfiguratorDouble> StartAsync(ManagerServer manager)
+    /// <summary>Starts taking the calls of the manager(s) with queue prefix <paramref name="queuePrefix"/>, on <paramref name="bus"/>.</summary>
+    public static async Task<ConfiguratorDouble> StartAsync(IBus bus, string queuePrefix)
     {
         var configurator = new ConfiguratorDouble();
-        var notifications = new Uri($"queue:{manager.QueuePrefix}-configurator-notification");
-        var bus = manager.Factory.Services.GetRequiredService<IBus>();
-        var handle = bus.ConnectReceiveEndpoint($"{manager.QueuePrefix}-configurator-proxy", endpoint =>
+        var notifications = new Uri($"queue:{queuePrefix}-configurator-notification");
+        var handle = bus.ConnectReceiveEndpoint($"{queuePrefix}-configurator-proxy", endpoint =>
             endpoint.Handler<ConfiguratorCall>(async context =>
             {
                 var call = context.Message;

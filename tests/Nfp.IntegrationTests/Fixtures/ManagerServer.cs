@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Nfp.NetworkServiceManager.Persistence;
 
@@ -30,6 +31,12 @@ public sealed class ManagerServer : IAsyncLifetime
 
     public PostgresDatabase Database => _db;
 
+    /// <summary>
+    /// Services to add or replace before the manager starts; setting it also swaps RabbitMQ for
+    /// MassTransit's in-memory transport (its test harness), for the unit tests of the orchestration.
+    /// </summary>
+    public Action<IServiceCollection>? InMemoryWith { get; init; }
+
     public async Task InitializeAsync()
     {
         await _db.InitializeAsync();
@@ -42,6 +49,14 @@ public sealed class ManagerServer : IAsyncLifetime
             {
                 host.UseSetting(key, value);
             }
+            if (InMemoryWith is { } configure)
+            {
+                host.ConfigureTestServices(services =>
+                {
+                    services.AddMassTransitTestHarness();
+                    configure(services);
+                });
+            }
         });
         Factory.CreateClient().Dispose();
         // The bus connects to RabbitMQ in the background; requests and /healthz want it ready.
@@ -49,20 +64,29 @@ public sealed class ManagerServer : IAsyncLifetime
         Assert.Equal(BusHealthStatus.Healthy, health);
     }
 
-    /// <summary>A request client for the queue the manager's consumer of <typeparamref name="TConsumer"/> reads.</summary>
-    public IRequestClient<T> Client<T, TConsumer>() where T : class where TConsumer : class, IConsumer =>
+    /// <summary>A request client for the queue the manager takes <typeparamref name="T"/> from.</summary>
+    public IRequestClient<T> Client<T>() where T : class =>
         Factory.Services.GetRequiredService<IClientFactory>().CreateRequestClient<T>(
-            new Uri($"queue:{new KebabCaseEndpointNameFormatter(QueuePrefix, false).Consumer<TConsumer>()}"), RequestTimeout.After(s: 10));
+            new Uri($"queue:{Schema.Rpc.RpcQueues.Name<T>(QueuePrefix)}"), RequestTimeout.After(s: 10));
 
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
+        if (InMemoryWith is null)
+        {
+            await DeleteQueuesAsync(QueuePrefix);
+        }
+        await _db.DisposeAsync();
+    }
+
+    /// <summary>Deletes the queues a test's managers made under <paramref name="queuePrefix"/>.</summary>
+    public static async Task DeleteQueuesAsync(string queuePrefix)
+    {
         var queues = await RabbitMqCtl("list_queues", "-p", "nfp", "--quiet", "name");
-        foreach (var queue in queues.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(q => q.StartsWith(QueuePrefix, StringComparison.Ordinal)))
+        foreach (var queue in queues.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(q => q.StartsWith(queuePrefix, StringComparison.Ordinal)))
         {
             await RabbitMqCtl("delete_queue", "-p", "nfp", queue);
         }
-        await _db.DisposeAsync();
     }
 
     private static async Task<string> RabbitMqCtl(params string[] args)

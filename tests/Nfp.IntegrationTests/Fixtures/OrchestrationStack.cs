@@ -50,7 +50,9 @@ public sealed class OrchestrationStack : IAsyncLifetime
             },
         };
         await Manager.InitializeAsync();
-        Configurator = await ConfiguratorDouble.StartAsync(Manager);
+        Configurator = await ConfiguratorDouble.StartAsync(
+            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MassTransit.IBus>(Manager.Factory.Services),
+            Manager.QueuePrefix);
     }
 
     public async Task DisposeAsync()

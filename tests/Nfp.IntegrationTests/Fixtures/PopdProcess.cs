@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Nfp.Pop.Client;
 using Nfp.Popd.Engine;
 
@@ -15,14 +11,13 @@ namespace Nfp.IntegrationTests.Fixtures;
 public sealed class PopdProcess : IAsyncLifetime
 {
     private readonly PostgresDatabase _db = new();
-    private readonly StringBuilder _log = new();
-    private Process? _process;
+    private DaemonProcess? _process;
 
     public string PopName { get; init; } = $"k{Guid.NewGuid():N}"[..12];
 
     public string DefaultNetwork => $"{PopName}-private";
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = DaemonProcess.FreePort();
 
     /// <summary>The password of user "tester", given to popd in POPD_AUTH unless <see cref="EnvironmentAuth"/> is false.</summary>
     public string Password { get; init; } = "pw-of-a-test";
@@ -49,16 +44,7 @@ public sealed class PopdProcess : IAsyncLifetime
     public PopClient Client { get; private set; } = null!;
 
     /// <summary>What popd printed, for a failing test's message.</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _process?.Log ?? "";
 
     public async Task InitializeAsync()
     {
@@ -73,36 +59,20 @@ public sealed class PopdProcess : IAsyncLifetime
     /// <summary>Starts popd and waits until it answers.</summary>
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "popd"))
+        var environment = new Dictionary<string, string?>
         {
-            ArgumentList = { "--listen", Listen ?? $"127.0.0.1:{Port}" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ConnectionStrings__Postgres"] = _db.ConnectionString,
-                ["POPD_AUTH"] = EnvironmentAuth ? $"tester:{Password}" : null,
-                ["Popd__PopName"] = PopName,
-                ["Popd__DefaultNetwork"] = DefaultNetwork,
-                ["Popd__StopTimeoutSeconds"] = "2",
-                ["DOTNET_ENVIRONMENT"] = "Development",
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            },
+            ["ConnectionStrings__Postgres"] = _db.ConnectionString,
+            ["POPD_AUTH"] = EnvironmentAuth ? $"tester:{Password}" : null,
+            ["Popd__PopName"] = PopName,
+            ["Popd__DefaultNetwork"] = DefaultNetwork,
+            ["Popd__StopTimeoutSeconds"] = "2",
         };
         foreach (var (name, value) in Environment)
         {
-            start.Environment[name] = value;
+            environment[name] = value;
         }
-        foreach (var argument in Arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, line) => Append(line.Data);
-        _process.ErrorDataReceived += (_, line) => Append(line.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var clock = Stopwatch.StartNew();
+        _process = DaemonProcess.Start("popd", new[] { "--listen", Listen ?? $"127.0.0.1:{Port}" }.Concat(Arguments), environment);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             try
@@ -122,38 +92,16 @@ public sealed class PopdProcess : IAsyncLifetime
     }
 
     /// <summary>kill -9: no shutdown code runs.</summary>
-    public async Task KillAsync()
-    {
-        _process!.Kill();
-        await _process.WaitForExitAsync();
-    }
+    public Task KillAsync() => _process!.KillAsync();
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
             await KillAsync();
         }
         Client?.Dispose();
         await DockerCli.RemoveLabelledAsync($"{DockerEngine.PopLabel}={PopName}");
         await _db.DisposeAsync();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -33,18 +33,18 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
         ],
         Name: "web-lb");
 
-    private async Task<NetworkServiceAccepted> AcceptedAsync<T, TConsumer>(T request) where T : class where TConsumer : class, IConsumer
+    private async Task<NetworkServiceAccepted> AcceptedAsync<T>(T request) where T : class
     {
-        var response = await stack.Manager.Client<T, TConsumer>().GetResponse<NetworkServiceAccepted, RpcFault>(request);
+        var response = await stack.Manager.Client<T>().GetResponse<NetworkServiceAccepted, RpcFault>(request);
         Assert.True(response.Is(out Response<NetworkServiceAccepted>? accepted), response.Message is RpcFault f ? f.Message : "");
         return accepted!.Message;
     }
 
     private Task<NetworkServiceAccepted> CreateAsync(CreateNetworkService request) =>
-        AcceptedAsync<CreateNetworkService, CreateNetworkServiceConsumer>(request);
+        AcceptedAsync<CreateNetworkService>(request);
 
     private Task<NetworkServiceAccepted> DeleteAsync(Guid id) =>
-        AcceptedAsync<DeleteNetworkService, DeleteNetworkServiceConsumer>(new DeleteNetworkService(id));
+        AcceptedAsync<DeleteNetworkService>(new DeleteNetworkService(id));
 
     private async Task<NetworkService> StatusAsync(Guid id, ProvisioningStatus status)
     {
@@ -200,11 +200,11 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
     {
         var created = await CreateAsync(Create(Guid.NewGuid(), 0));
         var target = new PolicyTarget(Guid.NewGuid(), Guid.NewGuid(), "10.1.2.3", "web-3");
-        var client = stack.Manager.Client<PolicyTargetAddedNotification, PolicyTargetAddedConsumer>();
+        var client = stack.Manager.Client<PolicyTargetAddedNotification>();
 
         var whilePending = await client.GetResponse<NetworkServiceAccepted, RpcFault>(new PolicyTargetAddedNotification(created.NetworkServiceId, target));
         await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Active);
-        var added = await AcceptedAsync<PolicyTargetAddedNotification, PolicyTargetAddedConsumer>(
+        var added = await AcceptedAsync<PolicyTargetAddedNotification>(
             new PolicyTargetAddedNotification(created.NetworkServiceId, target));
 
         Assert.True(whilePending.Is(out Response<RpcFault>? conflict));

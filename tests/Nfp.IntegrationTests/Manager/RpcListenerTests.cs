@@ -16,7 +16,7 @@ public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<Mana
         [new PortInfoRequest(portId ?? Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider, "tenant-web")], Name: "web-lb");
 
     private Task<Response<NetworkServiceAccepted, RpcFault>> CreateAsync(CreateNetworkService request) =>
-        manager.Client<CreateNetworkService, CreateNetworkServiceConsumer>().GetResponse<NetworkServiceAccepted, RpcFault>(request);
+        manager.Client<CreateNetworkService>().GetResponse<NetworkServiceAccepted, RpcFault>(request);
 
     [Fact]
     public async Task Create_is_answered_at_once_with_a_pending_service_and_its_operation()
@@ -28,7 +28,9 @@ public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<Mana
         var service = await new NetworkServiceRepository(manager.Database.DataSource).GetAsync(accepted.Message.NetworkServiceId);
         var operation = await new OperationRepository(manager.Database.DataSource).GetAsync(accepted.Message.OperationId);
         Assert.Equal("web-lb", service.Name);
-        Assert.Equal((OperationKind.Create, OperationState.Starting, service.Id), (operation.Kind, operation.State, operation.ResourceId));
+        Assert.Equal((OperationKind.Create, service.Id), (operation.Kind, operation.ResourceId));
+        // The workers may have begun it already; the parked driver's device never comes up, so it cannot have ended.
+        Assert.Contains(operation.State, new[] { OperationState.Starting, OperationState.Processing });
     }
 
     [Fact]
@@ -82,7 +84,7 @@ public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<Mana
     {
         var created = await CreateAsync(Create());
         Assert.True(created.Is(out Response<NetworkServiceAccepted>? accepted));
-        var get = manager.Client<GetNetworkService, GetNetworkServiceConsumer>();
+        var get = manager.Client<GetNetworkService>();
 
         var found = await get.GetResponse<NetworkService, RpcFault>(new GetNetworkService(accepted!.Message.NetworkServiceId));
         var missing = await get.GetResponse<NetworkService, RpcFault>(new GetNetworkService(Guid.NewGuid()));
@@ -101,7 +103,7 @@ public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<Mana
         {
             await CreateAsync(Create() with { TenantId = tenant });
         }
-        var list = manager.Client<GetNetworkServices, GetNetworkServicesConsumer>();
+        var list = manager.Client<GetNetworkServices>();
 
         var first = await list.GetResponse<NetworkServiceList, RpcFault>(new GetNetworkServices(TenantId: tenant, Limit: 2));
         Assert.True(first.Is(out Response<NetworkServiceList>? page));
@@ -118,7 +120,7 @@ public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<Mana
     {
         var created = await CreateAsync(Create());
         Assert.True(created.Is(out Response<NetworkServiceAccepted>? accepted));
-        var delete = manager.Client<DeleteNetworkService, DeleteNetworkServiceConsumer>();
+        var delete = manager.Client<DeleteNetworkService>();
 
         var first = await delete.GetResponse<NetworkServiceAccepted, RpcFault>(new DeleteNetworkService(accepted!.Message.NetworkServiceId));
         var second = await delete.GetResponse<NetworkServiceAccepted, RpcFault>(new DeleteNetworkService(accepted.Message.NetworkServiceId));
@@ -135,7 +137,7 @@ public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<Mana
         var created = await CreateAsync(Create());
         Assert.True(created.Is(out Response<NetworkServiceAccepted>? accepted));
         var id = accepted!.Message.NetworkServiceId;
-        var update = manager.Client<UpdateNetworkService, UpdateNetworkServiceConsumer>();
+        var update = manager.Client<UpdateNetworkService>();
 
         var whilePending = await update.GetResponse<NetworkServiceAccepted, RpcFault>(new UpdateNetworkService(id, "{\"vip\":\"10.0.0.20\"}"));
         var services = new NetworkServiceRepository(manager.Database.DataSource);

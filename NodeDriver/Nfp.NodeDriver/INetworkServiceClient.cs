@@ -1,0 +1,42 @@
+using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
+
+namespace Nfp.NodeDriver;
+
+/// <summary>
+/// What a service-chain node composition plugin drives the Network Service Manager with: every
+/// node-driver RPC (docs/rpc.md), each answered by the manager at once. A refusal throws
+/// <see cref="NetworkServiceRpcException"/> carrying the manager's <see cref="RpcFault"/>; nothing was
+/// changed. Writes return as soon as they are accepted: use <see cref="WaitForStatusAsync"/> to wait for
+/// the result.
+/// </summary>
+public interface INetworkServiceClient
+{
+    Task<NetworkServiceAccepted> CreateNetworkServiceAsync(CreateNetworkService request, CancellationToken cancellationToken = default);
+
+    Task<NetworkServiceAccepted> UpdateNetworkServiceAsync(UpdateNetworkService request, CancellationToken cancellationToken = default);
+
+    Task<NetworkServiceAccepted> DeleteNetworkServiceAsync(DeleteNetworkService request, CancellationToken cancellationToken = default);
+
+    Task<NetworkService> GetNetworkServiceAsync(GetNetworkService request, CancellationToken cancellationToken = default);
+
+    Task<NetworkServiceList> GetNetworkServicesAsync(GetNetworkServices request, CancellationToken cancellationToken = default);
+
+    Task<NetworkServiceAccepted> PolicyTargetAddedAsync(PolicyTargetAddedNotification request, CancellationToken cancellationToken = default);
+
+    Task<NetworkServiceAccepted> PolicyTargetRemovedAsync(PolicyTargetRemovedNotification request, CancellationToken cancellationToken = default);
+
+    Task<NetworkServiceAccepted> ConsumerPtgAddedAsync(ConsumerPtgAddedNotification request, CancellationToken cancellationToken = default);
+
+    Task<NetworkServiceAccepted> ConsumerPtgRemovedAsync(ConsumerPtgRemovedNotification request, CancellationToken cancellationToken = default);
+
+    Task<NetworkServiceAccepted> ChainParametersUpdatedAsync(ChainParametersUpdatedNotification request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads the service every <see cref="NodeDriverOptions.PollInterval"/> until its provisioning status
+    /// is <paramref name="status"/>, and returns it then.
+    /// </summary>
+    /// <exception cref="NetworkServiceStatusException">The service went to ERROR (or DELETED) while another status was awaited; its status_description says why.</exception>
+    /// <exception cref="TimeoutException"><paramref name="timeout"/> passed first.</exception>
+    Task<NetworkService> WaitForStatusAsync(Guid networkServiceId, ProvisioningStatus status, TimeSpan timeout, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,80 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
+
+namespace Nfp.NodeDriver;
+
+/// <summary>The <see cref="INetworkServiceClient"/> over MassTransit request/response on the manager's RabbitMQ.</summary>
+internal sealed class NetworkServiceClient(IClientFactory clients, IOptions<NodeDriverOptions> options, TimeProvider clock) : INetworkServiceClient
+{
+    private readonly NodeDriverOptions _options = options.Value;
+
+    public Task<NetworkServiceAccepted> CreateNetworkServiceAsync(CreateNetworkService request, CancellationToken cancellationToken = default) =>
+        AskAsync<CreateNetworkService, NetworkServiceAccepted>(request, cancellationToken);
+
+    public Task<NetworkServiceAccepted> UpdateNetworkServiceAsync(UpdateNetworkService request, CancellationToken cancellationToken = default) =>
+        AskAsync<UpdateNetworkService, NetworkServiceAccepted>(request, cancellationToken);
+
+    public Task<NetworkServiceAccepted> DeleteNetworkServiceAsync(DeleteNetworkService request, CancellationToken cancellationToken = default) =>
+        AskAsync<DeleteNetworkService, NetworkServiceAccepted>(request, cancellationToken);
+
+    public Task<NetworkService> GetNetworkServiceAsync(GetNetworkService request, CancellationToken cancellationToken = default) =>
+        AskAsync<GetNetworkService, NetworkService>(request, cancellationToken);
+
+    public Task<NetworkServiceList> GetNetworkServicesAsync(GetNetworkServices request, CancellationToken cancellationToken = default) =>
+        AskAsync<GetNetworkServices, NetworkServiceList>(request, cancellationToken);
+
+    public Task<NetworkServiceAccepted> PolicyTargetAddedAsync(PolicyTargetAddedNotification request, CancellationToken cancellationToken = default) =>
+        AskAsync<PolicyTargetAddedNotification, NetworkServiceAccepted>(request, cancellationToken);
+
+    public Task<NetworkServiceAccepted> PolicyTargetRemovedAsync(PolicyTargetRemovedNotification request, CancellationToken cancellationToken = default) =>
+        AskAsync<PolicyTargetRemovedNotification, NetworkServiceAccepted>(request, cancellationToken);
+
+    public Task<NetworkServiceAccepted> ConsumerPtgAddedAsync(ConsumerPtgAddedNotification request, CancellationToken cancellationToken = default) =>
+        AskAsync<ConsumerPtgAddedNotification, NetworkServiceAccepted>(request, cancellationToken);
+
+    public Task<NetworkServiceAccepted> ConsumerPtgRemovedAsync(ConsumerPtgRemovedNotification request, CancellationToken cancellationToken = default) =>
+        AskAsync<ConsumerPtgRemovedNotification, NetworkServiceAccepted>(request, cancellationToken);
+
+    public Task<NetworkServiceAccepted> ChainParametersUpdatedAsync(ChainParametersUpdatedNotification request, CancellationToken cancellationToken = default) =>
+        AskAsync<ChainParametersUpdatedNotification, NetworkServiceAccepted>(request, cancellationToken);
+
+    public async Task<NetworkService> WaitForStatusAsync(
+        Guid networkServiceId, ProvisioningStatus status, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var giveUpAt = clock.GetUtcNow() + timeout;
+        while (true)
+        {
+            var service = await GetNetworkServiceAsync(new GetNetworkService(networkServiceId), cancellationToken);
+            if (service.ProvisioningStatus == status)
+            {
+                return service;
+            }
+            if (service.ProvisioningStatus is ProvisioningStatus.Error or ProvisioningStatus.Deleted)
+            {
+                throw new NetworkServiceStatusException(service, status);
+            }
+            if (clock.GetUtcNow() >= giveUpAt)
+            {
+                throw new TimeoutException(
+                    $"Network service {networkServiceId} was still {Schema.Json.NfpJson.WireName(service.ProvisioningStatus)} after {timeout.TotalSeconds:0.#} s.");
+            }
+            await Task.Delay(_options.PollInterval, clock, cancellationToken);
+        }
+    }
+
+    private async Task<TAnswer> AskAsync<TRequest, TAnswer>(TRequest request, CancellationToken cancellationToken)
+        where TRequest : class where TAnswer : class
+    {
+        var client = clients.CreateRequestClient<TRequest>(
+            new Uri($"queue:{RpcQueues.Name<TRequest>(_options.QueuePrefix)}"), RequestTimeout.After(ms: (int)_options.RequestTimeout.TotalMilliseconds));
+        var response = await client.GetResponse<TAnswer, RpcFault>(request, cancellationToken);
+        if (response.Is(out Response<TAnswer>? answer))
+        {
+            return answer!.Message;
+        }
+        response.Is(out Response<RpcFault>? fault);
+        throw new NetworkServiceRpcException(fault!.Message);
+    }
+}

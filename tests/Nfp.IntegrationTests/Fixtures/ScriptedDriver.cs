@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Drivers;
+using Nfp.Schema.Resources;
+
+namespace Nfp.IntegrationTests.Fixtures;
+
+/// <summary>
+/// What a <see cref="ScriptedDriver"/> does, set by a test: every call is recorded (method and service
+/// name) and may be held or made to fail. The manager injects it into the driver by its constructor, as
+/// it does any service a vendor's driver asks for.
+/// </summary>
+public sealed class DriverScript
+{
+    private readonly ConcurrentQueue<(string Method, string Service)> _calls = new();
+
+    /// <summary>Runs before each call (method, service name): wait on a gate, throw, or do nothing.</summary>
+    public Func<string, string, Task> Before { get; set; } = (_, _) => Task.CompletedTask;
+
+    /// <summary>The device status get_nsd_status reports for a service name.</summary>
+    public Func<string, NsdStatus> Status { get; set; } = _ => new NsdStatus(NsdState.Active);
+
+    public IReadOnlyList<string> CallsOf(string service) => _calls.Where(c => c.Service == service).Select(c => c.Method).ToList();
+
+    internal async Task RecordAsync(string method, string service)
+    {
+        _calls.Enqueue((method, service));
+        await Before(method, service);
+    }
+}
+
+/// <summary>A lifecycle driver that does what its <see cref="DriverScript"/> says, on no real device.</summary>
+public sealed class ScriptedDriver(DriverScript script) : ILifecycleDriver
+{
+    private readonly ConcurrentDictionary<Guid, string> _serviceOfDevice = new();
+
+    public NsdSharingInfo GetNsdSharingInfo(NsdRequest request) => new(4, true);
+
+    public async Task<NetworkServiceDevice?> SelectNsdAsync(NsdRequest request, IReadOnlyList<NetworkServiceDevice> candidates, CancellationToken cancellationToken)
+    {
+        await script.RecordAsync("select_nsd", request.Service.Name);
+        return candidates.Count > 0 ? candidates[0] : null;
+    }
+
+    public async Task<NsdCreated> CreateNsdAsync(NsdRequest request, NetworkServiceDevice device, CancellationToken cancellationToken)
+    {
+        _serviceOfDevice[device.Id] = request.Service.Name;
+        await script.RecordAsync("create_nsd", request.Service.Name);
+        return new NsdCreated("192.0.2.1", new Dictionary<string, string> { ["scripted"] = device.Id.ToString() });
+    }
+
+    public async Task<NsdStatus> GetNsdStatusAsync(NetworkServiceDevice device, CancellationToken cancellationToken)
+    {
+        await script.RecordAsync("get_nsd_status", Of(device));
+        return script.Status(Of(device));
+    }
+
+    public async Task<string> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken)
+    {
+        await script.RecordAsync("plug_nsd_interface", Of(device));
+        return $"if{position}";
+    }
+
+    public Task UnplugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, CancellationToken cancellationToken) =>
+        script.RecordAsync("unplug_nsd_interface", Of(device));
+
+    public Task DeleteNsdAsync(NetworkServiceDevice device, CancellationToken cancellationToken) => script.RecordAsync("delete_nsd", Of(device));
+
+    public IReadOnlyList<ConfigResource> GetNsdHealthcheckInfo(NetworkServiceDevice device) => [Resource(ConfigResourceKind.Healthmonitor)];
+
+    public Task<IReadOnlyList<ConfigResource>> GetNsdConfigInfoAsync(NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ConfigResource>>([Resource(ConfigResourceKind.Interfaces)]);
+
+    public IReadOnlyList<ConfigResource> GetNetworkServiceConfigInfo(NetworkService service, NetworkServiceDevice device, Operation operation) =>
+        [Resource(ConfigResourceKind.Firewall)];
+
+    private string Of(NetworkServiceDevice device) => _serviceOfDevice.GetValueOrDefault(device.Id, device.Name);
+
+    private static ConfigResource Resource(ConfigResourceKind kind) => new(kind, JsonSerializer.SerializeToElement(new { }));
+}

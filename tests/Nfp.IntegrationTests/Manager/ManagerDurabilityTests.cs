@@ -1,0 +1,95 @@
+using Dapper;
+using Nfp.IntegrationTests.Fixtures;
+using Nfp.NetworkServiceManager.Persistence;
+using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
+
+namespace Nfp.IntegrationTests.Manager;
+
+/// <summary>
+/// kill -9 of a real manager process in the middle of creates and of deletes, then a restart: every
+/// operation finishes from where it was, and no device, address or row is leaked or made twice.
+/// </summary>
+public sealed class ManagerDurabilityTests(ManagerProcessStack stack) : IClassFixture<ManagerProcessStack>
+{
+    private const int Services = 8;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task A_manager_killed_mid_create_and_mid_delete_finishes_both_after_a_restart_and_leaks_nothing()
+    {
+        var before = await stack.StartManagerAsync("before-create-kill");
+        var accepted = await Task.WhenAll(Enumerable.Range(0, Services).Select(_ => stack.Client.CreateNetworkServiceAsync(Create())));
+
+        // Kill once some creates have gone past device creation and the others have not finished.
+        await KillWhenAsync(before, "create", "plug_nsd_interface");
+        var after = await stack.StartManagerAsync("after-create-kill");
+        await Task.WhenAll(accepted.Select(a => stack.Client.WaitForStatusAsync(a.NetworkServiceId, ProvisioningStatus.Active, Patience)));
+
+        var devices = await LiveDevicesAsync();
+        Assert.Equal(Services, devices.Count);
+        Assert.All(devices, d => Assert.Equal((ProvisioningStatus.Active, 1, 2), (d.ProvisioningStatus, d.ReferenceCount, d.InterfacesInUse)));
+        var containers = await NsdContainersAsync();
+        Assert.Equal(devices.Select(d => $"nsd-{d.Id:N}").Order(), containers.Select(c => c.Names[0]).Order());
+        Assert.All(containers, c => Assert.Equal(3, c.Endpoints.Count));
+        Assert.True(await ResumedCountAsync("create", "before-create-kill", "after-create-kill") > 0,
+            "no create was run partly by the killed instance and finished by the restarted one");
+
+        var deletes = await Task.WhenAll(accepted.Select(a => stack.Client.DeleteNetworkServiceAsync(new DeleteNetworkService(a.NetworkServiceId))));
+        await KillWhenAsync(after, "delete", "delete_nsd");
+        await stack.StartManagerAsync("after-delete-kill");
+        await Task.WhenAll(accepted.Select(a => stack.Client.WaitForStatusAsync(a.NetworkServiceId, ProvisioningStatus.Deleted, Patience)));
+
+        Assert.Empty(await LiveDevicesAsync());
+        Assert.Empty(await NsdContainersAsync());
+        await using var connection = await stack.Database.DataSource.OpenConnectionAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM port_infos"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM nsd_interfaces"));
+        Assert.Equal(Services * 2, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM operations WHERE state = 'COMPLETED' AND id = ANY(@ids)",
+            new { ids = accepted.Select(a => a.OperationId).Concat(deletes.Select(d => d.OperationId)).ToArray() }));
+        // Every address Pop gave the devices is free again: the networks can be deleted.
+        foreach (var network in stack.Networks)
+        {
+            await stack.Popd.Client.DeleteNetworkAsync(new Nfp.Pop.Protocol.Filter { Name = network });
+        }
+    }
+
+    private CreateNetworkService Create() => new(
+        Guid.NewGuid(), Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Firewall, ManagerProcessStack.Vendor),
+        [
+            new PortInfoRequest(Guid.NewGuid(), PortPolicy.NeutronPort, PortClassification.Provider, stack.Networks[0]),
+            new PortInfoRequest(Guid.NewGuid(), PortPolicy.NeutronPort, PortClassification.Consumer, stack.Networks[1]),
+        ]);
+
+    /// <summary>kill -9 as soon as some <paramref name="kind"/> operation has run <paramref name="step"/> while another is unfinished.</summary>
+    private async Task KillWhenAsync(ManagerProcess manager, string kind, string step)
+    {
+        await using var connection = await stack.Database.DataSource.OpenConnectionAsync();
+        await Eventually.HoldsAsync(() => connection.ExecuteScalarAsync<bool>(
+            """
+            SELECT EXISTS (SELECT 1 FROM operation_steps s JOIN operations o ON o.id = s.operation_id WHERE o.kind = @kind AND s.step = @step)
+               AND EXISTS (SELECT 1 FROM operations WHERE kind = @kind AND state IN ('STARTING', 'PROCESSING'))
+            """, new { kind, step }), Patience, $"a {kind} reaching {step} while others run\n{manager.Log}");
+        await manager.KillAsync();
+    }
+
+    /// <summary>How many <paramref name="kind"/> operations had steps run by both instances.</summary>
+    private async Task<long> ResumedCountAsync(string kind, string first, string second)
+    {
+        await using var connection = await stack.Database.DataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            """
+            SELECT count(*) FROM operations o WHERE o.kind = @kind
+               AND EXISTS (SELECT 1 FROM operation_steps s WHERE s.operation_id = o.id AND s.instance = @first)
+               AND EXISTS (SELECT 1 FROM operation_steps s WHERE s.operation_id = o.id AND s.instance = @second)
+            """, new { kind, first, second });
+    }
+
+    private async Task<IReadOnlyList<NetworkServiceDevice>> LiveDevicesAsync() =>
+        (await new NetworkServiceDeviceRepository(stack.Database.DataSource).ListAsync(new ListQuery(Limit: 1000)))
+            .Items.Where(d => d.ProvisioningStatus != ProvisioningStatus.Deleted).ToList();
+
+    private async Task<IReadOnlyList<Nfp.Pop.Protocol.Container>> NsdContainersAsync() =>
+        (await stack.Popd.Client.ContainersAsync()).Where(c => c.Names[0].StartsWith("nsd-", StringComparison.Ordinal)).ToList();
+}

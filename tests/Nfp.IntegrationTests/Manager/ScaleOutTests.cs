@@ -1,0 +1,60 @@
+using Dapper;
+using Nfp.IntegrationTests.Fixtures;
+using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
+
+namespace Nfp.IntegrationTests.Manager;
+
+/// <summary>
+/// Two manager instances on one RabbitMQ and PostgreSQL share the work of 40 services, and the steps
+/// of each service still run one at a time and in order.
+/// </summary>
+public sealed class ScaleOutTests(ManagerProcessStack stack) : IClassFixture<ManagerProcessStack>
+{
+    private const int Services = 40;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(150);
+
+    private sealed record StepRun(Guid ResourceId, long Seq, string Kind, string Step, string Instance, DateTime StartedAt, DateTime EndedAt);
+
+    [Fact]
+    public async Task Forty_services_spread_over_two_instances_keep_their_per_key_order()
+    {
+        await Task.WhenAll(stack.StartManagerAsync("a"), stack.StartManagerAsync("b"));
+
+        var created = await Task.WhenAll(Enumerable.Range(0, Services).Select(_ => stack.Client.CreateNetworkServiceAsync(Create())));
+        // Each delete is sent while its create may still run: it must wait for the create's step in hand, then cancel or follow it.
+        await Task.WhenAll(created.Take(Services / 2).Select(c => stack.Client.DeleteNetworkServiceAsync(new DeleteNetworkService(c.NetworkServiceId))));
+        await Task.WhenAll(created.Skip(Services / 2).Select(c => stack.Client.WaitForStatusAsync(c.NetworkServiceId, ProvisioningStatus.Active, Patience)));
+        await Task.WhenAll(created.Skip(Services / 2).Select(c => stack.Client.DeleteNetworkServiceAsync(new DeleteNetworkService(c.NetworkServiceId))));
+        await Task.WhenAll(created.Select(c => stack.Client.WaitForStatusAsync(c.NetworkServiceId, ProvisioningStatus.Deleted, Patience)));
+
+        await using var connection = await stack.Database.DataSource.OpenConnectionAsync();
+        var runs = (await connection.QueryAsync<StepRun>(
+            """
+            SELECT o.resource_id AS "ResourceId", o.seq AS "Seq", o.kind AS "Kind", s.step AS "Step", s.instance AS "Instance",
+                   s.started_at AS "StartedAt", s.ended_at AS "EndedAt"
+            FROM operation_steps s JOIN operations o ON o.id = s.operation_id ORDER BY s.started_at, s.id
+            """)).ToList();
+        Assert.Equal(["a", "b"], runs.Select(r => r.Instance).Distinct().Order());
+        foreach (var service in runs.GroupBy(r => r.ResourceId))
+        {
+            var ordered = service.ToList();
+            // One at a time: each run of the key ends before the next begins, whichever instance ran it.
+            Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.First.EndedAt <= pair.Second.StartedAt,
+                $"{service.Key}: {pair.First.Step} ({pair.First.Instance}) overlaps {pair.Second.Step} ({pair.Second.Instance})"));
+            // In order: no step of an operation runs after a step of one accepted later.
+            Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.First.Seq <= pair.Second.Seq,
+                $"{service.Key}: {pair.Second.Kind} ran before {pair.First.Kind} was done"));
+        }
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM network_service_devices WHERE provisioning_status <> 'DELETED'"));
+        Assert.DoesNotContain(await stack.Popd.Client.ContainersAsync(), c => c.Names[0].StartsWith("nsd-", StringComparison.Ordinal));
+    }
+
+    private CreateNetworkService Create() => new(
+        Guid.NewGuid(), Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Loadbalancer, ManagerProcessStack.Vendor),
+        [
+            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider, stack.Networks[0]),
+            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Consumer, stack.Networks[1]),
+        ]);
+}
