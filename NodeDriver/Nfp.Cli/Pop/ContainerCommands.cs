@@ -2,6 +2,7 @@ using System.CommandLine;
 using Grpc.Core;
 using Nfp.Pop.Client;
 using Nfp.Pop.Protocol;
+using Nfp.Cli.Output;
 
 namespace Nfp.Cli.Pop;
 
@@ -114,7 +115,7 @@ internal static class ContainerCommands
         }
     }
 
-    private static Command OnOne(PopCli cli, string name, string description, Func<PopClient, Filter, PopOutput, CancellationToken, Task> act)
+    private static Command OnOne(PopCli cli, string name, string description, Func<PopClient, Filter, CliOutput, CancellationToken, Task> act)
     {
         var container = PopArguments.Name("container");
         var command = new Command(name, description) { container };

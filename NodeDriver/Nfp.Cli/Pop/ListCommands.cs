@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Nfp.Pop.Protocol;
+using Nfp.Cli.Output;
 
 namespace Nfp.Cli.Pop;
 
@@ -22,7 +23,7 @@ internal static class ListCommands
             (client, filter, ct) => client.FlavoursAsync(filter, ct));
     }
 
-    private static Command List<T>(PopCli cli, string name, string description, string what, PopTable<T> table,
+    private static Command List<T>(PopCli cli, string name, string description, string what, CliTable<T> table,
         Func<Nfp.Pop.Client.PopClient, Filter, CancellationToken, Task<IReadOnlyList<T>>> list)
         where T : Google.Protobuf.IMessage
     {

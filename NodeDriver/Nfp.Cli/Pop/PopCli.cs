@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Grpc.Core;
 using Nfp.Pop.Client;
+using Nfp.Cli.Output;
 
 namespace Nfp.Cli.Pop;
 
@@ -47,7 +48,7 @@ public sealed class PopCli(Func<PopTarget, PopClient> connect, TextWriter output
             ?? Invalid<PopCredentials>(result, "--auth must be user:password."),
     };
 
-    internal Option<string> Format { get; } = CreateFormat();
+    internal Option<string> Format { get; } = FormatOption.Create();
 
     /// <summary>The <c>pop</c> command with every subcommand.</summary>
     public Command CreateCommand()
@@ -71,7 +72,7 @@ public sealed class PopCli(Func<PopTarget, PopClient> connect, TextWriter output
     /// <see cref="PopExitCodes.Success"/>, <see cref="PopExitCodes.Usage"/> when POP_HOST or POP_AUTH is
     /// malformed or no credentials are given, or <see cref="PopExitCodes.Of"/> the status popd refused with.
     /// </summary>
-    internal async Task<int> RunAsync(ParseResult parse, Func<PopClient, PopOutput, CancellationToken, Task> action, CancellationToken cancellationToken)
+    internal async Task<int> RunAsync(ParseResult parse, Func<PopClient, CliOutput, CancellationToken, Task> action, CancellationToken cancellationToken)
     {
         var (target, problem) = Target(parse);
         if (target is null)
@@ -79,10 +80,10 @@ public sealed class PopCli(Func<PopTarget, PopClient> connect, TextWriter output
             await Error.WriteLineAsync($"error: {problem}");
             return PopExitCodes.Usage;
         }
-        var format = Enum.Parse<OutputFormat>(parse.GetValue(Format)!, ignoreCase: true);
+        var format = FormatOption.Read(parse, Format);
         try
         {
-            await action(connect(target), new PopOutput(Output, format), cancellationToken);
+            await action(connect(target), new CliOutput(Output, format), cancellationToken);
             return PopExitCodes.Success;
         }
         catch (RpcException e)
@@ -115,18 +116,6 @@ public sealed class PopCli(Func<PopTarget, PopClient> connect, TextWriter output
         return credentials is null
             ? (null, $"no credentials: give --auth user:password or set {AuthVariable}.")
             : (new PopTarget(host ?? PopTarget.DefaultHost, credentials), null);
-    }
-
-    private static Option<string> CreateFormat()
-    {
-        var format = new Option<string>("--format", "-f")
-        {
-            Description = "how to print the result",
-            Recursive = true,
-            DefaultValueFactory = _ => "table",
-        };
-        format.AcceptOnlyFromAmong("table", "json", "yaml");
-        return format;
     }
 
     private static T? Invalid<T>(System.CommandLine.Parsing.ArgumentResult result, string message)

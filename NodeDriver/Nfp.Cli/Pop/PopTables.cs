@@ -1,6 +1,7 @@
 using System.Globalization;
 using Google.Protobuf.Reflection;
 using Nfp.Pop.Protocol;
+using Nfp.Cli.Output;
 
 namespace Nfp.Cli.Pop;
 
@@ -9,30 +10,30 @@ internal static class PopTables
 {
     private static readonly EnumDescriptor Status = Container.Descriptor.EnumTypes.Single(e => e.Name == nameof(Container.Types.Status));
 
-    public static readonly PopTable<Container> Containers = PopTable<Container>.RowEach(
+    public static readonly CliTable<Container> Containers = CliTable<Container>.RowEach(
         ("NAME", c => string.Join(", ", c.Names)),
         ("STATUS", c => StatusName(c.Status)),
         ("IMAGE", c => c.ImageId),
         ("ADDRESSES", Addresses),
         ("ID", c => c.Id));
 
-    public static readonly PopTable<Image> Images = PopTable<Image>.RowEach(
+    public static readonly CliTable<Image> Images = CliTable<Image>.RowEach(
         ("NAMES", i => string.Join('\n', i.Names)),
         ("CREATED", i => Time(i.Created)),
         ("ID", i => i.Id));
 
-    public static readonly PopTable<Network> Networks = PopTable<Network>.RowEach(
+    public static readonly CliTable<Network> Networks = CliTable<Network>.RowEach(
         ("NAME", n => n.Name),
         ("SUBNETS", n => string.Join('\n', n.Subnets.Select(s => $"{s.Cidr} via {s.Gateway}"))),
         ("EXTERNAL", n => n.External ? "yes" : "no"),
         ("ID", n => n.Id));
 
-    public static readonly PopTable<Flavour> Flavours = PopTable<Flavour>.RowEach(
+    public static readonly CliTable<Flavour> Flavours = CliTable<Flavour>.RowEach(
         ("ID", f => f.Id),
         ("NAME", f => f.Name));
 
     /// <summary>One row per entry, sorted by key.</summary>
-    public static readonly PopTable<Metadata> Metadata = new(["KEY", "VALUE"],
+    public static readonly CliTable<Metadata> Metadata = new(["KEY", "VALUE"],
         md => md.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (IReadOnlyList<string>)[e.Key, e.Value]));
 
     /// <summary>The proto's name of a status (RUNNING), as JSON and YAML print it.</summary>

@@ -30,42 +30,47 @@ public sealed class DriverScript
     }
 }
 
-/// <summary>A lifecycle driver that does what its <see cref="DriverScript"/> says, on no real device.</summary>
-public sealed class ScriptedDriver(DriverScript script) : ILifecycleDriver
+/// <summary>
+/// A lifecycle driver that does what its <see cref="DriverScript"/> says, on no real device; without a
+/// script in the manager's services it renders every service at once.
+/// </summary>
+public sealed class ScriptedDriver(DriverScript? script = null) : ILifecycleDriver
 {
+    private readonly DriverScript _script = script ?? new DriverScript();
+
     private readonly ConcurrentDictionary<Guid, string> _serviceOfDevice = new();
 
     public NsdSharingInfo GetNsdSharingInfo(NsdRequest request) => new(4, true);
 
     public async Task<NetworkServiceDevice?> SelectNsdAsync(NsdRequest request, IReadOnlyList<NetworkServiceDevice> candidates, CancellationToken cancellationToken)
     {
-        await script.RecordAsync("select_nsd", request.Service.Name);
+        await _script.RecordAsync("select_nsd", request.Service.Name);
         return candidates.Count > 0 ? candidates[0] : null;
     }
 
     public async Task<NsdCreated> CreateNsdAsync(NsdRequest request, NetworkServiceDevice device, CancellationToken cancellationToken)
     {
         _serviceOfDevice[device.Id] = request.Service.Name;
-        await script.RecordAsync("create_nsd", request.Service.Name);
+        await _script.RecordAsync("create_nsd", request.Service.Name);
         return new NsdCreated("192.0.2.1", new Dictionary<string, string> { ["scripted"] = device.Id.ToString() });
     }
 
     public async Task<NsdStatus> GetNsdStatusAsync(NetworkServiceDevice device, CancellationToken cancellationToken)
     {
-        await script.RecordAsync("get_nsd_status", Of(device));
-        return script.Status(Of(device));
+        await _script.RecordAsync("get_nsd_status", Of(device));
+        return _script.Status(Of(device));
     }
 
     public async Task<string> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken)
     {
-        await script.RecordAsync("plug_nsd_interface", Of(device));
+        await _script.RecordAsync("plug_nsd_interface", Of(device));
         return $"if{position}";
     }
 
     public Task UnplugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, CancellationToken cancellationToken) =>
-        script.RecordAsync("unplug_nsd_interface", Of(device));
+        _script.RecordAsync("unplug_nsd_interface", Of(device));
 
-    public Task DeleteNsdAsync(NetworkServiceDevice device, CancellationToken cancellationToken) => script.RecordAsync("delete_nsd", Of(device));
+    public Task DeleteNsdAsync(NetworkServiceDevice device, CancellationToken cancellationToken) => _script.RecordAsync("delete_nsd", Of(device));
 
     public IReadOnlyList<ConfigResource> GetNsdHealthcheckInfo(NetworkServiceDevice device) => [Resource(ConfigResourceKind.Healthmonitor)];
 

@@ -4,19 +4,21 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Spectre.Console;
+using Nfp.Schema.Json;
 using YamlDotNet.Serialization;
 
-namespace Nfp.Cli.Pop;
+namespace Nfp.Cli.Output;
 
 /// <summary>
-/// Prints Pop messages in the format <c>-f</c> chose. JSON is Google.Protobuf's proto3 JSON mapping with
-/// the proto field names kept (<c>image_id</c>, <c>net_name</c>: the wire names), default values
-/// included so that every object has the same keys, enums by name, int64 as strings; a list command
-/// prints an array, any other command one object. YAML is that same JSON tree written by YamlDotNet, a
+/// Prints what a command got in the format <c>-f</c> chose: a table, or the item's JSON tree (a list
+/// command prints an array, any other command one object). Pop messages are in Google.Protobuf's proto3
+/// JSON mapping with the proto field names kept (<c>image_id</c>, <c>net_name</c>: the wire names), default
+/// values included so that every object has the same keys, enums by name, int64 as strings; NFP's own
+/// records are in NFP's wire JSON (snake_case, enums by wire name). YAML is that same JSON tree written by YamlDotNet, a
 /// string quoted wherever a YAML 1.1 or 1.2 reader would take it for something else ("0080", "yes",
 /// "12:30:45", "2024-01-01", "null"), so that every string reads back as a string.
 /// </summary>
-internal sealed class PopOutput(TextWriter writer, OutputFormat format)
+internal sealed class CliOutput(TextWriter writer, OutputFormat format)
 {
     private static readonly JsonFormatter Formatter =
         new(JsonFormatter.Settings.Default.WithPreserveProtoFieldNames(true).WithFormatDefaultValues(true));
@@ -33,16 +35,25 @@ internal sealed class PopOutput(TextWriter writer, OutputFormat format)
     /// <summary>Width for output that is not a terminal (a pipe, a file, a test): wide enough never to wrap a cell.</summary>
     private const int UnboundedWidth = 4096;
 
-    public void List<T>(IEnumerable<T> items, PopTable<T> table) where T : IMessage
+    public void List<T>(IEnumerable<T> items, CliTable<T> table) where T : IMessage => List(items, table, item => Tree(item));
+
+    public void One<T>(T item, CliTable<T> table) where T : IMessage => One(item, table, message => Tree(message));
+
+    /// <summary>NFP records, in NFP's wire JSON.</summary>
+    public void Records<T>(IEnumerable<T> items, CliTable<T> table) => List(items, table, item => JsonSerializer.SerializeToNode(item, NfpJson.Options)!);
+
+    public void Record<T>(T item, CliTable<T> table) => One(item, table, record => JsonSerializer.SerializeToNode(record, NfpJson.Options)!);
+
+    private void List<T>(IEnumerable<T> items, CliTable<T> table, Func<T, JsonNode> tree)
     {
         var list = items.ToList();
         switch (format)
         {
             case OutputFormat.Json:
-                WriteJson(new JsonArray(list.Select(item => Tree(item)).ToArray()));
+                WriteJson(new JsonArray(list.Select(tree).ToArray()));
                 break;
             case OutputFormat.Yaml:
-                WriteYaml(new JsonArray(list.Select(item => Tree(item)).ToArray()));
+                WriteYaml(new JsonArray(list.Select(tree).ToArray()));
                 break;
             default:
                 WriteTable(list, table);
@@ -50,15 +61,15 @@ internal sealed class PopOutput(TextWriter writer, OutputFormat format)
         }
     }
 
-    public void One<T>(T item, PopTable<T> table) where T : IMessage
+    private void One<T>(T item, CliTable<T> table, Func<T, JsonNode> tree)
     {
         switch (format)
         {
             case OutputFormat.Json:
-                WriteJson(Tree(item));
+                WriteJson(tree(item));
                 break;
             case OutputFormat.Yaml:
-                WriteYaml(Tree(item));
+                WriteYaml(tree(item));
                 break;
             default:
                 WriteTable([item], table);
@@ -72,7 +83,7 @@ internal sealed class PopOutput(TextWriter writer, OutputFormat format)
 
     private void WriteYaml(JsonNode tree) => writer.Write(Yaml.Serialize(Plain(tree)));
 
-    private void WriteTable<T>(IReadOnlyList<T> items, PopTable<T> table)
+    private void WriteTable<T>(IReadOnlyList<T> items, CliTable<T> table)
     {
         // Styles and the terminal's width only on a terminal; a pipe or a file gets plain, unwrapped text.
         var output = new AnsiConsoleOutput(writer);

@@ -3,7 +3,7 @@ using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.EventEmitters;
 
-namespace Nfp.Cli.Pop;
+namespace Nfp.Cli.Output;
 
 /// <summary>
 /// Double-quotes every string a YAML 1.1 or 1.2 reader could take for a number or a date: YamlDotNet's

@@ -1,0 +1,158 @@
+using System.CommandLine;
+using Nfp.Schema.Json;
+using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
+
+namespace Nfp.Cli.Service;
+
+/// <summary>
+/// The <c>nfp service</c> commands. Writes print what the manager accepted (id, PENDING_* status,
+/// operation); with <c>--wait</c> they wait until the service is ACTIVE (DELETED for a delete) and print
+/// it then, or fail if it settles in ERROR.
+/// <list type="bullet">
+/// <item><c>create --tenant UUID --type loadbalancer|firewall|vpn --vendor VENDOR --port CLASS:NETWORK[=IP]...
+/// [--name N] [--description D] [--config TEXT] [--chain UUID] [--sharing] [--wait] [--timeout SECONDS]</c>:
+/// CLASS is provider, consumer, management or monitoring; each port gets a new id.</item>
+/// <item><c>update ID --config TEXT [--wait]</c>, <c>delete ID [--wait]</c>.</item>
+/// <item><c>list [--tenant UUID] [--status STATUS] [--limit N]</c>, <c>show ID</c>.</item>
+/// </list>
+/// </summary>
+internal static class ServiceCommands
+{
+    public static IEnumerable<Command> Create(ServiceCli cli)
+    {
+        yield return CreateCommand(cli);
+        yield return UpdateCommand(cli);
+        yield return DeleteCommand(cli);
+        yield return ListCommand(cli);
+        yield return ShowCommand(cli);
+    }
+
+    private static Option<bool> Wait() => new("--wait") { Description = "wait until the service is at rest, and print it" };
+
+    private static Option<int> Timeout() => new("--timeout") { Description = "how long --wait waits, in seconds", DefaultValueFactory = _ => 300 };
+
+    private static Argument<Guid> Id() => new("id") { Description = "the network service's id" };
+
+    private static Command CreateCommand(ServiceCli cli)
+    {
+        var tenant = new Option<Guid>("--tenant") { Description = "the tenant's id", Required = true };
+        var type = new Option<string>("--type") { Description = "the service type", Required = true };
+        type.AcceptOnlyFromAmong("loadbalancer", "firewall", "vpn");
+        var vendor = new Option<string>("--vendor") { Description = "the vendor (picks the lifecycle driver)", Required = true };
+        var ports = new Option<PortInfoRequest[]>("--port")
+        {
+            Description = "a port: CLASS:NETWORK[=IP], CLASS being provider, consumer, management or monitoring",
+            HelpName = "class:network[=ip]",
+            AllowMultipleArgumentsPerToken = false,
+            CustomParser = result => result.Tokens.Select(token => ParsePort(token.Value) ?? Invalid(result, token.Value)).ToArray(),
+        };
+        var name = new Option<string>("--name") { DefaultValueFactory = _ => "" };
+        var description = new Option<string>("--description") { DefaultValueFactory = _ => "" };
+        var config = new Option<string>("--config") { Description = "the service's device-specific config", DefaultValueFactory = _ => "" };
+        var chain = new Option<Guid?>("--chain") { Description = "the service chain's id" };
+        var sharing = new Option<bool>("--sharing") { Description = "let a device of the tenant and vendor render it along with others" };
+        var (wait, timeout) = (Wait(), Timeout());
+        var command = new Command("create", "Create a network service.") { tenant, type, vendor, ports, name, description, config, chain, sharing, wait, timeout };
+        command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
+        {
+            var request = new CreateNetworkService(
+                parse.GetValue(tenant), Guid.NewGuid(),
+                new ServiceProfile(Guid.NewGuid(), NfpJson.ParseWireName<ServiceType>(parse.GetValue(type)!), parse.GetValue(vendor)!, parse.GetValue(sharing)),
+                parse.GetValue(ports) ?? [], parse.GetValue(name)!, parse.GetValue(description)!, parse.GetValue(chain), parse.GetValue(config)!);
+            var accepted = await client.CreateNetworkServiceAsync(request, ct);
+            await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command UpdateCommand(ServiceCli cli)
+    {
+        var id = Id();
+        var config = new Option<string>("--config") { Description = "the new device-specific config", Required = true };
+        var (wait, timeout) = (Wait(), Timeout());
+        var command = new Command("update", "Replace a service's config (it must be ACTIVE, or ERROR to retry).") { id, config, wait, timeout };
+        command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
+        {
+            var accepted = await client.UpdateNetworkServiceAsync(new UpdateNetworkService(parse.GetValue(id), parse.GetValue(config)!), ct);
+            await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command DeleteCommand(ServiceCli cli)
+    {
+        var id = Id();
+        var (wait, timeout) = (Wait(), Timeout());
+        var command = new Command("delete", "Delete a service (a create still running is cancelled).") { id, wait, timeout };
+        command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
+        {
+            var accepted = await client.DeleteNetworkServiceAsync(new DeleteNetworkService(parse.GetValue(id)), ct);
+            await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Deleted, parse.GetValue(timeout), ct);
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command ListCommand(ServiceCli cli)
+    {
+        var tenant = new Option<Guid?>("--tenant") { Description = "only this tenant's services" };
+        var status = new Option<string?>("--status") { Description = "only services in this provisioning status" };
+        status.AcceptOnlyFromAmong(Enum.GetValues<ProvisioningStatus>().Select(NfpJson.WireName).ToArray());
+        var limit = new Option<int>("--limit") { Description = "at most this many", DefaultValueFactory = _ => 100 };
+        var command = new Command("list", "List network services, oldest first.") { tenant, status, limit };
+        command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
+        {
+            var wanted = parse.GetValue(status) is { } text ? NfpJson.ParseWireName<ProvisioningStatus>(text) : (ProvisioningStatus?)null;
+            var page = await client.GetNetworkServicesAsync(new GetNetworkServices(parse.GetValue(tenant), ProvisioningStatus: wanted, Limit: parse.GetValue(limit)), ct);
+            output.Records(page.NetworkServices, ServiceTables.Services);
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command ShowCommand(ServiceCli cli)
+    {
+        var id = Id();
+        var command = new Command("show", "Show one network service.") { id };
+        command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
+            output.Record(await client.GetNetworkServiceAsync(new GetNetworkService(parse.GetValue(id)), ct), ServiceTables.Services), cancellationToken));
+        return command;
+    }
+
+    private static async Task PrintAsync(
+        NodeDriver.INetworkServiceClient client, Output.CliOutput output, NetworkServiceAccepted accepted, bool wait, ProvisioningStatus until,
+        int timeoutSeconds, CancellationToken cancellationToken)
+    {
+        if (!wait)
+        {
+            output.Record(accepted, ServiceTables.Accepted);
+            return;
+        }
+        var service = await client.WaitForStatusAsync(accepted.NetworkServiceId, until, TimeSpan.FromSeconds(timeoutSeconds), cancellationToken);
+        output.Record(service, ServiceTables.Services);
+    }
+
+    /// <summary>CLASS:NETWORK[=IP], e.g. provider:tenant-web=10.0.2.10; null when malformed.</summary>
+    private static PortInfoRequest? ParsePort(string text)
+    {
+        var (head, ip) = text.Split('=', 2) is [var h, var a] ? (h, a) : (text, "");
+        if (head.Split(':', 2) is not [var classification, var network] || network.Length == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return new PortInfoRequest(Guid.NewGuid(), PortPolicy.NeutronPort, NfpJson.ParseWireName<PortClassification>(classification), network,
+                IpAddress: ip);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static PortInfoRequest Invalid(System.CommandLine.Parsing.ArgumentResult result, string token)
+    {
+        result.AddError($"--port '{token}' must be CLASS:NETWORK[=IP] with CLASS provider, consumer, management or monitoring.");
+        return null!;
+    }
+}

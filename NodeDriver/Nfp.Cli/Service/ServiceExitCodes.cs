@@ -1,0 +1,19 @@
+namespace Nfp.Cli.Service;
+
+/// <summary>
+/// What <c>nfp service</c> exits with. 0: done. 2: bad usage (the parser's errors, or no RabbitMQ to
+/// reach the manager through). 20 invalid_request, 21 not_found, 22 conflict: the manager refused, and
+/// changed nothing. 23: with <c>--wait</c>, the service settled in ERROR (or DELETED) instead. 24: with
+/// <c>--wait</c>, the timeout passed first. 25: the manager did not answer.
+/// </summary>
+public static class ServiceExitCodes
+{
+    public const int Success = 0;
+    public const int Usage = 2;
+    public const int InvalidRequest = 20;
+    public const int NotFound = 21;
+    public const int Conflict = 22;
+    public const int Failed = 23;
+    public const int Timeout = 24;
+    public const int NoAnswer = 25;
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Nfp.Cli;
+using Nfp.Cli.Pop;
+using Nfp.Cli.Service;
+using Nfp.IntegrationTests.Fixtures;
+
+namespace Nfp.IntegrationTests.Cli;
+
+/// <summary>
+/// <c>nfp service</c> as an operator types it, parsed and run by the CLI itself against the manager on
+/// the real RabbitMQ (its node-driver client is the one a plugin uses).
+/// </summary>
+public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<ScriptedStack>
+{
+    private sealed record Run(int ExitCode, string Output, string Error);
+
+    private Task<Run> NfpAsync(params string[] args) =>
+        NfpAsync(new Dictionary<string, string> { [ServiceCli.RabbitMqVariable] = NfpEnvironment.RabbitMq }, args);
+
+    private async Task<Run> NfpAsync(Dictionary<string, string> environment, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var service = new ServiceCli(target =>
+        {
+            Assert.Equal(("nfp", stack.Manager.QueuePrefix), (target.RabbitMq.Split('/')[^1], target.QueuePrefix));
+            return stack.NodeDriver.Client;
+        }, output, error, name => environment.GetValueOrDefault(name));
+        var pop = new PopCli(_ => throw new InvalidOperationException("not a pop command"), output, error);
+        var exitCode = await NfpCli.InvokeAsync([.. args, "--prefix", stack.Manager.QueuePrefix], pop, service);
+        return new Run(exitCode, output.ToString(), error.ToString());
+    }
+
+    private static JsonNode Json(Run run)
+    {
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Error}");
+        return JsonNode.Parse(run.Output)!;
+    }
+
+    [Fact]
+    public async Task Create_wait_list_show_and_delete_wait_drive_a_service_through_its_life()
+    {
+        var tenant = Guid.NewGuid().ToString();
+
+        var created = Json(await NfpAsync("service", "create", "--tenant", tenant, "--type", "firewall", "--vendor", ScriptedStack.Vendor,
+            "--port", "provider:web=10.0.2.10", "--port", "consumer:users", "--name", "edge-fw", "--wait", "-f", "json"));
+        var id = created["id"]!.GetValue<string>();
+        var listed = await NfpAsync("service", "list", "--tenant", tenant);
+        var shown = await NfpAsync("service", "show", id, "-f", "yaml");
+        var deleted = Json(await NfpAsync("service", "delete", id, "--wait", "-f", "json"));
+
+        Assert.Equal(("ACTIVE", "edge-fw", "firewall"), (created["provisioning_status"]!.GetValue<string>(), created["name"]!.GetValue<string>(),
+            created["service_type"]!.GetValue<string>()));
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Contains("STATUS", listed.Output, StringComparison.Ordinal);
+        Assert.Contains($"{id}   edge-fw", listed.Output, StringComparison.Ordinal);
+        Assert.Contains("provisioning_status: ACTIVE", shown.Output, StringComparison.Ordinal);
+        Assert.Equal("DELETED", deleted["provisioning_status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_create_without_wait_prints_what_was_accepted()
+    {
+        var accepted = Json(await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "loadbalancer",
+            "--vendor", ScriptedStack.Vendor, "--port", "provider:web", "-f", "json"));
+
+        Assert.Equal("PENDING_CREATE", accepted["provisioning_status"]!.GetValue<string>());
+        Assert.True(Guid.TryParse(accepted["operation_id"]!.GetValue<string>(), out _));
+    }
+
+    [Fact]
+    public async Task Refusals_exit_with_their_code_and_name_the_field()
+    {
+        var unknownVendor = await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "vpn", "--vendor", "nobody",
+            "--port", "provider:web");
+        var missing = await NfpAsync("service", "show", Guid.NewGuid().ToString());
+        var badPort = await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "vpn", "--vendor", "x", "--port", "sideways:web");
+        var noBroker = await NfpAsync([], "service", "list");
+
+        Assert.Equal(ServiceExitCodes.InvalidRequest, unknownVendor.ExitCode);
+        Assert.Contains("service_profile.service_vendor: unknown_value", unknownVendor.Error, StringComparison.Ordinal);
+        Assert.Equal(ServiceExitCodes.NotFound, missing.ExitCode);
+        Assert.StartsWith("error: not_found:", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(ServiceExitCodes.Usage, badPort.ExitCode);
+        Assert.Contains("--port 'sideways:web'", badPort.Error, StringComparison.Ordinal);
+        Assert.Equal(ServiceExitCodes.Usage, noBroker.ExitCode);
+        Assert.Contains(ServiceCli.RabbitMqVariable, noBroker.Error, StringComparison.Ordinal);
+    }
+}
