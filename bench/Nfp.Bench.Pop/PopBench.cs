@@ -30,16 +30,16 @@ internal sealed class PopBench(BenchOptions options)
         using var docker = new DockerClientBuilder().WithEndpoint(new Uri(DockerEndpoint)).WithApiVersion(new System.Version(1, 41)).Build();
         var direct = new DirectDocker(docker, runId, options.Image, (uint)options.StopTimeoutSeconds);
         BenchDatabase? database = null;
-        PopdProcess? popd = null;
+        DaemonProcess? popd = null;
         PopClient? pop = null;
         var succeeded = false;
         try
         {
-            PopdProcess.Resolve(options.PopdPath);
+            DaemonProcess.Resolve(options.PopdPath, "popd.dll");
             var image = await ImageIdAsync(docker, cancellationToken);
             var engine = await docker.System.GetVersionAsync(cancellationToken);
             database = await BenchDatabase.CreateAsync(cancellationToken);
-            var port = PopdProcess.FreePort();
+            var port = DaemonProcess.FreePort();
             var environment = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["ConnectionStrings__Postgres"] = options.PopdPostgresOptions.Length == 0
@@ -59,9 +59,8 @@ internal sealed class PopBench(BenchOptions options)
             var logPath = Path.Combine(Path.GetTempPath(), $"{runId}-popd.log");
             Progress($"run {runId}: database {database.Name}, popd on 127.0.0.1:{port} (log {logPath})");
             var popdStart = Stopwatch.StartNew();
-            popd = PopdProcess.Start(options.PopdPath, port, environment, logPath);
             pop = PopClient.For(new PopClientOptions($"http://127.0.0.1:{port}", User, password));
-            await popd.WaitUntilReadyAsync(pop, TimeSpan.FromSeconds(60), cancellationToken);
+            popd = await PopdDaemon.StartAsync(options.PopdPath, port, environment, logPath, pop, cancellationToken);
             Progress($"popd answered Info after {popdStart.Elapsed.TotalSeconds:0.0} s");
             var subnet = await direct.CreateNetworkAsync(cancellationToken);
             var viaPopd = new PopdPath(pop, options.Image, TimeSpan.FromMilliseconds(options.PollMilliseconds));
@@ -220,7 +219,7 @@ internal sealed class PopBench(BenchOptions options)
 
     /// <summary>Kills popd, then removes the containers and networks of the run and drops its database; each step is tried.</summary>
     private static async Task CleanupAsync(
-        DockerClient docker, string runId, PopdProcess? popd, PopClient? pop, DirectDocker direct, BenchDatabase? database, bool deleteLog)
+        DockerClient docker, string runId, DaemonProcess? popd, PopClient? pop, DirectDocker direct, BenchDatabase? database, bool deleteLog)
     {
         var problems = new List<string>();
         async Task Step(string what, Func<Task> step)

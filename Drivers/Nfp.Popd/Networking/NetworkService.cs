@@ -66,8 +66,9 @@ internal sealed class NetworkService(PopStore store, DockerEngine engine, IOptio
                 await CreateAsync(new NetworkConfig { Name = name, Ipv4 = new Subnet { Cidr = free.ToString() }, External = true }, cancellationToken);
                 return;
             }
-            catch (Docker.DotNet.DockerApiException e) when (e.StatusCode == HttpStatusCode.Forbidden && attempt < 16)
+            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.AlreadyExists && attempt < 16)
             {
+                // CreateAsync reports Docker's "pool overlaps" as ALREADY_EXISTS.
                 dockerNetworks = await engine.ListNetworksAsync(cancellationToken);
             }
         }
@@ -84,8 +85,17 @@ internal sealed class NetworkService(PopStore store, DockerEngine engine, IOptio
         {
             throw PopErrors.AlreadyExists($"A network named '{config.Name}' already exists.");
         }
-        var dockerId = await engine.CreateNetworkAsync(config.Name, ipv4.ToString(), ipv4Gateway.ToString(),
-            ipv6?.Cidr.ToString(), ipv6?.Gateway.ToString(), config.External, options.Value.PopName, cancellationToken);
+        string dockerId;
+        try
+        {
+            dockerId = await engine.CreateNetworkAsync(config.Name, ipv4.ToString(), ipv4Gateway.ToString(),
+                ipv6?.Cidr.ToString(), ipv6?.Gateway.ToString(), config.External, options.Value.PopName, cancellationToken);
+        }
+        catch (Docker.DotNet.DockerApiException e) when (e.ResponseBody?.Contains("overlaps", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // The addresses are taken by another network on this host (popd's or not).
+            throw PopErrors.AlreadyExists($"The subnets of '{config.Name}' overlap a network that already exists.");
+        }
         var row = new NetworkRow(Guid.NewGuid(), config.Name, dockerId, config.External, ipv4.ToString(), ipv4Gateway.ToString(),
             ipv6?.Cidr.ToString(), ipv6?.Gateway.ToString());
         await store.InsertNetworkAsync(row, [], cancellationToken);

@@ -14,21 +14,26 @@ internal sealed class KeyLock : IAsyncDisposable
     public const int NetworkService = 1;
     public const int Device = 2;
 
+    /// <summary>
+    /// The lock's second key: the UUID hashed by PostgreSQL's own hashtext, so that SQL can name the lock
+    /// too (the sweeper skips keys whose lock is held). Two keys that collide only wait for each other.
+    /// </summary>
+    public const string KeySql = "hashtext(@key::text)";
+
     private readonly NpgsqlConnection _connection;
     private readonly int _space;
-    private readonly int _key;
+    private readonly Guid _key;
 
-    private KeyLock(NpgsqlConnection connection, int space, int key) => (_connection, _space, _key) = (connection, space, key);
+    private KeyLock(NpgsqlConnection connection, int space, Guid key) => (_connection, _space, _key) = (connection, space, key);
 
     /// <summary>The lock, or null when another worker holds it.</summary>
     public static async Task<KeyLock?> TryTakeAsync(NpgsqlDataSource dataSource, int space, Guid key, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var hashed = Hash(key);
         if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT pg_try_advisory_lock(@space, @hashed)", new { space, hashed }, cancellationToken: cancellationToken)))
+                $"SELECT pg_try_advisory_lock(@space, {KeySql})", new { space, key }, cancellationToken: cancellationToken)))
         {
-            return new KeyLock(connection, space, hashed);
+            return new KeyLock(connection, space, key);
         }
         await connection.DisposeAsync();
         return null;
@@ -38,12 +43,11 @@ internal sealed class KeyLock : IAsyncDisposable
     public static async Task<KeyLock> TakeAsync(NpgsqlDataSource dataSource, int space, Guid key, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var hashed = Hash(key);
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "SELECT pg_advisory_lock(@space, @hashed)", new { space, hashed }, cancellationToken: cancellationToken));
-            return new KeyLock(connection, space, hashed);
+                $"SELECT pg_advisory_lock(@space, {KeySql})", new { space, key }, cancellationToken: cancellationToken));
+            return new KeyLock(connection, space, key);
         }
         catch
         {
@@ -57,7 +61,7 @@ internal sealed class KeyLock : IAsyncDisposable
         try
         {
             // A pooled connection keeps its session (and so its locks) after Close: unlock explicitly.
-            await _connection.ExecuteAsync("SELECT pg_advisory_unlock(@space, @key)", new { space = _space, key = _key });
+            await _connection.ExecuteAsync($"SELECT pg_advisory_unlock(@space, {KeySql})", new { space = _space, key = _key });
         }
         finally
         {
@@ -65,12 +69,4 @@ internal sealed class KeyLock : IAsyncDisposable
         }
     }
 
-    /// <summary>A UUID folded into the 32 bits an advisory lock key has; two keys that collide only wait for each other.</summary>
-    private static int Hash(Guid key)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        key.TryWriteBytes(bytes);
-        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(bytes);
-        return words[0] ^ words[1] ^ words[2] ^ words[3];
-    }
 }

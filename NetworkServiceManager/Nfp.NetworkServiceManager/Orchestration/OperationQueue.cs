@@ -55,12 +55,23 @@ internal sealed class OperationQueue(NpgsqlDataSource dataSource, OperationRepos
             new { key, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The keys with an operation due now: resumed after a restart, polled, or waiting past a deadline.</summary>
+    /// <summary>
+    /// The keys with an operation due now (resumed after a restart, polled, or waiting past a deadline)
+    /// that no worker holds: a held key's worker looks for due work itself before it lets the key go.
+    /// A two-key advisory lock shows in pg_locks as classid = the first key, objid = the second as an
+    /// unsigned 32-bit number, objsubid = 2.
+    /// </summary>
     public async Task<IReadOnlyList<Guid>> DueKeysAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<Guid>(new CommandDefinition(
-            $"SELECT DISTINCT resource_id FROM operations WHERE {Unfinished} AND {Due} LIMIT 1000",
+            $"""
+            SELECT DISTINCT resource_id FROM operations WHERE {Unfinished} AND {Due}
+               AND NOT EXISTS (SELECT 1 FROM pg_locks l
+                               WHERE l.locktype = 'advisory' AND l.classid = {KeyLock.NetworkService} AND l.objsubid = 2
+                                 AND l.objid = (hashtext(operations.resource_id::text)::bigint & 4294967295)::oid)
+            LIMIT 1000
+            """,
             new { now = clock.GetUtcNow() }, cancellationToken: cancellationToken))).ToList();
     }
 

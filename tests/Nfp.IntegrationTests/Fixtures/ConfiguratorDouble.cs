@@ -37,11 +37,7 @@ public sealed class ConfiguratorDouble
                     return;
                 }
                 var refusal = configurator.Refuse(call);
-                var kind = call.Method is ConfiguratorMethod.CreateNetworkServiceHealthmonitor or ConfiguratorMethod.DeleteNetworkServiceHealthmonitor
-                    ? NotificationType.NsdHealthmonitorConfigNotification
-                    : NotificationType.NsdConfigNotification;
-                var notification = new ConfiguratorNotification(kind, call.Request.Info.Context, DateTimeOffset.UtcNow, call.Method,
-                    refusal is null ? ConfigResult.Success : ConfigResult.Failure, Reason: refusal ?? "");
+                var notification = call.Answer(refusal is null ? ConfigResult.Success : ConfigResult.Failure, DateTimeOffset.UtcNow, refusal ?? "");
                 var endpoint = await context.GetSendEndpoint(notifications);
                 await endpoint.Send(notification);
             }));

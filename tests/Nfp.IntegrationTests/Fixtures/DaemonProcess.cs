@@ -61,12 +61,28 @@ public sealed class DaemonProcess
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>A loopback TCP port nothing listens on now.</summary>
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A loopback TCP port nothing listens on now and that this test run has not handed out before: a
+    /// daemon binds its port only when it starts, and two fixtures starting side by side must not get
+    /// the same one.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 
     private void Append(string? line)

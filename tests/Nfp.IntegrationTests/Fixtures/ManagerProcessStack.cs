@@ -1,4 +1,3 @@
-using Nfp.Drivers.Pop;
 using Nfp.NodeDriver;
 using Nfp.Pop.Protocol;
 
@@ -48,14 +47,8 @@ public sealed class ManagerProcessStack : IAsyncLifetime
     /// <summary>Starts one more manager instance on the stack's database and queues.</summary>
     public async Task<ManagerProcess> StartManagerAsync(string instanceName)
     {
-        var manager = new ManagerProcess(Database.ConnectionString, QueuePrefix, new Dictionary<string, string>
+        var manager = new ManagerProcess(Database.ConnectionString, QueuePrefix, new Dictionary<string, string>(OrchestrationStack.PopDriver(Vendor, Popd))
         {
-            [$"LifecycleDrivers:{Vendor}:Assembly"] = typeof(PopLifecycleDriver).Assembly.Location,
-            [$"LifecycleDrivers:{Vendor}:Type"] = typeof(PopLifecycleDriver).FullName!,
-            [$"LifecycleDrivers:{Vendor}:Settings:Address"] = $"http://127.0.0.1:{Popd.Port}",
-            [$"LifecycleDrivers:{Vendor}:Settings:Username"] = "tester",
-            [$"LifecycleDrivers:{Vendor}:Settings:Password"] = Popd.Password,
-            [$"LifecycleDrivers:{Vendor}:Settings:Image"] = PopdServer.Image,
             ["Orchestration:SweepIntervalMilliseconds"] = "200",
         }, instanceName);
         _managers.Add(manager);

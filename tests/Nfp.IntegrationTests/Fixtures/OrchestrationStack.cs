@@ -37,14 +37,8 @@ public sealed class OrchestrationStack : IAsyncLifetime
         Networks = networks;
         Manager = new ManagerServer
         {
-            Settings = new Dictionary<string, string>
+            Settings = new Dictionary<string, string>(PopDriver(Vendor, Popd))
             {
-                [$"LifecycleDrivers:{Vendor}:Assembly"] = typeof(PopLifecycleDriver).Assembly.Location,
-                [$"LifecycleDrivers:{Vendor}:Type"] = typeof(PopLifecycleDriver).FullName!,
-                [$"LifecycleDrivers:{Vendor}:Settings:Address"] = $"http://127.0.0.1:{Popd.Port}",
-                [$"LifecycleDrivers:{Vendor}:Settings:Username"] = "tester",
-                [$"LifecycleDrivers:{Vendor}:Settings:Password"] = Popd.Password,
-                [$"LifecycleDrivers:{Vendor}:Settings:Image"] = PopdServer.Image,
                 ["Orchestration:SweepIntervalMilliseconds"] = "200",
                 ["Orchestration:StepDeadlineSeconds:create_network_service_healthmonitor"] = HealthmonitorDeadlineSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
@@ -54,6 +48,17 @@ public sealed class OrchestrationStack : IAsyncLifetime
             Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MassTransit.IBus>(Manager.Factory.Services),
             Manager.QueuePrefix);
     }
+
+    /// <summary>The manager's configuration of the Pop lifecycle driver, as vendor <paramref name="vendor"/>, against <paramref name="popd"/>.</summary>
+    public static IReadOnlyDictionary<string, string> PopDriver(string vendor, PopdProcess popd) => new Dictionary<string, string>
+    {
+        [$"LifecycleDrivers:{vendor}:Assembly"] = typeof(PopLifecycleDriver).Assembly.Location,
+        [$"LifecycleDrivers:{vendor}:Type"] = typeof(PopLifecycleDriver).FullName!,
+        [$"LifecycleDrivers:{vendor}:Settings:Address"] = $"http://127.0.0.1:{popd.Port}",
+        [$"LifecycleDrivers:{vendor}:Settings:Username"] = "tester",
+        [$"LifecycleDrivers:{vendor}:Settings:Password"] = popd.Password,
+        [$"LifecycleDrivers:{vendor}:Settings:Image"] = PopdServer.Image,
+    };
 
     public async Task DisposeAsync()
     {

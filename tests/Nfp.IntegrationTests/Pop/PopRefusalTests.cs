@@ -96,6 +96,22 @@ public sealed class PopRefusalTests(PopRefusalTests.Setup setup) : IClassFixture
     }
 
     [Fact]
+    public async Task A_network_whose_subnet_overlaps_another_is_already_exists_and_is_not_recorded()
+    {
+        var (cidr, _) = TestSubnets.Next();
+        var first = $"{_popd.PopName}-overlap-a";
+        var second = $"{_popd.PopName}-overlap-b";
+        await _popd.Client.CreateNetworkAsync(new NetworkConfig { Name = first, Ipv4 = new Subnet { Cidr = cidr } });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            _popd.Client.CreateNetworkAsync(new NetworkConfig { Name = second, Ipv4 = new Subnet { Cidr = cidr } }));
+
+        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
+        Assert.DoesNotContain(await _popd.Client.NetworksAsync(), n => n.Name == second);
+        await _popd.Client.DeleteNetworkAsync(new Filter { Name = first });
+    }
+
+    [Fact]
     public async Task Requests_naming_no_container_are_not_found_and_an_empty_filter_is_invalid()
     {
         var nobody = new Filter { Name = "nobody" };

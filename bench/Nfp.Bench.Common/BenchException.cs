@@ -1,7 +1,7 @@
-namespace Nfp.Bench.Pop;
+namespace Nfp.Bench;
 
 /// <summary>The bench cannot go on; the message says why, for the operator.</summary>
-internal sealed class BenchException : Exception
+public sealed class BenchException : Exception
 {
     public BenchException()
     {

@@ -1,16 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Grpc.Core;
-using Nfp.Pop.Client;
 
-namespace Nfp.Bench.Pop;
+namespace Nfp.Bench;
 
 /// <summary>
-/// A real popd process, as published: on a loopback port of its own, its output written to a log file
-/// (read as it comes, so that a full pipe never stalls popd).
+/// A real daemon process (popd, the manager), as published, its output written to a log file (read as
+/// it comes, so that a full pipe never stalls the daemon).
 /// </summary>
-internal sealed class PopdProcess : IDisposable
+public sealed class DaemonProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -19,7 +17,7 @@ internal sealed class PopdProcess : IDisposable
     private long _lines;
     private bool _closed;
 
-    private PopdProcess(Process process, string logPath)
+    private DaemonProcess(Process process, string logPath)
     {
         _process = process;
         LogPath = logPath;
@@ -30,13 +28,21 @@ internal sealed class PopdProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>How many lines popd has written to its log so far.</summary>
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>How many lines the daemon has written to its log so far.</summary>
     public long LogLines => Interlocked.Read(ref _lines);
 
-    /// <summary>Starts popd at <paramref name="path"/> (its folder, popd.dll or the executable) on 127.0.0.1:<paramref name="port"/>.</summary>
-    public static PopdProcess Start(string path, int port, IReadOnlyDictionary<string, string> environment, string logPath)
+    /// <summary>
+    /// Starts the daemon <paramref name="dllName"/> found at <paramref name="path"/> (its publish folder, its
+    /// dll, or its executable) with <paramref name="arguments"/>.
+    /// </summary>
+    public static DaemonProcess Start(
+        string path, string dllName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logPath)
     {
-        var (fileName, dll) = Resolve(path);
+        var (fileName, dll) = Resolve(path, dllName);
         var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = Path.GetDirectoryName(dll ?? fileName)!,
@@ -48,48 +54,24 @@ internal sealed class PopdProcess : IDisposable
         {
             start.ArgumentList.Add(dll);
         }
-        start.ArgumentList.Add("--listen");
-        start.ArgumentList.Add($"127.0.0.1:{port}");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
         var process = Process.Start(start) ?? throw new BenchException($"Could not start {fileName}.");
-        var popd = new PopdProcess(process, logPath);
-        process.OutputDataReceived += (_, line) => popd.Append(line.Data);
-        process.ErrorDataReceived += (_, line) => popd.Append(line.Data);
+        var daemon = new DaemonProcess(process, logPath);
+        process.OutputDataReceived += (_, line) => daemon.Append(line.Data);
+        process.ErrorDataReceived += (_, line) => daemon.Append(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return popd;
+        return daemon;
     }
 
-    /// <summary>Calls Info until popd answers; fails when popd exits or does not answer in time.</summary>
-    public async Task WaitUntilReadyAsync(PopClient client, TimeSpan limit, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                await client.InfoAsync(cancellationToken);
-                return;
-            }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Unknown)
-            {
-                if (_process.HasExited)
-                {
-                    throw new BenchException($"popd exited with code {_process.ExitCode} before it answered.\n{Tail()}");
-                }
-                if (clock.Elapsed > limit)
-                {
-                    throw new BenchException($"popd did not answer Info within {limit.TotalSeconds:0} s: {e.Status.Detail}\n{Tail()}");
-                }
-                await Task.Delay(100, cancellationToken);
-            }
-        }
-    }
-
-    /// <summary>The last lines popd wrote, for an error message.</summary>
+    /// <summary>The last lines the daemon wrote, for an error message.</summary>
     public string Tail()
     {
         lock (_logLock)
@@ -98,7 +80,7 @@ internal sealed class PopdProcess : IDisposable
         }
     }
 
-    /// <summary>kill -9 popd (and anything it started), and waits until it is gone.</summary>
+    /// <summary>kill -9 the daemon (and anything it started), and waits until it is gone.</summary>
     public async Task KillAsync()
     {
         try
@@ -139,17 +121,17 @@ internal sealed class PopdProcess : IDisposable
     }
 
     /// <summary>What to run for <paramref name="path"/>: <c>dotnet</c> and the dll, or the executable.</summary>
-    /// <exception cref="BenchException">There is no popd there.</exception>
-    public static (string FileName, string? Dll) Resolve(string path)
+    /// <exception cref="BenchException">There is no such daemon there.</exception>
+    public static (string FileName, string? Dll) Resolve(string path, string dllName)
     {
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full))
         {
-            full = Path.Combine(full, "popd.dll");
+            full = Path.Combine(full, dllName);
         }
         if (!File.Exists(full))
         {
-            throw new BenchException($"No popd at '{full}': publish it first (dotnet publish Drivers/Nfp.Popd -c Release -o DIR).");
+            throw new BenchException($"No {dllName} at '{full}': publish it first (dotnet publish … -c Release -o DIR, see docs/benchmarks.md).");
         }
         return full.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ("dotnet", full) : (full, null);
     }

@@ -1,7 +1,7 @@
-namespace Nfp.Bench.Pop;
+namespace Nfp.Bench;
 
 /// <summary>Summary statistics of a sample of timings.</summary>
-internal static class Stats
+public static class Stats
 {
     /// <summary>The middle value; the mean of the two middle ones for an even count.</summary>
     public static double Median(IEnumerable<double> values)

@@ -1,14 +1,13 @@
 using Npgsql;
 
-namespace Nfp.Bench.Pop;
+namespace Nfp.Bench;
 
 /// <summary>
-/// A fresh PostgreSQL database for one run's popd (<c>nfp_bench_GUID</c>), made with the connection
+/// A fresh PostgreSQL database for one run's daemon (<c>nfp_bench_GUID</c>), made with the connection
 /// string bootstrap wrote and dropped at the end.
 /// </summary>
-internal sealed class BenchDatabase
+public sealed class BenchDatabase
 {
-    private const string EnvFile = "/etc/nfp/nfp.env";
     private const string Variable = "ConnectionStrings__Postgres";
 
     private readonly string _admin;
@@ -22,7 +21,7 @@ internal sealed class BenchDatabase
 
     public string Name { get; }
 
-    /// <summary>The connection string popd gets: the admin one, on this database.</summary>
+    /// <summary>The connection string the daemon gets: the admin one, on this database.</summary>
     public string ConnectionString { get; }
 
     public static async Task<BenchDatabase> CreateAsync(CancellationToken cancellationToken)
@@ -42,7 +41,7 @@ internal sealed class BenchDatabase
         return (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
     }
 
-    /// <summary>Drops the database, closing whatever connections popd left open.</summary>
+    /// <summary>Drops the database, closing whatever connections the daemon left open.</summary>
     public Task DropAsync() => AdminExecuteAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", CancellationToken.None);
 
     private async Task AdminExecuteAsync(string sql, CancellationToken cancellationToken)
@@ -53,20 +52,5 @@ internal sealed class BenchDatabase
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string AdminConnectionString()
-    {
-        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } fromEnvironment)
-        {
-            return fromEnvironment;
-        }
-        if (File.Exists(EnvFile))
-        {
-            var line = File.ReadLines(EnvFile).FirstOrDefault(l => l.StartsWith(Variable + "=", StringComparison.Ordinal));
-            if (line is not null)
-            {
-                return line[(Variable.Length + 1)..].Trim().Trim('\'', '"');
-            }
-        }
-        throw new BenchException($"{Variable} is not set and {EnvFile} does not define it: run deploy/bootstrap.sh, or export it.");
-    }
+    private static string AdminConnectionString() => BenchEnvironment.Get(Variable);
 }
