@@ -20,8 +20,8 @@ public sealed class StepGraphTests(InMemoryManager fixture) : IClassFixture<InMe
     private readonly NetworkServiceRepository _services = new(fixture.Manager.Database.DataSource);
     private readonly OperationRepository _operations = new(fixture.Manager.Database.DataSource);
 
-    private static CreateNetworkService Create(string name) => new(
-        Guid.NewGuid(), Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Firewall, InMemoryManager.Vendor),
+    private static CreateNetworkService Create(string name, Guid? tenant = null, ServiceType type = ServiceType.Firewall, bool sharing = false) => new(
+        tenant ?? Guid.NewGuid(), Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), type, InMemoryManager.Vendor, sharing),
         [
             new PortInfoRequest(Guid.NewGuid(), PortPolicy.NeutronPort, PortClassification.Provider, "web"),
             new PortInfoRequest(Guid.NewGuid(), PortPolicy.NeutronPort, PortClassification.Consumer, "users"),
@@ -142,5 +142,27 @@ public sealed class StepGraphTests(InMemoryManager fixture) : IClassFixture<InMe
         await SettledAsync(held.NetworkServiceId, ProvisioningStatus.Deleted);
         Assert.Equal(["create_nsd", "delete_nsd"], fixture.Script.CallsOf("held"));
         Assert.Equal(OperationState.Failed, (await _operations.GetAsync(held.OperationId)).State);
+    }
+
+    [Fact]
+    public async Task Shareable_services_of_a_tenant_share_a_device_but_two_vpns_never_do()
+    {
+        var tenant = Guid.NewGuid();
+        var instances = new NetworkServiceInstanceRepository(fixture.Manager.Database.DataSource);
+        async Task<Guid> DeviceOfAsync(CreateNetworkService request)
+        {
+            var accepted = await AcceptedAsync(request);
+            await SettledAsync(accepted.NetworkServiceId, ProvisioningStatus.Active);
+            return (await instances.WhereAsync("network_service_id", accepted.NetworkServiceId)).Single().NsdId!.Value;
+        }
+
+        var firstVpn = await DeviceOfAsync(Create("vpn-1", tenant, ServiceType.Vpn, sharing: true));
+        var secondVpn = await DeviceOfAsync(Create("vpn-2", tenant, ServiceType.Vpn, sharing: true));
+        var firewall = await DeviceOfAsync(Create("fw-with-vpn", tenant, ServiceType.Firewall, sharing: true));
+        var otherTenant = await DeviceOfAsync(Create("fw-elsewhere", Guid.NewGuid(), ServiceType.Firewall, sharing: true));
+
+        Assert.NotEqual(firstVpn, secondVpn);
+        Assert.Contains(firewall, new[] { firstVpn, secondVpn });
+        Assert.DoesNotContain(otherTenant, new[] { firstVpn, secondVpn });
     }
 }
