@@ -27,7 +27,20 @@ public sealed class PostgresDatabase : IAsyncLifetime
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await AdminExecuteAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+        // FORCE ends the sessions still on the database, but refuses (42501) while an autovacuum worker,
+        // a superuser's session, is on it: those end by themselves within moments, so try again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await AdminExecuteAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     private static async Task AdminExecuteAsync(string sql)
