@@ -7,7 +7,8 @@ namespace Nfp.NetworkServiceManager.Api;
 /// The read views of the operator API, OpenStack style: <c>GET /v1/{collection}</c> answers
 /// <c>{"{collection}": [...], "{collection}_links": [{"rel": "next", "href": ...}]}</c>, paged by
 /// limit and marker (see <see cref="ListQueryReader"/>); <c>GET /v1/{collection}/{id}</c> answers
-/// <c>{"{singular}": {...}}</c>. Fields are snake_case; refusals are problem+json.
+/// <c>{"{singular}": {...}}</c>; <c>GET /v1/operations/{id}/steps</c> answers the operation's step runs.
+/// Fields are snake_case; refusals are problem+json.
 /// </summary>
 public static class ResourceViews
 {
@@ -16,6 +17,7 @@ public static class ResourceViews
         Map<NetworkService, NetworkServiceRepository>(app, "network_services", "network_service");
         Map<NetworkServiceDevice, NetworkServiceDeviceRepository>(app, "nsds", "nsd");
         Map<Operation, OperationRepository>(app, "operations", "operation");
+        app.MapGet("/v1/operations/{id:guid}/steps", StepsAsync).WithTags("operations");
         return app;
     }
 
@@ -51,6 +53,16 @@ public static class ResourceViews
         return await repository.FindAsync(id, cancellationToken: context.RequestAborted) is { } found
             ? TypedResults.Ok(new Dictionary<string, T> { [singular] = found })
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {singular} {id}.");
+    }
+
+    /// <summary><c>GET /v1/operations/{id}/steps</c>: <c>{"operation_steps": [...]}</c>, every run of a step in the order they ran.</summary>
+    private static async Task<IResult> StepsAsync(HttpContext context, Guid id, OperationRepository operations)
+    {
+        if (await operations.FindAsync(id, cancellationToken: context.RequestAborted) is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No operation {id}.");
+        }
+        return TypedResults.Ok(new Dictionary<string, object> { ["operation_steps"] = await operations.StepsAsync(id, context.RequestAborted) });
     }
 
     /// <summary>The same query with the marker of the next page.</summary>

@@ -1,3 +1,4 @@
+using Dapper;
 using Nfp.Schema.Resources;
 using Npgsql;
 
@@ -14,4 +15,15 @@ public sealed class OperationRepository(NpgsqlDataSource dataSource)
         NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, expectedVersion, "state", row => row.State, LifeCycles.Operation, to,
             new Dictionary<string, object?> { ["error"] = error }, ["state_entered_at"], transaction, cancellationToken);
+
+    /// <summary>The operation's step runs (operation_steps), in the order they ran.</summary>
+    public async Task<IReadOnlyList<OperationStep>> StepsAsync(Guid operationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<OperationStep>(new CommandDefinition(
+            """
+            SELECT id, operation_id, step, attempt, instance, started_at, ended_at, outcome, detail
+            FROM operation_steps WHERE operation_id = @operationId ORDER BY id
+            """, new { operationId }, cancellationToken: cancellationToken))).ToList();
+    }
 }

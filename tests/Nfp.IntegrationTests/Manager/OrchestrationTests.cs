@@ -99,6 +99,28 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
     }
 
     [Fact]
+    public async Task An_operations_steps_are_read_back_in_the_order_they_ran_and_an_unknown_operation_is_404()
+    {
+        var accepted = await CreateAsync(Create(Guid.NewGuid(), 0));
+        await StatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Active);
+        using var http = stack.Manager.Factory.CreateClient();
+
+        using var body = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri($"/v1/operations/{accepted.OperationId}/steps", UriKind.Relative)));
+        var missing = await http.GetAsync(new Uri($"/v1/operations/{Guid.NewGuid()}/steps", UriKind.Relative));
+
+        var runs = body.RootElement.GetProperty("operation_steps").EnumerateArray().ToList();
+        Assert.Equal(
+            ["select_nsd", "create_nsd", "get_nsd_status", "plug_nsd_interface", "create_nsd_config", "create_network_service_config",
+             "create_network_service_healthmonitor", "network_service_active"],
+            runs.Select(r => r.GetProperty("step").GetString()).Distinct());
+        Assert.Equal("completed", runs[^1].GetProperty("outcome").GetString());
+        Assert.All(runs, r => Assert.Equal(accepted.OperationId, r.GetProperty("operation_id").GetGuid()));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
+        await DeleteAsync(accepted.NetworkServiceId);
+        await StatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Deleted);
+    }
+
+    [Fact]
     public async Task Delete_removes_the_device_frees_its_addresses_and_leaves_the_rows_deleted()
     {
         var providerIp = stack.Networks[2].Cidr.Replace(".0/24", ".43", StringComparison.Ordinal);
