@@ -54,10 +54,17 @@ internal sealed class ConfiguratorSteps(
         var cancellationToken = context.CancellationToken;
         var instance = await parts.InstanceAsync(context.Service.Id, cancellationToken);
         var device = await parts.DeviceAsync(instance, cancellationToken);
-        // Nothing to configure, or to unconfigure: a create cancelled before its device was made, or an
-        // instance whose device was already given back.
-        if (device is null || device.ProviderMetadata.Count == 0 || instance.ProvisioningStatus == ProvisioningStatus.Deleted
-            || (skipUnlessShared && device.ReferenceCount <= 1))
+        var undoing = method is ConfiguratorMethod.DeleteNetworkServiceHealthmonitor or ConfiguratorMethod.DeleteNetworkServiceConfig;
+        if (device is null || device.ProviderMetadata.Count == 0 || instance.ProvisioningStatus == ProvisioningStatus.Deleted)
+        {
+            // Nothing to unconfigure (a create cancelled before its device was made, a device already
+            // given back); but nothing to configure is a failure — an update of a service whose create
+            // failed before it had a device must not report it ACTIVE.
+            return undoing
+                ? new StepOutcome.Next()
+                : new StepOutcome.Fail($"Network service {context.Service.Id} has no device to configure; delete it and create it again.");
+        }
+        if (skipUnlessShared && device.ReferenceCount <= 1)
         {
             return new StepOutcome.Next();
         }

@@ -97,6 +97,11 @@ public sealed class StepGraphTests(InMemoryManager fixture) : IClassFixture<InMe
         var operation = await _operations.GetAsync(accepted.OperationId);
         Assert.Equal((OperationState.Failed, "create_nsd", "no such image nfp/unknown"), (operation.State, operation.Step, operation.Error));
         Assert.Single(fixture.Script.CallsOf("refused"));
+        // An update cannot make a service without a device ACTIVE: it fails, and says what to do.
+        var update = await AcceptedAsync(new UpdateNetworkService(accepted.NetworkServiceId, "retry"));
+        var after = await SettledAsync(accepted.NetworkServiceId, ProvisioningStatus.Error);
+        Assert.Contains("has no device to configure", after.StatusDescription, StringComparison.Ordinal);
+        Assert.Equal(OperationState.Failed, (await _operations.GetAsync(update.OperationId)).State);
     }
 
     [Fact]
