@@ -7,10 +7,11 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// <summary>Sends <see cref="OrchestrationEvent"/>s to the worker queue that every manager instance consumes.</summary>
 internal sealed class OrchestrationQueueSender(IBus bus, IOptions<RpcOptions> rpc)
 {
+    private readonly Uri _queue = new($"queue:{new KebabCaseEndpointNameFormatter(rpc.Value.QueuePrefix, includeNamespace: false).Consumer<OrchestrationWorker>()}");
+
     public async Task SendAsync(Guid bindingKey, CancellationToken cancellationToken)
     {
-        var queue = new KebabCaseEndpointNameFormatter(rpc.Value.QueuePrefix, includeNamespace: false).Consumer<OrchestrationWorker>();
-        var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{queue}"));
+        var endpoint = await bus.GetSendEndpoint(_queue);
         await endpoint.Send(new OrchestrationEvent(bindingKey), cancellationToken);
     }
 }

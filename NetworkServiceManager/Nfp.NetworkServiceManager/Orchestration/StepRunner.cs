@@ -65,8 +65,8 @@ internal sealed partial class StepRunner(
         }
 
         var ended = clock.GetUtcNow();
-        await queue.RecordRunAsync(operation.Id, step, operation.StepAttempts, settings.InstanceName, now, ended, Describe(outcome).Name,
-            Describe(outcome).Detail, cancellationToken);
+        var (outcomeName, detail) = Describe(outcome);
+        await queue.RecordRunAsync(operation.Id, step, operation.StepAttempts, settings.InstanceName, now, ended, outcomeName, detail, cancellationToken);
         now = ended;
         switch (outcome)
         {
