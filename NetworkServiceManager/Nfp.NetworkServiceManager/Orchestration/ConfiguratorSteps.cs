@@ -52,7 +52,7 @@ internal sealed class ConfiguratorSteps(
         Func<NetworkServiceInstance, NetworkServiceDevice, Task<IReadOnlyList<ConfigResource>>> config)
     {
         var cancellationToken = context.CancellationToken;
-        var instance = await parts.InstanceAsync(context.Service.Id, cancellationToken);
+        var instance = context.Instance;
         var device = await parts.DeviceAsync(instance, cancellationToken);
         var undoing = method is ConfiguratorMethod.DeleteNetworkServiceHealthmonitor or ConfiguratorMethod.DeleteNetworkServiceConfig;
         if (device is null || device.ProviderMetadata.Count == 0 || instance.ProvisioningStatus == ProvisioningStatus.Deleted)

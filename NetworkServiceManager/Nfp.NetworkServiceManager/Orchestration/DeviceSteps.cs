@@ -25,7 +25,7 @@ internal sealed class DeviceSteps(
     public async Task<StepOutcome> SelectNsdAsync(StepContext context)
     {
         var (service, cancellationToken) = (context.Service, context.CancellationToken);
-        var instance = await parts.InstanceAsync(service.Id, cancellationToken);
+        var instance = context.Instance;
         if (instance.NsdId is { } chosen)
         {
             var device = await devices.GetAsync(chosen, cancellationToken: cancellationToken);
@@ -83,7 +83,7 @@ internal sealed class DeviceSteps(
     public async Task<StepOutcome> CreateNsdAsync(StepContext context)
     {
         var (service, cancellationToken) = (context.Service, context.CancellationToken);
-        var instance = await parts.InstanceAsync(service.Id, cancellationToken);
+        var instance = context.Instance;
         var device = (await parts.DeviceAsync(instance, cancellationToken))!;
         if (device.ProviderMetadata.Count == 0)
         {
@@ -99,7 +99,7 @@ internal sealed class DeviceSteps(
     public async Task<StepOutcome> GetNsdStatusAsync(StepContext context)
     {
         var (service, cancellationToken) = (context.Service, context.CancellationToken);
-        var device = (await parts.DeviceAsync(await parts.InstanceAsync(service.Id, cancellationToken), cancellationToken))!;
+        var device = (await parts.DeviceAsync(context.Instance, cancellationToken))!;
         if (device.ProvisioningStatus == ProvisioningStatus.Active)
         {
             return new StepOutcome.Next();
@@ -127,7 +127,7 @@ internal sealed class DeviceSteps(
     public async Task<StepOutcome> PlugNsdInterfaceAsync(StepContext context)
     {
         var (service, cancellationToken) = (context.Service, context.CancellationToken);
-        var instance = await parts.InstanceAsync(service.Id, cancellationToken);
+        var instance = context.Instance;
         await using var deviceLock = await KeyLock.TakeAsync(dataSource, KeyLock.Device, instance.NsdId!.Value, cancellationToken);
         var device = (await parts.DeviceAsync(instance, cancellationToken))!;
         var plugged = await interfaces.WhereAsync("nsd_id", device.Id, cancellationToken: cancellationToken);
@@ -154,7 +154,7 @@ internal sealed class DeviceSteps(
     public async Task<StepOutcome> UnplugNsdInterfaceAsync(StepContext context)
     {
         var (service, cancellationToken) = (context.Service, context.CancellationToken);
-        var instance = await parts.InstanceAsync(service.Id, cancellationToken);
+        var instance = context.Instance;
         if (instance.NsdId is not { } nsdId || instance.ProvisioningStatus == ProvisioningStatus.Deleted)
         {
             return new StepOutcome.Next();
@@ -185,7 +185,7 @@ internal sealed class DeviceSteps(
     public async Task<StepOutcome> DeleteNsdAsync(StepContext context)
     {
         var (service, cancellationToken) = (context.Service, context.CancellationToken);
-        var instance = await parts.InstanceAsync(service.Id, cancellationToken);
+        var instance = context.Instance;
         if (instance.NsdId is not { } nsdId)
         {
             await ToDeletedAsync(instance, null, cancellationToken);

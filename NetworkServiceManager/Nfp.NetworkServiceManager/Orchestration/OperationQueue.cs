@@ -11,7 +11,9 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// The unfinished operations of each binding key, as a queue kept in the operations table: they run one
 /// at a time in the order they were accepted (seq), each at its step, when due (next_attempt_at).
 /// </summary>
-internal sealed class OperationQueue(NpgsqlDataSource dataSource, OperationRepository operations, TimeProvider clock)
+internal sealed class OperationQueue(
+    NpgsqlDataSource dataSource, OperationRepository operations, NetworkServiceRepository services,
+    NetworkServiceInstanceRepository instances, TimeProvider clock)
 {
     private const string Unfinished = "state IN ('STARTING', 'PROCESSING')";
 
@@ -25,25 +27,37 @@ internal sealed class OperationQueue(NpgsqlDataSource dataSource, OperationRepos
         "WHERE n.operation_id = operations.id AND n.method = operations.awaiting)))";
 
     /// <summary>
-    /// The operation of <paramref name="key"/> to run now, or null when there is none or it is not due.
-    /// A delete supersedes every operation accepted before it (the GBP "path" rule): those are failed here
-    /// as cancelled, and the delete undoes what they made.
+    /// The operation of <paramref name="key"/> to run now with the network service it acts on and the
+    /// service's instance, or null when there is none or it is not due — read in one round trip. A delete supersedes every operation
+    /// accepted before it (the GBP "path" rule): those are failed here as cancelled, and the delete undoes
+    /// what they made.
     /// </summary>
-    public async Task<Operation?> NextDueAsync(Guid key, CancellationToken cancellationToken)
+    public async Task<DueOperation?> NextDueAsync(Guid key, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var queue = (await connection.QueryAsync<(Guid Id, string Kind, bool Due)>(new CommandDefinition(
-            $"SELECT id, kind, {Due} AS due FROM operations WHERE resource_id = @key AND {Unfinished} ORDER BY seq",
-            new { key, now = clock.GetUtcNow() }, cancellationToken: cancellationToken))).ToList();
-        var delete = queue.FindLastIndex(op => op.Kind == "delete");
+        await using var reads = await connection.QueryMultipleAsync(new CommandDefinition(
+            $"""
+            SELECT id FROM operations WHERE resource_id = @key AND {Unfinished} AND {Due};
+            {operations.SelectWhere($"resource_id = @key AND {Unfinished}")} ORDER BY seq;
+            {services.SelectWhere("id = @key")};
+            {instances.SelectWhere("network_service_id = @key")};
+            """,
+            new { key, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+        // Each statement reads its own snapshot: an operation accepted between them counts as not due yet,
+        // and the worker's look for due work after it lets the key go finds it.
+        var due = (await reads.ReadAsync<Guid>()).ToHashSet();
+        var queue = (await reads.ReadAsync<Operation>()).ToList();
+        var service = await reads.ReadSingleOrDefaultAsync<NetworkService>() ?? throw services.NotFound(key);
+        // Written with the service when the create was accepted: every service has exactly one.
+        var instance = await reads.ReadSingleAsync<NetworkServiceInstance>();
+        var delete = queue.FindLastIndex(op => op.Kind == OperationKind.Delete);
         foreach (var cancelled in queue.Take(Math.Max(delete, 0)))
         {
-            var operation = await operations.GetAsync(cancelled.Id, cancellationToken: cancellationToken);
-            await operations.SetStateAsync(operation.Id, operation.Version, OperationState.Failed,
+            await operations.SetStateAsync(cancelled.Id, cancelled.Version, OperationState.Failed,
                 $"Cancelled by delete operation {queue[delete].Id}.", cancellationToken: cancellationToken);
         }
         var head = queue.Skip(Math.Max(delete, 0)).FirstOrDefault();
-        return head.Id != Guid.Empty && head.Due ? await operations.GetAsync(head.Id, cancellationToken: cancellationToken) : null;
+        return head is not null && due.Contains(head.Id) ? new DueOperation(head, service, instance) : null;
     }
 
     /// <summary>Whether <paramref name="key"/> has an operation due now.</summary>
@@ -75,43 +89,75 @@ internal sealed class OperationQueue(NpgsqlDataSource dataSource, OperationRepos
             new { now = clock.GetUtcNow() }, cancellationToken: cancellationToken))).ToList();
     }
 
-    /// <summary>
-    /// Records where the operation goes next: its step, attempts, the step's deadline, when it is due, the
-    /// configurator method whose answer makes it due sooner (null: none), and in error what last held it
-    /// up (a step retried after a transient failure), "" when nothing did.
-    /// </summary>
-    public async Task SaveProgressAsync(
-        Guid id, string step, int attempts, DateTimeOffset deadline, DateTimeOffset due, ConfiguratorMethod? awaiting, string error,
-        CancellationToken cancellationToken)
+    /// <summary>Records where the operation goes next (<paramref name="progress"/>).</summary>
+    public async Task SaveProgressAsync(Guid id, StepProgress progress, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE operations SET step = @step, step_attempts = @attempts, step_deadline = @deadline, next_attempt_at = @due,
-                                  awaiting = @awaiting, error = @error, updated_at = now(), version = version + 1
-            WHERE id = @id
-            """,
-            new
-            {
-                id, step, attempts, deadline = deadline.ToUniversalTime(), due = due.ToUniversalTime(), error,
-                awaiting = awaiting is { } method ? NfpJson.WireName(method) : null,
-            }, cancellationToken: cancellationToken));
+        var parameters = new DynamicParameters(new { id });
+        AddProgress(parameters, progress);
+        await connection.ExecuteAsync(new CommandDefinition(UpdateProgress, parameters, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Adds one run of a step to the operation's history (operation_steps).</summary>
-    public async Task RecordRunAsync(
-        Guid operationId, string step, int attempt, string instance, DateTimeOffset startedAt, DateTimeOffset endedAt, string outcome, string detail,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds one run of a step to the operation's history (operation_steps) and, when the operation goes
+    /// on, records where it goes next: both in one round trip and one (implicit) transaction.
+    /// </summary>
+    public async Task RecordRunAsync(StepRun run, StepProgress? next, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO operation_steps (operation_id, step, attempt, instance, started_at, ended_at, outcome, detail)
-            VALUES (@operationId, @step, @attempt, @instance, @startedAt, @endedAt, @outcome, @detail)
-            """,
-            new
-            {
-                operationId, step, attempt, instance, startedAt = startedAt.ToUniversalTime(), endedAt = endedAt.ToUniversalTime(), outcome, detail,
-            }, cancellationToken: cancellationToken));
+        var parameters = new DynamicParameters(new
+        {
+            id = run.OperationId, run.Step, run.Attempt, run.Instance, startedAt = run.StartedAt.ToUniversalTime(),
+            endedAt = run.EndedAt.ToUniversalTime(), run.Outcome, run.Detail,
+        });
+        var sql = InsertRun;
+        if (next is not null)
+        {
+            AddProgress(parameters, next);
+            sql += ";\n" + UpdateProgress;
+        }
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+
+    private const string InsertRun =
+        """
+        INSERT INTO operation_steps (operation_id, step, attempt, instance, started_at, ended_at, outcome, detail)
+        VALUES (@id, @step, @attempt, @instance, @startedAt, @endedAt, @outcome, @detail)
+        """;
+
+    private const string UpdateProgress =
+        """
+        UPDATE operations SET step = @nextStep, step_attempts = @nextAttempts, step_deadline = @nextDeadline, next_attempt_at = @nextDue,
+                              awaiting = @nextAwaiting, error = @nextError, updated_at = now(), version = version + 1
+        WHERE id = @id
+        """;
+
+    private static void AddProgress(DynamicParameters parameters, StepProgress progress)
+    {
+        parameters.Add("nextStep", progress.Step);
+        parameters.Add("nextAttempts", progress.Attempts);
+        parameters.Add("nextDeadline", progress.Deadline.ToUniversalTime());
+        parameters.Add("nextDue", progress.Due.ToUniversalTime());
+        parameters.Add("nextAwaiting", progress.Awaiting is { } method ? NfpJson.WireName(method) : null);
+        parameters.Add("nextError", progress.Error);
     }
 }
+
+/// <summary>An operation due to run its step, with the network service it acts on and the service's instance.</summary>
+internal sealed record DueOperation(Operation Operation, NetworkService Service, NetworkServiceInstance Instance);
+
+/// <summary>
+/// Where an operation goes next: its step, the attempts made at it, the step's deadline, when it is due,
+/// the configurator method whose answer makes it due sooner (null: none), and what last held it up (a
+/// step retried after a transient failure; "" when nothing did).
+/// </summary>
+internal sealed record StepProgress(string Step, int Attempts, DateTimeOffset Deadline, DateTimeOffset Due, ConfiguratorMethod? Awaiting, string Error)
+{
+    /// <summary>A step about to be run for the first time, due at once, its deadline counted from <paramref name="now"/>.</summary>
+    public static StepProgress Begin(string step, DateTimeOffset now, OrchestrationOptions settings) =>
+        new(step, 0, now + settings.DeadlineOf(step), now, null, "");
+}
+
+/// <summary>One run of a step, as operation_steps keeps it.</summary>
+internal sealed record StepRun(
+    Guid OperationId, string Step, int Attempt, string Instance, DateTimeOffset StartedAt, DateTimeOffset EndedAt, string Outcome, string Detail);

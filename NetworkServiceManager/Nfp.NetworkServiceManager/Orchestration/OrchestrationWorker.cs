@@ -25,9 +25,9 @@ internal sealed class OrchestrationWorker(NpgsqlDataSource dataSource, Operation
             {
                 return;
             }
-            for (var ran = 0; ran < StepsPerHold && await queue.NextDueAsync(key, cancellationToken) is { } operation; ran++)
+            for (var ran = 0; ran < StepsPerHold && await queue.NextDueAsync(key, cancellationToken) is { } due; ran++)
             {
-                await runner.RunAsync(operation, cancellationToken);
+                await runner.RunAsync(due, cancellationToken);
             }
         }
         while (await queue.HasDueAsync(key, cancellationToken));

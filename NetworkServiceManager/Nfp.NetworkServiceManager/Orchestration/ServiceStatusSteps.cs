@@ -10,7 +10,7 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// transaction as its operation COMPLETED — a caller never sees one without the other.
 /// </summary>
 internal sealed class ServiceStatusSteps(
-    NpgsqlDataSource dataSource, ServiceParts parts, NetworkServiceRepository services, NetworkServiceInstanceRepository instances,
+    NpgsqlDataSource dataSource, NetworkServiceRepository services, NetworkServiceInstanceRepository instances,
     OperationRepository operations)
 {
     /// <summary>
@@ -22,7 +22,7 @@ internal sealed class ServiceStatusSteps(
         var (service, cancellationToken) = (context.Service, context.CancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var instance = await parts.InstanceAsync(service.Id, cancellationToken, transaction);
+        var instance = context.Instance;
         var monitored = context.Operation.Kind == OperationKind.Create;
         if (instance.ProvisioningStatus != ProvisioningStatus.Active)
         {

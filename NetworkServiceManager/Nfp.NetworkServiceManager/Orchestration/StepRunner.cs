@@ -23,8 +23,9 @@ internal sealed partial class StepRunner(
     TimeProvider clock,
     ILogger<StepRunner> logger)
 {
-    public async Task RunAsync(Operation operation, CancellationToken cancellationToken)
+    public async Task RunAsync(DueOperation due, CancellationToken cancellationToken)
     {
+        var (operation, service) = (due.Operation, due.Service);
         var settings = options.Value;
         var now = clock.GetUtcNow();
         var step = operation.Step.Length > 0 ? operation.Step : Steps.Of(operation.Kind)[0];
@@ -34,8 +35,9 @@ internal sealed partial class StepRunner(
         }
         if (operation.StepDeadline is not { } deadline)
         {
-            deadline = now + settings.DeadlineOf(step);
-            await queue.SaveProgressAsync(operation.Id, step, 0, deadline, now, null, "", cancellationToken);
+            var begun = StepProgress.Begin(step, now, settings);
+            deadline = begun.Deadline;
+            await queue.SaveProgressAsync(operation.Id, begun, cancellationToken);
             operation = operation with { Step = step, StepAttempts = 0, StepDeadline = deadline };
         }
         if (now >= deadline)
@@ -45,14 +47,13 @@ internal sealed partial class StepRunner(
             return;
         }
 
-        var service = await services.GetAsync(operation.ResourceId, cancellationToken: cancellationToken);
         using var untilDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         untilDeadline.CancelAfter(deadline - now);
         StepOutcome outcome;
         try
         {
             LogStep(operation.Id, step, operation.StepAttempts);
-            outcome = await steps.RunAsync(step, new StepContext(operation, service, untilDeadline.Token));
+            outcome = await steps.RunAsync(step, new StepContext(operation, service, due.Instance, untilDeadline.Token));
         }
         catch (LifecycleDriverException e) when (!e.IsTransient)
         {
@@ -66,18 +67,16 @@ internal sealed partial class StepRunner(
 
         var ended = clock.GetUtcNow();
         var (outcomeName, detail) = Describe(outcome);
-        await queue.RecordRunAsync(operation.Id, step, operation.StepAttempts, settings.InstanceName, now, ended, outcomeName, detail, cancellationToken);
-        now = ended;
+        var run = new StepRun(operation.Id, step, operation.StepAttempts, settings.InstanceName, now, ended, outcomeName, detail);
+        var next = outcome switch
+        {
+            StepOutcome.Next following => StepProgress.Begin(following.Step ?? Steps.After(operation.Kind, step), ended, settings),
+            StepOutcome.Retry retry => new StepProgress(step, operation.StepAttempts + 1, deadline, ended + retry.After, retry.Awaiting, retry.Reason),
+            _ => null,
+        };
+        await queue.RecordRunAsync(run, next, cancellationToken);
         switch (outcome)
         {
-            case StepOutcome.Next next:
-                var following = next.Step ?? Steps.After(operation.Kind, step);
-                await queue.SaveProgressAsync(operation.Id, following, 0, now + settings.DeadlineOf(following), now, null, "", cancellationToken);
-                break;
-            case StepOutcome.Retry retry:
-                await queue.SaveProgressAsync(operation.Id, step, operation.StepAttempts + 1, deadline, now + retry.After, retry.Awaiting,
-                    retry.Reason, cancellationToken);
-                break;
             case StepOutcome.Completed:
                 LogCompleted(operation.Id, operation.Kind, operation.ResourceId);
                 break;

@@ -31,18 +31,28 @@ public abstract class Repository<T> where T : IResource
 
     /// <exception cref="ResourceNotFoundException">No row has this id.</exception>
     public async Task<T> GetAsync(Guid id, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
-        await FindAsync(id, transaction, cancellationToken) ?? throw new ResourceNotFoundException(_resource, id);
+        await FindAsync(id, transaction, cancellationToken) ?? throw NotFound(id);
 
     public Task<T?> FindAsync(Guid id, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
         Run(transaction, (connection, tx) => connection.QuerySingleOrDefaultAsync<T>(Command(
-            $"SELECT {_map.SelectList} FROM {_map.Table} WHERE id = @id", new { id }, tx, cancellationToken)));
+            SelectWhere("id = @id"), new { id }, tx, cancellationToken)));
 
     /// <summary>Reads the row and locks it until <paramref name="transaction"/> ends (SELECT … FOR UPDATE).</summary>
     /// <exception cref="ResourceNotFoundException">No row has this id.</exception>
     public async Task<T> LockAsync(Guid id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
         await transaction.Connection!.QuerySingleOrDefaultAsync<T>(Command(
-            $"SELECT {_map.SelectList} FROM {_map.Table} WHERE id = @id FOR UPDATE", new { id }, transaction, cancellationToken))
-        ?? throw new ResourceNotFoundException(_resource, id);
+            SelectWhere("id = @id") + " FOR UPDATE", new { id }, transaction, cancellationToken))
+        ?? throw NotFound(id);
+
+    /// <summary>
+    /// The SELECT of whole rows where <paramref name="condition"/> (SQL, with parameters) holds: for a
+    /// caller that reads several tables in one round trip (Dapper's QueryMultiple) and maps rows as this
+    /// repository does.
+    /// </summary>
+    public string SelectWhere(string condition) => $"SELECT {_map.SelectList} FROM {_map.Table} WHERE {condition}";
+
+    /// <summary>The refusal for a row with this id that is not there.</summary>
+    public ResourceNotFoundException NotFound(Guid id) => new(_resource, id);
 
     /// <summary>The rows whose <paramref name="column"/> equals <paramref name="value"/>, oldest first.</summary>
     public Task<IReadOnlyList<T>> WhereAsync(string column, object value, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
@@ -93,18 +103,11 @@ public abstract class Repository<T> where T : IResource
         CancellationToken cancellationToken)
         where TState : struct, Enum
     {
-        var row = await GetAsync(id, transaction, cancellationToken);
-        if (row.Version != expectedVersion)
-        {
-            throw new ConcurrencyConflictException(_resource, id, expectedVersion);
-        }
-        var from = current(row);
-        if (!rules.IsAllowed(from, to))
-        {
-            throw new IllegalTransitionException(_resource, id, Schema.Json.NfpJson.WireName(from), Schema.Json.NfpJson.WireName(to));
-        }
-
-        var parameters = new DynamicParameters(new { id, expectedVersion });
+        // One round trip: the update matches only a row still at the version and in a state the rules
+        // allow the move from; only when it matches none is the row read, to say why.
+        var state = _map.Column(column);
+        var sources = Enum.GetValues<TState>().Where(from => rules.IsAllowed(from, to)).Select(from => (string)state.ToDatabase(from)!).ToArray();
+        var parameters = new DynamicParameters(new { id, expectedVersion, sources });
         var sets = new List<string>();
         foreach (var (name, value) in alsoSet.Prepend(new(column, to)))
         {
@@ -114,9 +117,17 @@ public abstract class Repository<T> where T : IResource
         }
         sets.AddRange(stampNow.Select(name => $"{name} = now()"));
         var sql = $"UPDATE {_map.Table} SET {string.Join(", ", sets)}, updated_at = now(), version = version + 1 " +
-                  $"WHERE id = @id AND version = @expectedVersion RETURNING {_map.SelectList}";
-        return await Run(transaction, (connection, tx) => connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, tx, cancellationToken)))
-            ?? throw new ConcurrencyConflictException(_resource, id, expectedVersion);
+                  $"WHERE id = @id AND version = @expectedVersion AND {column} = ANY(@sources) RETURNING {_map.SelectList}";
+        if (await Run(transaction, (connection, tx) => connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, tx, cancellationToken))) is { } moved)
+        {
+            return moved;
+        }
+        var row = await GetAsync(id, transaction, cancellationToken);
+        if (row.Version != expectedVersion)
+        {
+            throw new ConcurrencyConflictException(_resource, id, expectedVersion);
+        }
+        throw new IllegalTransitionException(_resource, id, Schema.Json.NfpJson.WireName(current(row)), Schema.Json.NfpJson.WireName(to));
     }
 
     /// <exception cref="InvalidQueryException">A filter, sort key, limit or marker is not acceptable.</exception>
@@ -186,7 +197,7 @@ public abstract class Repository<T> where T : IResource
     /// <summary>Why a versioned write matched no row: the row is gone, or it moved past the version read.</summary>
     private async Task<PersistenceException> RefusalAsync(Guid id, int expectedVersion, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
         await FindAsync(id, transaction, cancellationToken) is null
-            ? new ResourceNotFoundException(_resource, id)
+            ? NotFound(id)
             : new ConcurrencyConflictException(_resource, id, expectedVersion);
 
     /// <summary>Runs <paramref name="work"/> in the caller's transaction, or in one of its own that it commits.</summary>
