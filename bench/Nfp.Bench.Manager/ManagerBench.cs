@@ -11,6 +11,7 @@ using Nfp.Pop.Client;
 using Nfp.Pop.Protocol;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
+using Npgsql;
 
 namespace Nfp.Bench.Manager;
 
@@ -60,7 +61,7 @@ internal sealed class ManagerBench(ManagerBenchOptions options)
             Console.WriteLine($"# nfp-bench-manager {arguments}");
             Console.WriteLine($"run {runId}; {Environment.ProcessorCount} CPUs; load average {LoadAverage()}; manager workers {options.Workers}");
 
-            await MeasureRpcAsync(client, bus, runId, networks, cancellationToken);
+            await MeasureRpcAsync(client, bus, runId, networks, managerDb.ConnectionString, cancellationToken);
             await MeasureSinglesAsync(client, configurator, direct, networks, cancellationToken);
             await MeasureConcurrentAsync(client, configurator, direct, networks, cancellationToken);
             Console.WriteLine($"load average at the end {LoadAverage()}");
@@ -116,39 +117,60 @@ internal sealed class ManagerBench(ManagerBenchOptions options)
         }
     }
 
-    /// <summary>get_network_service through the manager vs the same request answered by a bare consumer with the same payload.</summary>
-    private async Task MeasureRpcAsync(INetworkServiceClient client, IBus bus, string runId, IReadOnlyList<string> networks, CancellationToken cancellationToken)
+    /// <summary>
+    /// get_network_service through the manager vs the same request answered at once with the same payload
+    /// by a bare MassTransit consumer in a process of its own (as the manager is); and, beside them, the
+    /// bare consumer making one PostgreSQL round trip first (SELECT 1 on the manager's database): the
+    /// least an answer read from the store costs.
+    /// </summary>
+    private async Task MeasureRpcAsync(
+        INetworkServiceClient client, IBus bus, string runId, IReadOnlyList<string> networks, string database, CancellationToken cancellationToken)
     {
         var accepted = await client.CreateNetworkServiceAsync(Create(networks), cancellationToken);
         var payload = await client.WaitForStatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Active, TimeSpan.FromSeconds(60), cancellationToken);
-        // The floor's consumer lives in this process (its own receive endpoint, through the broker like
-        // the manager's): it pays no second process's scheduling, so the ratio errs against the manager.
         var bare = $"{runId}-bare-get-network-service";
-        var handle = bus.ConnectReceiveEndpoint(bare, endpoint => endpoint.Handler<GetNetworkService>(context => context.RespondAsync(payload)));
-        await handle.Ready;
-        var clients = bus.CreateClientFactory();
-        var viaManager = clients.CreateRequestClient<GetNetworkService>(new Uri($"queue:{RpcQueues.Name<GetNetworkService>(runId)}"));
-        var viaBare = clients.CreateRequestClient<GetNetworkService>(new Uri($"queue:{bare}"));
-        var request = new GetNetworkService(payload.Id);
-        async Task<double> TimeAsync(IRequestClient<GetNetworkService> requestClient)
+        var payloadFile = Path.Combine(Path.GetTempPath(), $"{runId}-payload.json");
+        await File.WriteAllTextAsync(payloadFile, JsonSerializer.Serialize(payload, Schema.Json.NfpJson.Options), cancellationToken);
+        using var responder = DaemonProcess.Start(AppContext.BaseDirectory, "nfp-bench-manager.dll", [BareResponder.Argument, bare, payloadFile],
+            new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = database }, Path.Combine(Path.GetTempPath(), $"{runId}-bare.log"));
+        try
         {
-            var clock = Stopwatch.StartNew();
-            await requestClient.GetResponse<NetworkService, RpcFault>(request, cancellationToken);
-            return clock.Elapsed.TotalMilliseconds;
+            var clients = bus.CreateClientFactory();
+            var viaManager = clients.CreateRequestClient<GetNetworkService>(new Uri($"queue:{RpcQueues.Name<GetNetworkService>(runId)}"));
+            var viaBare = clients.CreateRequestClient<GetNetworkService>(new Uri($"queue:{bare}"));
+            var viaBareRead = clients.CreateRequestClient<GetNetworkService>(new Uri($"queue:{BareResponder.ReadQueue(bare)}"));
+            var request = new GetNetworkService(payload.Id);
+            async Task<double> TimeAsync(IRequestClient<GetNetworkService> requestClient)
+            {
+                var clock = Stopwatch.StartNew();
+                await requestClient.GetResponse<NetworkService, RpcFault>(request, cancellationToken, RequestTimeout.After(s: 30));
+                return clock.Elapsed.TotalMilliseconds;
+            }
+            for (var i = 0; i < 30; i++)
+            {
+                await TimeAsync(viaManager);
+                await TimeAsync(viaBare);
+                await TimeAsync(viaBareRead);
+            }
+            var (managerTimes, bareTimes, bareReadTimes) = (new List<double>(), new List<double>(), new List<double>());
+            for (var i = 0; i < options.Rounds; i++)
+            {
+                managerTimes.Add(await TimeAsync(viaManager));
+                bareTimes.Add(await TimeAsync(viaBare));
+                bareReadTimes.Add(await TimeAsync(viaBareRead));
+            }
+            Report($"get_network_service round trip, {options.Rounds} per path (ms)", "through the manager", managerTimes,
+                "bare MassTransit request/reply", bareTimes, 1.5);
+            var (bareMedian, readMedian) = (Stats.Median(bareTimes), Stats.Median(bareReadTimes));
+            Console.WriteLine($"bare + one PostgreSQL round trip (SELECT 1): median {readMedian:0.0}, p90 {Stats.Percentile(bareReadTimes, 90):0.0}, " +
+                              $"mean {Stats.Mean(bareReadTimes):0.0} ms — {readMedian / bareMedian:0.000} × bare; " +
+                              $"the manager is {Stats.Median(managerTimes) / readMedian:0.000} × it");
         }
-        for (var i = 0; i < 30; i++)
+        finally
         {
-            await TimeAsync(viaManager);
-            await TimeAsync(viaBare);
+            await responder.KillAsync();
+            File.Delete(payloadFile);
         }
-        var (managerTimes, bareTimes) = (new List<double>(), new List<double>());
-        for (var i = 0; i < options.Rounds; i++)
-        {
-            managerTimes.Add(await TimeAsync(viaManager));
-            bareTimes.Add(await TimeAsync(viaBare));
-        }
-        Report($"get_network_service round trip, {options.Rounds} per path (ms)", "through the manager", managerTimes,
-            "bare MassTransit request/reply", bareTimes, 1.5);
     }
 
     /// <summary>One service at a time: create → device RUNNING with its interfaces plugged, through the manager vs the same Pop calls directly.</summary>

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using MassTransit;
+using Nfp.Schema.Json;
+using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
+using Npgsql;
+
+namespace Nfp.Bench.Manager;
+
+/// <summary>
+/// The RPC floor, as a process of its own like the manager: this bench run again with
+/// <c>--bare-responder QUEUE PAYLOAD-FILE</c> answers get_network_service on QUEUE with the payload at once,
+/// and on QUEUE-read after one PostgreSQL round trip (SELECT 1 on <c>ConnectionStrings__Postgres</c>).
+/// It runs until it is killed.
+/// </summary>
+internal static class BareResponder
+{
+    public const string Argument = "--bare-responder";
+
+    /// <summary>The queue of the path that reads PostgreSQL first.</summary>
+    public static string ReadQueue(string queue) => $"{queue}-read";
+
+    public static async Task<int> RunAsync(string queue, string payloadFile)
+    {
+        var payload = JsonSerializer.Deserialize<NetworkService>(await File.ReadAllTextAsync(payloadFile), NfpJson.Options)!;
+        await using var store = NpgsqlDataSource.Create(BenchEnvironment.Get("ConnectionStrings__Postgres"));
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.Host(new Uri(BenchEnvironment.Get("ConnectionStrings__RabbitMq")));
+            rabbit.ConfigureJsonSerializerOptions(NfpJson.Configure);
+            rabbit.ReceiveEndpoint(queue, endpoint => endpoint.Handler<GetNetworkService>(context => context.RespondAsync(payload)));
+            rabbit.ReceiveEndpoint(ReadQueue(queue), endpoint => endpoint.Handler<GetNetworkService>(async context =>
+            {
+                await using var connection = await store.OpenConnectionAsync(context.CancellationToken);
+                await using var select = new NpgsqlCommand("SELECT 1", connection);
+                await select.ExecuteScalarAsync(context.CancellationToken);
+                await context.RespondAsync(payload);
+            }));
+        });
+        await bus.StartAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(Timeout.Infinite);
+        return 0;
+    }
+}
