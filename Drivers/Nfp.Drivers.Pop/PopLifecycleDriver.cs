@@ -132,7 +132,7 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
             ServiceType.Loadbalancer => ConfigResourceKind.Loadbalancer,
             ServiceType.Firewall => ConfigResourceKind.Firewall,
             _ => ConfigResourceKind.Vpn,
-        }, new { service.ServiceConfig, Change = NfpJson.WireName(operation.Kind), operation.Parameters }),
+        }, new { device.MgmtIpAddress, service.ServiceConfig, Change = NfpJson.WireName(operation.Kind), operation.Parameters }),
     ];
 
     private static string ContainerName(NetworkServiceDevice device) => $"nsd-{device.Id:N}";

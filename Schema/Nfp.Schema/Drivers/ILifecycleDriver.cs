@@ -19,6 +19,12 @@ namespace Nfp.Schema.Drivers;
 /// exception counts as transient. The manager bounds every call by the step's deadline through the
 /// cancellation token; a step that keeps failing past its deadline fails its operation.
 /// </para>
+/// <para>
+/// The config the get_*_info methods describe goes to the configurator, which finds the device by the
+/// <c>mgmt_ip_address</c> every resource's data must carry; the rest of a resource's data is for the
+/// vendor driver that applies it (<see cref="IVendorDriver"/>). A healthmonitor resource also names its
+/// <c>periodicity</c> (<c>initial</c> or <c>forever</c>).
+/// </para>
 /// </summary>
 public interface ILifecycleDriver
 {

@@ -30,9 +30,11 @@ public static class NfpJson
 
     /// <summary>The enum value with wire name <paramref name="name"/>; throws <see cref="FormatException"/> for an unknown one.</summary>
     public static TEnum ParseWireName<TEnum>(string name) where TEnum : struct, Enum =>
-        WireNames<TEnum>.ByName.TryGetValue(name, out var value)
-            ? value
-            : throw new FormatException($"'{name}' is not a {typeof(TEnum).Name}.");
+        TryParseWireName<TEnum>(name, out var value) ? value : throw new FormatException($"'{name}' is not a {typeof(TEnum).Name}.");
+
+    /// <summary>The enum value with wire name <paramref name="name"/>, if there is one.</summary>
+    public static bool TryParseWireName<TEnum>(string name, out TEnum value) where TEnum : struct, Enum =>
+        WireNames<TEnum>.ByName.TryGetValue(name, out value);
 
     private static class WireNames<TEnum> where TEnum : struct, Enum
     {

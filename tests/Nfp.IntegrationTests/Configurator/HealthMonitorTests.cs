@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Nfp.IntegrationTests.Fixtures;
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Resources;
+using static Nfp.IntegrationTests.Fixtures.RecordingVendorDriver;
+
+namespace Nfp.IntegrationTests.Configurator;
+
+/// <summary>
+/// Health monitors with the configurator's default timing, probing a "device" that is a TCP listener on
+/// a loopback address of its own: a monitor answers its call once the device answers; a forever monitor
+/// then tells when the device stops answering (within 2 s) and when it answers again, until it is deleted.
+/// </summary>
+public sealed class HealthMonitorTests(ConfiguratorServer configurator) : IClassFixture<ConfiguratorServer>
+{
+    [Fact]
+    public async Task An_initial_monitor_answers_its_call_only_once_the_device_answers()
+    {
+        var address = LoopbackAddress();
+        var request = Monitor(address, "initial");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await configurator.CallAsync(ConfiguratorMethod.CreateNetworkServiceHealthmonitor, request)).StatusCode);
+        await Task.Delay(1200);
+        Assert.DoesNotContain((await DrainAsync()), n => n.Context.NsdId == request.Info.Context.NsdId);
+
+        using var device = Listen(address);
+        var answer = await configurator.NotificationAsync(request.Info.Context.NsdId, _ => true, TimeSpan.FromSeconds(5));
+        Assert.Equal((NotificationType.NsdHealthmonitorConfigNotification, ConfiguratorMethod.CreateNetworkServiceHealthmonitor, ConfigResult.Success),
+            (answer.Notification, answer.Method, answer.Result));
+    }
+
+    [Fact]
+    public async Task A_forever_monitor_tells_a_dead_device_within_two_seconds_and_its_recovery_until_it_is_deleted()
+    {
+        var address = LoopbackAddress();
+        var request = Monitor(address, "forever");
+        var nsd = request.Info.Context.NsdId;
+        var device = Listen(address);
+        await configurator.CallAsync(ConfiguratorMethod.CreateNetworkServiceHealthmonitor, request);
+        Assert.Equal(ConfigResult.Success, (await configurator.NotificationAsync(nsd, _ => true, TimeSpan.FromSeconds(5))).Result);
+
+        device.Stop();
+        var clock = Stopwatch.StartNew();
+        var down = await configurator.NotificationAsync(nsd, n => n.Health == NsdHealth.Unreachable, TimeSpan.FromSeconds(5));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"unreachable told after {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal((NotificationType.NsdHealthStatusNotification, request.Info.Context), (down.Notification, down.Context));
+
+        device = Listen(address);
+        await configurator.NotificationAsync(nsd, n => n.Health == NsdHealth.Reachable, TimeSpan.FromSeconds(5));
+
+        await configurator.CallAsync(ConfiguratorMethod.DeleteNetworkServiceHealthmonitor, request);
+        var deleted = await configurator.NotificationAsync(nsd, n => n.Method == ConfiguratorMethod.DeleteNetworkServiceHealthmonitor, TimeSpan.FromSeconds(5));
+        Assert.Equal(ConfigResult.Success, deleted.Result);
+        device.Stop();
+        await Task.Delay(2500);
+        Assert.DoesNotContain(await DrainAsync(), n => n.Context.NsdId == nsd);
+    }
+
+    private static ConfigRequest Monitor(IPAddress address, string periodicity) =>
+        ConfiguratorApiTests.Request(ServiceType.Loadbalancer,
+            Resource(ConfigResourceKind.Healthmonitor, new { MgmtIpAddress = address.ToString(), Periodicity = periodicity }));
+
+    private async Task<IReadOnlyList<ConfiguratorNotification>> DrainAsync() =>
+        (await configurator.Http.GetFromJsonAsync<NotificationList>("/v1/nfp/get_notifications", Schema.Json.NfpJson.Options))!.Notifications;
+
+    /// <summary>An address of 127.0.0.0/8 of this test's own (all of it is the loopback interface on Linux).</summary>
+    private static IPAddress LoopbackAddress() => new([127, 0, (byte)Random.Shared.Next(1, 255), (byte)Random.Shared.Next(2, 255)]);
+
+    private TcpListener Listen(IPAddress address)
+    {
+        var listener = new TcpListener(address, configurator.ProbePort);
+        listener.Start();
+        return listener;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Nfp.Configurator.Health;
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Json;
+
+namespace Nfp.IntegrationTests.Fixtures;
+
+/// <summary>
+/// The configurator in process, with the <see cref="RecordingVendorDriver"/> loaded from this assembly
+/// as vendor "recorder" (probing TCP <see cref="ProbePort"/>), and the health monitors' own defaults but
+/// a 10 s wait for a device's first answer. (The factory names the configurator's assembly by one of its
+/// public types.)
+/// </summary>
+public sealed class ConfiguratorServer : IAsyncLifetime
+{
+    public const string Vendor = "recorder";
+
+    public int ProbePort { get; } = DaemonProcess.FreePort();
+
+    public WebApplicationFactory<HealthMonitorOptions> Factory { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Factory = new WebApplicationFactory<HealthMonitorOptions>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting($"VendorDrivers:{Vendor}:Assembly", typeof(RecordingVendorDriver).Assembly.Location);
+            host.UseSetting($"VendorDrivers:{Vendor}:Type", typeof(RecordingVendorDriver).FullName!);
+            host.UseSetting($"VendorDrivers:{Vendor}:Settings:ProbePort", ProbePort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            host.UseSetting("HealthMonitors:InitialTimeoutSeconds", "10");
+        });
+        Http = Factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Calls <paramref name="method"/> with <paramref name="request"/>.</summary>
+    public Task<HttpResponseMessage> CallAsync(ConfiguratorMethod method, ConfigRequest request) =>
+        Http.PostAsJsonAsync($"/v1/nfp/{NfpJson.WireName(method)}", request, NfpJson.Options);
+
+    /// <summary>Drains the pending notifications until one about <paramref name="nsdId"/> matches, and returns it.</summary>
+    public async Task<ConfiguratorNotification> NotificationAsync(Guid nsdId, Func<ConfiguratorNotification, bool> matches, TimeSpan within)
+    {
+        ConfiguratorNotification? found = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var list = await Http.GetFromJsonAsync<NotificationList>("/v1/nfp/get_notifications", NfpJson.Options);
+            found ??= list!.Notifications.FirstOrDefault(n => n.Context.NsdId == nsdId && matches(n));
+            return found is not null;
+        }, within, $"a matching notification about device {nsdId}");
+        return found!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await Factory.DisposeAsync();
+    }
+}
