@@ -19,8 +19,8 @@ internal sealed class BenchConfigurator
     public static async Task<BenchConfigurator> StartAsync(IBus bus, string queuePrefix)
     {
         var configurator = new BenchConfigurator();
-        var notifications = new Uri($"queue:{queuePrefix}-configurator-notification");
-        var handle = bus.ConnectReceiveEndpoint($"{queuePrefix}-configurator-proxy", endpoint =>
+        var notifications = new Uri($"queue:{ConfiguratorQueues.Notifications(queuePrefix)}");
+        var handle = bus.ConnectReceiveEndpoint(ConfiguratorQueues.Agent(queuePrefix), endpoint =>
             endpoint.Handler<ConfiguratorCall>(async context =>
             {
                 var call = context.Message;

@@ -16,7 +16,7 @@ internal sealed class ConfiguratorProxyClient(IBus bus, IOptions<RpcOptions> rpc
     /// <summary>Who the manager says it is in a request's context.</summary>
     public const string Requester = "network_service_manager";
 
-    public string Queue => $"{rpc.Value.QueuePrefix}-configurator-proxy";
+    public string Queue => ConfiguratorQueues.Agent(rpc.Value.QueuePrefix);
 
     public async Task CallAsync(
         ConfiguratorMethod method, NetworkService service, NetworkServiceInstance instance, NetworkServiceDevice device,

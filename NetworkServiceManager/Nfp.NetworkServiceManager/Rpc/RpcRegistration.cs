@@ -1,4 +1,5 @@
 using MassTransit;
+using Nfp.Schema.Configurator;
 using Nfp.Schema.Json;
 using Nfp.Schema.Rpc;
 using Nfp.NetworkServiceManager.Orchestration;
@@ -37,7 +38,7 @@ public static class RpcRegistration
             Rpc<ConsumerPtgAddedConsumer, ConsumerPtgAddedNotification>(bus, options.QueuePrefix);
             Rpc<ConsumerPtgRemovedConsumer, ConsumerPtgRemovedNotification>(bus, options.QueuePrefix);
             Rpc<ChainParametersUpdatedConsumer, ChainParametersUpdatedNotification>(bus, options.QueuePrefix);
-            bus.AddConsumer<ConfiguratorNotificationConsumer>();
+            bus.AddConsumer<ConfiguratorNotificationConsumer>().Endpoint(endpoint => endpoint.Name = ConfiguratorQueues.Notifications(options.QueuePrefix));
             // The N workers: at most this many binding keys run at once in this instance.
             bus.AddConsumer<OrchestrationWorker>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = workers);
             bus.UsingRabbitMq((context, rabbit) =>

@@ -26,8 +26,8 @@ public sealed class ConfiguratorDouble
     public static async Task<ConfiguratorDouble> StartAsync(IBus bus, string queuePrefix)
     {
         var configurator = new ConfiguratorDouble();
-        var notifications = new Uri($"queue:{queuePrefix}-configurator-notification");
-        var handle = bus.ConnectReceiveEndpoint($"{queuePrefix}-configurator-proxy", endpoint =>
+        var notifications = new Uri($"queue:{ConfiguratorQueues.Notifications(queuePrefix)}");
+        var handle = bus.ConnectReceiveEndpoint(ConfiguratorQueues.Agent(queuePrefix), endpoint =>
             endpoint.Handler<ConfiguratorCall>(async context =>
             {
                 var call = context.Message;

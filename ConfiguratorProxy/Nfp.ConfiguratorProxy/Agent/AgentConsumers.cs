@@ -1,0 +1,46 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Nfp.Schema.Configurator;
+
+namespace Nfp.ConfiguratorProxy.Agent;
+
+/// <summary>
+/// A configurator call from the manager, made over the Unix socket. A call the configurator refuses
+/// (a bad request) is answered here with a failure notification to the manager, since the configurator
+/// keeps none for it; a configurator that cannot be reached is logged, and the manager, which sends an
+/// unanswered call again, tries later.
+/// </summary>
+internal sealed partial class ConfiguratorCallConsumer(
+    ConfiguratorClient configurator, IOptions<AgentOptions> options, TimeProvider clock, ILogger<ConfiguratorCallConsumer> logger)
+    : IConsumer<ConfiguratorCall>
+{
+    public async Task Consume(ConsumeContext<ConfiguratorCall> context)
+    {
+        var call = context.Message;
+        string? refusal;
+        try
+        {
+            refusal = await configurator.CallAsync(call, context.CancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !context.CancellationToken.IsCancellationRequested)
+        {
+            LogUnreachable(Schema.Json.NfpJson.WireName(call.Method), e.Message);
+            return;
+        }
+        if (refusal is not null)
+        {
+            var notifications = await context.GetSendEndpoint(new Uri($"queue:{ConfiguratorQueues.Notifications(options.Value.QueuePrefix)}"));
+            await notifications.Send(call.Answer(ConfigResult.Failure, clock.GetUtcNow(), refusal), context.CancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} not delivered: the configurator could not be reached ({Reason}); the manager sends it again.")]
+    private partial void LogUnreachable(string method, string reason);
+}
+
+/// <summary>A notification pull from the manager: the configurator's pending notifications, drained over the Unix socket.</summary>
+internal sealed class GetNotificationsConsumer(ConfiguratorClient configurator) : IConsumer<GetNotifications>
+{
+    public async Task Consume(ConsumeContext<GetNotifications> context) =>
+        await context.RespondAsync(await configurator.GetNotificationsAsync(context.CancellationToken));
+}

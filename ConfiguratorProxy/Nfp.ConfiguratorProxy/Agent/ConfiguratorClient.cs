@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Json;
+
+namespace Nfp.ConfiguratorProxy.Agent;
+
+/// <summary>The configurator's REST API, reached over the proxy's Unix socket.</summary>
+internal sealed class ConfiguratorClient(HttpClient http)
+{
+    /// <summary>The HTTP client every call uses: each connection is a connection to the Unix socket.</summary>
+    public static void Configure(HttpClient http, IOptions<AgentOptions> options)
+    {
+        http.BaseAddress = new Uri("http://configurator/");
+        http.Timeout = TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds);
+    }
+
+    public static SocketsHttpHandler Handler(IOptions<AgentOptions> options) => new()
+    {
+        ConnectCallback = async (_, cancellationToken) =>
+        {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            try
+            {
+                await socket.ConnectAsync(new UnixDomainSocketEndPoint(options.Value.SocketPath), cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
+
+    /// <summary>
+    /// Calls the method: null when the configurator took the call (its answer comes as a notification),
+    /// else why it refused it — the problem's detail and each field error.
+    /// </summary>
+    /// <exception cref="HttpRequestException">The configurator could not be reached, or failed (5xx).</exception>
+    public async Task<string?> CallAsync(ConfiguratorCall call, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync($"v1/nfp/{NfpJson.WireName(call.Method)}", call.Request, NfpJson.Options, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+        if ((int)response.StatusCode >= 500)
+        {
+            response.EnsureSuccessStatusCode();
+        }
+        return Refusal(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
+    }
+
+    public async Task<NotificationList> GetNotificationsAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<NotificationList>("v1/nfp/get_notifications", NfpJson.Options, cancellationToken)
+        ?? new NotificationList([]);
+
+    private static string Refusal(JsonElement problem)
+    {
+        var detail = problem.TryGetProperty("detail", out var d) ? d.GetString() : "The configurator refused the call.";
+        var errors = problem.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(e => $"{e.GetProperty("field").GetString()}: {e.GetProperty("message").GetString()}")
+            : [];
+        return string.Join(" ", errors.Prepend(detail));
+    }
+}

@@ -1,0 +1,55 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Nfp.ConfiguratorProxy.Agent;
+using Nfp.ConfiguratorProxy.Proxy;
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Json;
+
+namespace Nfp.ConfiguratorProxy;
+
+public static class ConfiguratorProxyRegistration
+{
+    /// <summary>
+    /// The agent: takes configurator calls and notification pulls from the queue
+    /// <c>{Agent:QueuePrefix}-configurator-proxy</c> on RabbitMQ (<c>ConnectionStrings:RabbitMq</c>) and
+    /// makes them over the proxy's Unix socket.
+    /// </summary>
+    public static IHostApplicationBuilder AddConfiguratorAgent(this IHostApplicationBuilder builder)
+    {
+        var rabbitMq = builder.Configuration.GetConnectionString("RabbitMq");
+        if (string.IsNullOrWhiteSpace(rabbitMq))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:RabbitMq is not set: source /etc/nfp/nfp.env (written by deploy/bootstrap.sh) or set ConnectionStrings__RabbitMq.");
+        }
+        var options = builder.Configuration.GetSection(AgentOptions.Section).Get<AgentOptions>() ?? new AgentOptions();
+        builder.Services.Configure<AgentOptions>(builder.Configuration.GetSection(AgentOptions.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpClient<ConfiguratorClient>((services, http) => ConfiguratorClient.Configure(http, services.GetRequiredService<IOptions<AgentOptions>>()))
+            .ConfigurePrimaryHttpMessageHandler(services => ConfiguratorClient.Handler(services.GetRequiredService<IOptions<AgentOptions>>()));
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.AddConsumer<ConfiguratorCallConsumer>();
+            bus.AddConsumer<GetNotificationsConsumer>();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(rabbitMq));
+                rabbit.ConfigureJsonSerializerOptions(NfpJson.Configure);
+                rabbit.ReceiveEndpoint(ConfiguratorQueues.Agent(options.QueuePrefix), endpoint =>
+                {
+                    endpoint.ConfigureConsumer<ConfiguratorCallConsumer>(context);
+                    endpoint.ConfigureConsumer<GetNotificationsConsumer>(context);
+                });
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>The proxy: the Unix socket <c>Proxy:SocketPath</c>, forwarded to the configurator at <c>Proxy:Configurator</c>.</summary>
+    public static IHostApplicationBuilder AddConfiguratorProxy(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<ProxyOptions>(builder.Configuration.GetSection(ProxyOptions.Section));
+        builder.Services.AddHostedService<UnixSocketProxy>();
+        return builder;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+
+namespace Nfp.ConfiguratorProxy.Proxy;
+
+/// <summary>
+/// The proxy: listens on a Unix socket and forwards each connection, byte for byte, to the configurator
+/// over TCP. It knows nothing of HTTP — the agent's requests pass through as they are — so it is written
+/// here on sockets rather than with a reverse-proxy library; what it adds is bounds: a connect timeout,
+/// an idle timeout, and at most <see cref="ProxyOptions.MaxConnections"/> connections at once.
+/// </summary>
+internal sealed partial class UnixSocketProxy(IOptions<ProxyOptions> options, ILogger<UnixSocketProxy> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var (host, port) = ParseConfigurator(settings.Configurator);
+        File.Delete(settings.SocketPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.SocketPath))!);
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(settings.SocketPath));
+        listener.Listen(settings.MaxConnections);
+        LogListening(settings.SocketPath, settings.Configurator);
+        using var slots = new SemaphoreSlim(settings.MaxConnections);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await slots.WaitAsync(stoppingToken);
+                var agent = await listener.AcceptAsync(stoppingToken);
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await ForwardAsync(agent, host, port, settings, stoppingToken);
+                    }
+                    finally
+                    {
+                        agent.Dispose();
+                        slots.Release();
+                    }
+                }, CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            File.Delete(settings.SocketPath);
+        }
+    }
+
+    private async Task ForwardAsync(Socket agent, string host, int port, ProxyOptions settings, CancellationToken stopping)
+    {
+        using var configurator = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stopping))
+        {
+            connecting.CancelAfter(settings.ConnectTimeoutMilliseconds);
+            try
+            {
+                await configurator.ConnectAsync(host, port, connecting.Token);
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException && !stopping.IsCancellationRequested)
+            {
+                LogUnreachable(settings.Configurator, e.Message);
+                return;
+            }
+        }
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var lastMoved = Environment.TickCount64;
+        async Task PumpAsync(Socket from, Socket to)
+        {
+            var buffer = new byte[16 * 1024];
+            try
+            {
+                int read;
+                while ((read = await from.ReceiveAsync(buffer, idle.Token)) > 0)
+                {
+                    Interlocked.Exchange(ref lastMoved, Environment.TickCount64);
+                    await to.SendAsync(buffer.AsMemory(0, read), idle.Token);
+                }
+                to.Shutdown(SocketShutdown.Send);
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                await idle.CancelAsync();
+            }
+        }
+        var pumps = Task.WhenAll(PumpAsync(agent, configurator), PumpAsync(configurator, agent));
+        var limit = TimeSpan.FromSeconds(settings.IdleTimeoutSeconds);
+        while (!pumps.IsCompleted)
+        {
+            await Task.WhenAny(pumps, Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, limit.TotalMilliseconds)), CancellationToken.None));
+            if (Environment.TickCount64 - Interlocked.Read(ref lastMoved) > limit.TotalMilliseconds)
+            {
+                await idle.CancelAsync();
+            }
+        }
+        await pumps;
+    }
+
+    private static (string Host, int Port) ParseConfigurator(string value) =>
+        value.LastIndexOf(':') is var colon and > 0 && int.TryParse(value[(colon + 1)..], out var port) && port is > 0 and < 65536
+            ? (value[..colon].Trim('[', ']'), port)
+            : throw new InvalidOperationException($"{ProxyOptions.Section}:Configurator must be host:port, not '{value}'.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forwarding {SocketPath} to the configurator at {Configurator}.")]
+    private partial void LogListening(string socketPath, string configurator);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The configurator at {Configurator} did not take a connection: {Reason}")]
+    private partial void LogUnreachable(string configurator, string reason);
+}

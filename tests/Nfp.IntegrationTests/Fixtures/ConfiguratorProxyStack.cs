@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Nfp.Configurator;
+using Nfp.Configurator.Api;
+using Nfp.ConfiguratorProxy;
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Json;
+
+namespace Nfp.IntegrationTests.Fixtures;
+
+/// <summary>
+/// The configurator's whole path as the manager uses it, on the real RabbitMQ: the agent (taking calls
+/// from its queue under a prefix of the class's own), the proxy on a Unix socket of its own, and the
+/// configurator listening on a loopback TCP port, with the <see cref="RecordingVendorDriver"/> as vendor
+/// "recorder". <see cref="Manager"/> is a bus standing in for the manager: it sends calls and pulls, and
+/// keeps the notifications the agent sends to the manager's queue.
+/// </summary>
+public sealed class ConfiguratorProxyStack : IAsyncLifetime
+{
+    private readonly string _socket = Path.Combine(Path.GetTempPath(), $"nfp-{Guid.NewGuid():N}.sock");
+    private WebApplication? _configurator;
+    private IHost? _proxy;
+    private IHost? _agent;
+
+    public string QueuePrefix { get; } = $"t{Guid.NewGuid():N}"[..10];
+
+    public int ConfiguratorPort { get; } = DaemonProcess.FreePort();
+
+    public IBusControl Manager { get; private set; } = null!;
+
+    /// <summary>The notifications the agent sent to the manager's queue.</summary>
+    public ConcurrentQueue<ConfiguratorNotification> Sent { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await StartConfiguratorAsync();
+        _proxy = await StartAsync(builder => builder.AddConfiguratorProxy(), new()
+        {
+            ["Proxy:SocketPath"] = _socket,
+            ["Proxy:Configurator"] = $"127.0.0.1:{ConfiguratorPort}",
+            ["Proxy:ConnectTimeoutMilliseconds"] = "1000",
+        });
+        _agent = await StartAsync(builder => builder.AddConfiguratorAgent(), new()
+        {
+            ["ConnectionStrings:RabbitMq"] = NfpEnvironment.RabbitMq,
+            ["Agent:SocketPath"] = _socket,
+            ["Agent:QueuePrefix"] = QueuePrefix,
+            ["Agent:RequestTimeoutSeconds"] = "5",
+        });
+        Manager = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.Host(new Uri(NfpEnvironment.RabbitMq));
+            rabbit.ConfigureJsonSerializerOptions(NfpJson.Configure);
+            rabbit.ReceiveEndpoint(ConfiguratorQueues.Notifications(QueuePrefix), endpoint =>
+                endpoint.Handler<ConfiguratorNotification>(context =>
+                {
+                    Sent.Enqueue(context.Message);
+                    return Task.CompletedTask;
+                }));
+        });
+        await Manager.StartAsync();
+    }
+
+    /// <summary>Sends a call to the agent, as the manager does.</summary>
+    public async Task SendAsync(ConfiguratorCall call) =>
+        await (await Manager.GetSendEndpoint(new Uri($"queue:{ConfiguratorQueues.Agent(QueuePrefix)}"))).Send(call);
+
+    /// <summary>Pulls the configurator's pending notifications through the agent, as the manager's job does.</summary>
+    public async Task<IReadOnlyList<ConfiguratorNotification>> PullAsync()
+    {
+        var client = Manager.CreateRequestClient<GetNotifications>(new Uri($"queue:{ConfiguratorQueues.Agent(QueuePrefix)}"), RequestTimeout.After(s: 10));
+        return (await client.GetResponse<NotificationList>(new GetNotifications())).Message.Notifications;
+    }
+
+    /// <summary>Stops the configurator (as a restart of its container would), and starts it again.</summary>
+    public async Task StopConfiguratorAsync()
+    {
+        await _configurator!.DisposeAsync();
+        _configurator = null;
+    }
+
+    public async Task StartConfiguratorAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{ConfiguratorPort}");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"VendorDrivers:{ConfiguratorServer.Vendor}:Assembly"] = typeof(RecordingVendorDriver).Assembly.Location,
+            [$"VendorDrivers:{ConfiguratorServer.Vendor}:Type"] = typeof(RecordingVendorDriver).FullName,
+            [$"VendorDrivers:{ConfiguratorServer.Vendor}:Settings:ProbePort"] = "1",
+        });
+        builder.AddNfpConfigurator();
+        _configurator = builder.Build();
+        _configurator.MapConfiguratorV1();
+        await _configurator.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Manager.StopAsync();
+        foreach (var host in new[] { _agent, _proxy })
+        {
+            if (host is not null)
+            {
+                await host.StopAsync();
+                host.Dispose();
+            }
+        }
+        if (_configurator is not null)
+        {
+            await _configurator.DisposeAsync();
+        }
+        await ManagerServer.DeleteQueuesAsync(QueuePrefix);
+    }
+
+    private static async Task<IHost> StartAsync(Action<HostApplicationBuilder> add, Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        add(builder);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+}
