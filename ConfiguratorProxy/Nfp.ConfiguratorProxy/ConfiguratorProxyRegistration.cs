@@ -16,12 +16,7 @@ public static class ConfiguratorProxyRegistration
     /// </summary>
     public static IHostApplicationBuilder AddConfiguratorAgent(this IHostApplicationBuilder builder)
     {
-        var rabbitMq = builder.Configuration.GetConnectionString("RabbitMq");
-        if (string.IsNullOrWhiteSpace(rabbitMq))
-        {
-            throw new InvalidOperationException(
-                "ConnectionStrings:RabbitMq is not set: source /etc/nfp/nfp.env (written by deploy/bootstrap.sh) or set ConnectionStrings__RabbitMq.");
-        }
+        var rabbitMq = Nfp.Schema.NfpConnectionStrings.Required(builder.Configuration, "RabbitMq");
         var options = builder.Configuration.GetSection(AgentOptions.Section).Get<AgentOptions>() ?? new AgentOptions();
         builder.Services.Configure<AgentOptions>(builder.Configuration.GetSection(AgentOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);

@@ -32,12 +32,7 @@ public static class PopdRegistration
         }
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args, switches);
-        var connectionString = builder.Configuration.GetConnectionString("Postgres");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                "ConnectionStrings:Postgres is not set: source /etc/nfp/nfp.env (written by deploy/bootstrap.sh) or set ConnectionStrings__Postgres.");
-        }
+        var connectionString = Nfp.Schema.NfpConnectionStrings.Required(builder.Configuration, "Postgres");
 
         builder.Services.AddOptions<PopdOptions>()
             .Bind(builder.Configuration.GetSection(PopdOptions.Section), binder => binder.ErrorOnUnknownConfiguration = true)

@@ -10,12 +10,7 @@ public static class PersistenceRegistration
     /// </summary>
     public static IHostApplicationBuilder AddNfpPersistence(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Postgres");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                "ConnectionStrings:Postgres is not set: source /etc/nfp/nfp.env (written by deploy/bootstrap.sh) or set ConnectionStrings__Postgres.");
-        }
+        var connectionString = Nfp.Schema.NfpConnectionStrings.Required(builder.Configuration, "Postgres");
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton<NetworkServiceRepository>();
         builder.Services.AddSingleton<NetworkServiceInstanceRepository>();
