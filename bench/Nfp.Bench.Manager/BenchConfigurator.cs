@@ -21,6 +21,9 @@ internal sealed class BenchConfigurator
         var configurator = new BenchConfigurator();
         var notifications = new Uri($"queue:{ConfiguratorQueues.Notifications(queuePrefix)}");
         var handle = bus.ConnectReceiveEndpoint(ConfiguratorQueues.Agent(queuePrefix), endpoint =>
+        {
+            // The manager's notification pulls, answered with nothing: the answers above are sent instead.
+            endpoint.Handler<GetNotifications>(context => context.RespondAsync(new NotificationList([])));
             endpoint.Handler<ConfiguratorCall>(async context =>
             {
                 var call = context.Message;
@@ -30,7 +33,8 @@ internal sealed class BenchConfigurator
                 }
                 var endpoint = await context.GetSendEndpoint(notifications);
                 await endpoint.Send(call.Answer(ConfigResult.Success, DateTimeOffset.UtcNow));
-            }));
+            });
+        });
         await handle.Ready;
         return configurator;
     }

@@ -1,6 +1,7 @@
 using Dapper;
 using Nfp.Schema.Configurator;
 using Nfp.Schema.Json;
+using Nfp.Schema.Validation;
 using Npgsql;
 
 namespace Nfp.NetworkServiceManager.Orchestration;
@@ -10,14 +11,21 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// operation and method, so an answer delivered twice is kept once, and an answer that arrives while
 /// the manager is down is read after it restarts.
 /// </summary>
-internal sealed class NotificationInbox(NpgsqlDataSource dataSource, OrchestrationQueueSender events)
+internal sealed partial class NotificationInbox(NpgsqlDataSource dataSource, OrchestrationQueueSender events, ILogger<NotificationInbox> logger)
 {
     /// <summary>
     /// Keeps a config notification, which makes the operation awaiting it due (see
-    /// <see cref="OperationQueue"/>), then tells the operation's binding key. Health notifications carry no method and are not answers: they are not kept here.
+    /// <see cref="OperationQueue"/>), then tells the operation's binding key. Health notifications carry
+    /// no method and are not answers: they are not kept here. A malformed notification is logged and
+    /// dropped: there is no one to answer, and it must not wake any operation.
     /// </summary>
     public async Task AcceptAsync(ConfiguratorNotification notification, CancellationToken cancellationToken)
     {
+        if (Contracts.Validate(notification) is { Count: > 0 } errors)
+        {
+            LogDropped(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
+            return;
+        }
         if (notification is not { Method: { } method, Result: { } result })
         {
             return;
@@ -47,4 +55,7 @@ internal sealed class NotificationInbox(NpgsqlDataSource dataSource, Orchestrati
             new { operationId, method = NfpJson.WireName(method) }, cancellationToken: cancellationToken));
         return row is { } found ? (NfpJson.ParseWireName<ConfigResult>(found.Result), found.Reason) : null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped an invalid configurator notification: {Errors}")]
+    private partial void LogDropped(string errors);
 }

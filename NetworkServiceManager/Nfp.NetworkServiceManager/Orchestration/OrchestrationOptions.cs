@@ -31,6 +31,9 @@ public sealed class OrchestrationOptions
     /// <summary>How long a configurator call goes unanswered before it is sent again (the step's deadline still bounds the wait).</summary>
     public int ConfiguratorResendSeconds { get; set; } = 20;
 
+    /// <summary>How often the configurator's pending notifications are pulled (once per interval across all instances).</summary>
+    public int NotificationPullMilliseconds { get; set; } = 1000;
+
     public TimeSpan DeadlineOf(string step) =>
         TimeSpan.FromSeconds(StepDeadlineSeconds.TryGetValue(step, out var seconds) ? seconds : DefaultStepDeadlineSeconds);
 }

@@ -1,4 +1,5 @@
 using Nfp.NetworkServiceManager.Drivers;
+using Quartz;
 
 namespace Nfp.NetworkServiceManager.Orchestration;
 
@@ -26,6 +27,39 @@ public static class OrchestrationRegistration
         builder.Services.AddSingleton<Steps>();
         builder.Services.AddSingleton<StepRunner>();
         builder.Services.AddHostedService<OrchestrationSweeper>();
+        AddNotificationPull(builder);
         return builder;
+    }
+
+    /// <summary>
+    /// Quartz, on the clustered job store in the manager's PostgreSQL, running the
+    /// <see cref="NotificationPullJob"/>. Every instance shares one scheduler name, so they form one
+    /// cluster: a trigger fires on one instance, and an instance that dies hands its work to the others.
+    /// </summary>
+    private static void AddNotificationPull(IHostApplicationBuilder builder)
+    {
+        var interval = TimeSpan.FromMilliseconds(
+            builder.Configuration.GetSection(OrchestrationOptions.Section).Get<OrchestrationOptions>()?.NotificationPullMilliseconds
+            ?? new OrchestrationOptions().NotificationPullMilliseconds);
+        var postgres = Schema.NfpConnectionStrings.Required(builder.Configuration, "Postgres");
+        builder.Services.AddQuartz("nfp-network-service-manager", quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler => scheduler.GenerateInstanceId = true);
+            quartz.UsePersistentStore(store =>
+            {
+                store.UsePostgres(Npgsql.NpgsqlFactory.Instance, postgres);
+                // Quartz creates the tables (qrtz_*) of its own version when they are missing.
+                store.ProvisionSchema();
+                store.UseClustering(_ => { });
+                store.UseSystemTextJsonSerializer(_ => { });
+            });
+            // Measured from the end of a pull, so that a slow agent never has pulls queue up behind it.
+            quartz.ScheduleJob<NotificationPullJob>(
+                trigger => trigger.WithIdentity($"{NotificationPullJob.Key.Name}-every").StartNow()
+                    .WithSimpleSchedule(every => every.WithInterval(interval).RepeatForever().MeasureIntervalFromCompletion(true)
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                job => job.WithIdentity(NotificationPullJob.Key));
+        });
+        builder.Services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
     }
 }

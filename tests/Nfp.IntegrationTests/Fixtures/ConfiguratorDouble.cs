@@ -8,7 +8,8 @@ namespace Nfp.IntegrationTests.Fixtures;
 /// Stands in for the configurator proxy on the real RabbitMQ: takes the manager's configurator calls from
 /// its queue, records them, and answers each with a success notification on the manager's notification
 /// queue — unless <see cref="Withhold"/> says to leave it unanswered, or <see cref="Refuse"/> gives a
-/// reason to answer it with a failure.
+/// reason to answer it with a failure. It answers the manager's notification pulls with nothing, and
+/// keeps when each came (<see cref="Pulls"/>).
 /// </summary>
 public sealed class ConfiguratorDouble
 {
@@ -17,6 +18,9 @@ public sealed class ConfiguratorDouble
     public Func<ConfiguratorCall, bool> Withhold { get; set; } = _ => false;
 
     public Func<ConfiguratorCall, string?> Refuse { get; set; } = _ => null;
+
+    /// <summary>When each notification pull came.</summary>
+    public ConcurrentQueue<DateTimeOffset> Pulls { get; } = new();
 
     /// <summary>The calls made for one service, in the order they came.</summary>
     public IReadOnlyList<ConfiguratorCall> CallsFor(Guid networkServiceId) =>
@@ -28,6 +32,12 @@ public sealed class ConfiguratorDouble
         var configurator = new ConfiguratorDouble();
         var notifications = new Uri($"queue:{ConfiguratorQueues.Notifications(queuePrefix)}");
         var handle = bus.ConnectReceiveEndpoint(ConfiguratorQueues.Agent(queuePrefix), endpoint =>
+        {
+            endpoint.Handler<GetNotifications>(context =>
+            {
+                configurator.Pulls.Enqueue(DateTimeOffset.UtcNow);
+                return context.RespondAsync(new NotificationList([]));
+            });
             endpoint.Handler<ConfiguratorCall>(async context =>
             {
                 var call = context.Message;
@@ -40,7 +50,8 @@ public sealed class ConfiguratorDouble
                 var notification = call.Answer(refusal is null ? ConfigResult.Success : ConfigResult.Failure, DateTimeOffset.UtcNow, refusal ?? "");
                 var endpoint = await context.GetSendEndpoint(notifications);
                 await endpoint.Send(notification);
-            }));
+            });
+        });
         await handle.Ready;
         return configurator;
     }

@@ -51,6 +51,28 @@ public sealed class ScaleOutTests(ManagerProcessStack stack) : IClassFixture<Man
         Assert.DoesNotContain(await stack.Popd.Client.ContainersAsync(), c => c.Names[0].StartsWith("nsd-", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_notification_pull_runs_once_a_second_across_the_instances_and_goes_on_when_one_dies()
+    {
+        var pulling = await Task.WhenAll(stack.StartManagerAsync("pull-1"), stack.StartManagerAsync("pull-2"));
+        var window = TimeSpan.FromSeconds(6);
+
+        // Uncoordinated, two instances (and any others of the class still running) would pull 12 or more times.
+        Assert.InRange(await PullsWithinAsync(window), 3, 8);
+
+        await pulling[0].KillAsync();
+        // Quartz's cluster check-in notices the dead instance; the survivors go on.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.InRange(await PullsWithinAsync(window), 3, 8);
+    }
+
+    private async Task<int> PullsWithinAsync(TimeSpan window)
+    {
+        var from = DateTimeOffset.UtcNow;
+        await Task.Delay(window);
+        return stack.Configurator.Pulls.Count(at => at >= from && at < from + window);
+    }
+
     private CreateNetworkService Create() => new(
         Guid.NewGuid(), Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Loadbalancer, ManagerProcessStack.Vendor),
         [
