@@ -1,6 +1,8 @@
 using Dapper;
 using Nfp.Schema.Configurator;
+using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Json;
+using Nfp.Schema.Resources;
 using Nfp.Schema.Validation;
 using Npgsql;
 
@@ -11,19 +13,29 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// operation and method, so an answer delivered twice is kept once, and an answer that arrives while
 /// the manager is down is read after it restarts.
 /// </summary>
-internal sealed partial class NotificationInbox(NpgsqlDataSource dataSource, OrchestrationQueueSender events, ILogger<NotificationInbox> logger)
+internal sealed partial class NotificationInbox(
+    NpgsqlDataSource dataSource, OperationRepository operations, OrchestrationQueueSender events, ILogger<NotificationInbox> logger)
 {
     /// <summary>
     /// Keeps a config notification, which makes the operation awaiting it due (see
-    /// <see cref="OperationQueue"/>), then tells the operation's binding key. Health notifications carry
-    /// no method and are not answers: they are not kept here. A malformed notification is logged and
-    /// dropped: there is no one to answer, and it must not wake any operation.
+    /// <see cref="OperationQueue"/>), then tells the operation's binding key. A health notification is no
+    /// answer: it becomes an automatic heal operation of its service (<see cref="HealthSteps"/>). A
+    /// malformed notification is logged and dropped: there is no one to answer, and it must not wake any
+    /// operation.
     /// </summary>
     public async Task AcceptAsync(ConfiguratorNotification notification, CancellationToken cancellationToken)
     {
         if (Contracts.Validate(notification) is { Count: > 0 } errors)
         {
             LogDropped(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
+            return;
+        }
+        if (notification is { Notification: NotificationType.NsdHealthStatusNotification, Health: { } health })
+        {
+            var context = notification.Context;
+            await operations.CreateAsync(Rpc.Operations.New(OperationKind.Heal, context.NetworkServiceId,
+                new NsdHealthChange(context.NsdId, health, notification.Reason), isAutomatic: true), cancellationToken: cancellationToken);
+            await events.SendAsync(context.NetworkServiceId, cancellationToken);
             return;
         }
         if (notification is not { Method: { } method, Result: { } result })

@@ -24,6 +24,7 @@ public static class OrchestrationRegistration
         builder.Services.AddSingleton<DeviceSteps>();
         builder.Services.AddSingleton<ConfiguratorSteps>();
         builder.Services.AddSingleton<ServiceStatusSteps>();
+        builder.Services.AddSingleton<HealthSteps>();
         builder.Services.AddSingleton<Steps>();
         builder.Services.AddSingleton<StepRunner>();
         builder.Services.AddHostedService<OrchestrationSweeper>();

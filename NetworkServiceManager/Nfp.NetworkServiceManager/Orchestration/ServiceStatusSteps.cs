@@ -76,7 +76,8 @@ internal sealed class ServiceStatusSteps(
         return new StepOutcome.Completed();
     }
 
-    private async Task CompleteAsync(Guid operationId, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>The operation COMPLETED, in the caller's transaction.</summary>
+    public async Task CompleteAsync(Guid operationId, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var operation = await operations.LockAsync(operationId, transaction, cancellationToken);
         await operations.SetStateAsync(operation.Id, operation.Version, OperationState.Completed, "", transaction, cancellationToken);

@@ -7,7 +7,7 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// after the NFP spec. A step may name the next one itself (select_nsd goes straight to get_nsd_status
 /// when it chose a device that already runs); otherwise the next in the list follows.
 /// </summary>
-internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, ServiceStatusSteps status)
+internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, ServiceStatusSteps status, HealthSteps health)
 {
     public const string SelectNsd = "select_nsd";
     public const string CreateNsd = "create_nsd";
@@ -22,6 +22,7 @@ internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, 
     public const string UnplugNsdInterface = "unplug_nsd_interface";
     public const string DeleteNsd = "delete_nsd";
     public const string NetworkServiceDeleted = "network_service_deleted";
+    public const string UpdateNsdHealth = "update_nsd_health";
 
     private static readonly string[] Create =
     [
@@ -37,12 +38,16 @@ internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, 
     /// <summary>An update, a member or consumer added or removed, new chain parameters: the live service reconfigured.</summary>
     private static readonly string[] Reconfigure = [CreateNetworkServiceConfig, NetworkServiceActive];
 
+    /// <summary>A device's health changed, as the configurator's health monitor told (an automatic operation).</summary>
+    private static readonly string[] Heal = [UpdateNsdHealth];
+
     public static IReadOnlyList<string> Of(OperationKind kind) => kind switch
     {
         OperationKind.Create => Create,
         OperationKind.Delete => Delete,
         OperationKind.Update or OperationKind.PtAdd or OperationKind.PtRemove or OperationKind.ConsumerAdd
             or OperationKind.ConsumerRemove or OperationKind.ChainParams => Reconfigure,
+        OperationKind.Heal => Heal,
         _ => throw new NotSupportedException($"No orchestration graph for {kind} operations yet."),
     };
 
@@ -71,6 +76,7 @@ internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, 
         UnplugNsdInterface => device.UnplugNsdInterfaceAsync(context),
         DeleteNsd => device.DeleteNsdAsync(context),
         NetworkServiceDeleted => status.DeletedAsync(context),
+        UpdateNsdHealth => health.UpdateNsdHealthAsync(context),
         _ => throw new InvalidOperationException($"Unknown step '{step}'."),
     };
 }

@@ -8,8 +8,9 @@ namespace Nfp.IntegrationTests.Fixtures;
 /// Stands in for the configurator proxy on the real RabbitMQ: takes the manager's configurator calls from
 /// its queue, records them, and answers each with a success notification on the manager's notification
 /// queue — unless <see cref="Withhold"/> says to leave it unanswered, or <see cref="Refuse"/> gives a
-/// reason to answer it with a failure. It answers the manager's notification pulls with nothing, and
-/// keeps when each came (<see cref="Pulls"/>).
+/// reason to answer it with a failure. It answers the manager's notification pulls with what
+/// <see cref="Tell"/> queued (health notifications, as the configurator's monitors make them), and keeps
+/// when each pull came (<see cref="Pulls"/>).
 /// </summary>
 public sealed class ConfiguratorDouble
 {
@@ -21,6 +22,11 @@ public sealed class ConfiguratorDouble
 
     /// <summary>When each notification pull came.</summary>
     public ConcurrentQueue<DateTimeOffset> Pulls { get; } = new();
+
+    private readonly ConcurrentQueue<ConfiguratorNotification> _pending = new();
+
+    /// <summary>Queues a notification for the manager's next pull.</summary>
+    public void Tell(ConfiguratorNotification notification) => _pending.Enqueue(notification);
 
     /// <summary>The calls made for one service, in the order they came.</summary>
     public IReadOnlyList<ConfiguratorCall> CallsFor(Guid networkServiceId) =>
@@ -36,7 +42,12 @@ public sealed class ConfiguratorDouble
             endpoint.Handler<GetNotifications>(context =>
             {
                 configurator.Pulls.Enqueue(DateTimeOffset.UtcNow);
-                return context.RespondAsync(new NotificationList([]));
+                var pulled = new List<ConfiguratorNotification>();
+                while (configurator._pending.TryDequeue(out var notification))
+                {
+                    pulled.Add(notification);
+                }
+                return context.RespondAsync(new NotificationList(pulled));
             });
             endpoint.Handler<ConfiguratorCall>(async context =>
             {

@@ -66,6 +66,33 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
         (await stack.Popd.Client.ContainersAsync()).SingleOrDefault(c => c.Names.Contains($"nsd-{device.Id:N}"));
 
     [Fact]
+    public async Task A_device_its_monitor_finds_unreachable_is_in_error_with_its_service_until_it_answers_again_each_an_automatic_operation()
+    {
+        var accepted = await CreateAsync(Create(Guid.NewGuid(), 0));
+        var service = await StatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Active);
+        var device = await DeviceOfAsync(service.Id);
+        var context = new ConfigContext(service.Id, device.Id, accepted.OperationId, "configurator");
+
+        stack.Configurator.Tell(new ConfiguratorNotification(NotificationType.NsdHealthStatusNotification, context, DateTimeOffset.UtcNow,
+            Health: NsdHealth.Unreachable, Reason: "no answer to 3 probes"));
+
+        await Eventually.HoldsAsync(async () => (await _services.GetAsync(service.Id)).OperatingStatus == OperatingStatus.Error, Patience, "service ERROR");
+        var failed = await _devices.GetAsync(device.Id);
+        Assert.Equal((ProvisioningStatus.Error, "no answer to 3 probes"), (failed.ProvisioningStatus, failed.StatusDescription));
+        Assert.Equal(ProvisioningStatus.Active, (await _services.GetAsync(service.Id)).ProvisioningStatus);
+        var heal = Assert.Single(await _operations.WhereAsync("resource_id", service.Id), o => o.Kind == OperationKind.Heal);
+        Assert.Equal((true, OperationState.Completed), (heal.IsAutomatic, heal.State));
+
+        stack.Configurator.Tell(new ConfiguratorNotification(NotificationType.NsdHealthStatusNotification, context, DateTimeOffset.UtcNow,
+            Health: NsdHealth.Reachable, Reason: "answers again"));
+
+        await Eventually.HoldsAsync(async () => (await _services.GetAsync(service.Id)).OperatingStatus == OperatingStatus.Online, Patience, "service ONLINE");
+        var healed = await _devices.GetAsync(device.Id);
+        Assert.Equal((ProvisioningStatus.Active, OperatingStatus.Online), (healed.ProvisioningStatus, healed.OperatingStatus));
+        Assert.Equal(2, (await _operations.WhereAsync("resource_id", service.Id)).Count(o => o is { Kind: OperationKind.Heal, IsAutomatic: true }));
+    }
+
+    [Fact]
     public async Task Create_renders_a_running_device_plugged_into_the_service_networks_at_the_right_addresses()
     {
         var providerIp = stack.Networks[0].Cidr.Replace(".0/24", ".42", StringComparison.Ordinal);

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Nfp.NetworkServiceManager.Persistence;
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Json;
+using Nfp.Schema.Resources;
+using Npgsql;
+
+namespace Nfp.NetworkServiceManager.Orchestration;
+
+/// <summary>What a heal operation made from an nsd_health_status_notification carries (its parameters).</summary>
+internal sealed record NsdHealthChange(Guid NsdId, NsdHealth Health, string Reason);
+
+/// <summary>
+/// The step of a heal operation, which the manager makes itself (automatic) when the configurator's
+/// health monitor tells that a device stopped answering, or answers again: the device and the service
+/// take the news, in one transaction with the operation COMPLETED. A device that stopped answering is in
+/// ERROR and the service's operating_status ERROR (it has no second device to be DEGRADED on); one that
+/// answers again is ACTIVE (by way of PENDING_UPDATE: ERROR is left only so) and both ONLINE. A service
+/// being deleted, or a device already gone, takes nothing.
+/// </summary>
+internal sealed class HealthSteps(
+    NpgsqlDataSource dataSource, NetworkServiceRepository services, NetworkServiceInstanceRepository instances,
+    NetworkServiceDeviceRepository devices, ServiceStatusSteps status)
+{
+    public async Task<StepOutcome> UpdateNsdHealthAsync(StepContext context)
+    {
+        var cancellationToken = context.CancellationToken;
+        var change = context.Operation.Parameters.Deserialize<NsdHealthChange>(NfpJson.Options)!;
+        var down = change.Health == NsdHealth.Unreachable;
+        var operating = down ? OperatingStatus.Error : OperatingStatus.Online;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var service = await services.LockAsync(context.Service.Id, transaction, cancellationToken);
+        var device = await devices.LockAsync(change.NsdId, transaction, cancellationToken);
+        if (service.ProvisioningStatus is ProvisioningStatus.Active or ProvisioningStatus.Error or ProvisioningStatus.PendingUpdate
+            && device.ProvisioningStatus is not (ProvisioningStatus.Deleted or ProvisioningStatus.PendingDelete))
+        {
+            if (down && device.ProvisioningStatus != ProvisioningStatus.Error)
+            {
+                device = await devices.SetProvisioningStatusAsync(device.Id, device.Version, ProvisioningStatus.Error, change.Reason, transaction, cancellationToken);
+            }
+            else if (!down && device.ProvisioningStatus == ProvisioningStatus.Error)
+            {
+                device = await devices.SetProvisioningStatusAsync(device.Id, device.Version, ProvisioningStatus.PendingUpdate, change.Reason, transaction, cancellationToken);
+                device = await devices.SetProvisioningStatusAsync(device.Id, device.Version, ProvisioningStatus.Active, change.Reason, transaction, cancellationToken);
+            }
+            if (device.OperatingStatus != operating)
+            {
+                await devices.SetOperatingStatusAsync(device.Id, device.Version, operating, change.Reason, transaction, cancellationToken);
+            }
+            if (context.Instance.OperatingStatus != operating)
+            {
+                await instances.SetOperatingStatusAsync(context.Instance.Id, context.Instance.Version, operating, change.Reason, transaction, cancellationToken);
+            }
+            if (service.OperatingStatus != operating)
+            {
+                await services.SetOperatingStatusAsync(service.Id, service.Version, operating, change.Reason, transaction, cancellationToken);
+            }
+        }
+        await status.CompleteAsync(context.Operation.Id, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StepOutcome.Completed();
+    }
+}
