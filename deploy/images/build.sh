@@ -4,6 +4,8 @@
 #   nfp/base  Debian bookworm minbase made by mmdebstrap from the Debian
 #             mirror this machine's apt uses, piped into `docker import`.
 #   nfp/web   deploy/images/web/Dockerfile, FROM the local nfp/base.
+#   nfp/configurator  deploy/images/configurator/Dockerfile: the configurator, published
+#             self-contained into the directory by its ./prepare script first.
 #
 # Usage:  deploy/images/build.sh [--force] [IMAGE...]
 #   IMAGE   nfp/base, nfp/web (or base, web); default: all, base first.
@@ -30,7 +32,7 @@ readonly BASE_PACKAGES=(busybox iproute2 iputils-ping procps netcat-openbsd)
 # Commands the finished nfp/base must have; checked before it is tagged.
 readonly BASE_COMMANDS=(busybox ip ping ps nc env sleep hostname nfp-init)
 # Every image this script knows, in build order (dependencies first).
-readonly ALL_IMAGES=(nfp/base nfp/web)
+readonly ALL_IMAGES=(nfp/base nfp/web nfp/configurator)
 readonly TAG=latest
 readonly MERGED_USR_HOOK=/usr/share/mmdebstrap/hooks/merged-usr
 # Bookworm's docker.io client (as deploy/bootstrap.sh); DOCKER=... overrides.
@@ -292,6 +294,12 @@ ensure() {
     dir=$(image_dir "$name")
     start=$(now_us)
     old=$(image_id "$ref" || true)
+    # An image whose context is made (a published program) makes it first: the context hash then
+    # tells whether the image is stale.
+    if [[ -x $dir/prepare ]]; then
+        log_header "$ref: $dir/prepare"
+        "$dir/prepare" >>"$LOG" 2>&1 || { log_tail; die "$ref: $dir/prepare failed; see $LOG"; }
+    fi
     if [[ -n $old && ! ( -n $FORCE && -n ${WANTED[$name]:-} ) ]]; then
         [[ -f $dir/Dockerfile ]] && why=$(dockerfile_stale "$ref" "$dir")
         if [[ -z $why ]]; then

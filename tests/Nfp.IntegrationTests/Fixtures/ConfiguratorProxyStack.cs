@@ -15,11 +15,12 @@ namespace Nfp.IntegrationTests.Fixtures;
 /// <summary>
 /// The configurator's whole path as the manager uses it, on the real RabbitMQ: the agent (taking calls
 /// from its queue under a prefix of the class's own), the proxy on a Unix socket of its own, and the
-/// configurator listening on a loopback TCP port, with the <see cref="RecordingVendorDriver"/> as vendor
-/// "recorder". <see cref="Manager"/> is a bus standing in for the manager: it sends calls and pulls, and
-/// keeps the notifications the agent sends to the manager's queue.
+/// configurator — here in process, listening on a loopback TCP port, with the
+/// <see cref="RecordingVendorDriver"/> as vendor "recorder"; in <see cref="ConfiguratorContainerStack"/>,
+/// its container. <see cref="Manager"/> is a bus standing in for the manager: it sends calls and pulls,
+/// and keeps the notifications the agent sends to the manager's queue.
 /// </summary>
-public sealed class ConfiguratorProxyStack : IAsyncLifetime
+public class ConfiguratorProxyStack : IAsyncLifetime
 {
     private readonly string _socket = Path.Combine(Path.GetTempPath(), $"nfp-{Guid.NewGuid():N}.sock");
     private WebApplication? _configurator;
@@ -28,7 +29,7 @@ public sealed class ConfiguratorProxyStack : IAsyncLifetime
 
     public string QueuePrefix { get; } = $"t{Guid.NewGuid():N}"[..10];
 
-    public int ConfiguratorPort { get; } = DaemonProcess.FreePort();
+    private readonly int _port = DaemonProcess.FreePort();
 
     public IBusControl Manager { get; private set; } = null!;
 
@@ -37,11 +38,11 @@ public sealed class ConfiguratorProxyStack : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await StartConfiguratorAsync();
+        var configurator = await StartConfiguratorAsync();
         _proxy = await StartAsync(builder => builder.AddConfiguratorProxy(), new()
         {
             ["Proxy:SocketPath"] = _socket,
-            ["Proxy:Configurator"] = $"127.0.0.1:{ConfiguratorPort}",
+            ["Proxy:Configurator"] = configurator,
             ["Proxy:ConnectTimeoutMilliseconds"] = "1000",
         });
         _agent = await StartAsync(builder => builder.AddConfiguratorAgent(), new()
@@ -76,17 +77,18 @@ public sealed class ConfiguratorProxyStack : IAsyncLifetime
         return (await client.GetResponse<NotificationList>(new GetNotifications())).Message.Notifications;
     }
 
-    /// <summary>Stops the configurator (as a restart of its container would), and starts it again.</summary>
-    public async Task StopConfiguratorAsync()
+    /// <summary>Stops the configurator (as a restart of its container would); <see cref="StartConfiguratorAsync"/> starts it again.</summary>
+    public virtual async Task StopConfiguratorAsync()
     {
         await _configurator!.DisposeAsync();
         _configurator = null;
     }
 
-    public async Task StartConfiguratorAsync()
+    /// <summary>Starts the configurator; returns where it listens, <c>host:port</c>.</summary>
+    public virtual async Task<string> StartConfiguratorAsync()
     {
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{ConfiguratorPort}");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{_port}");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"VendorDrivers:{ConfiguratorServer.Vendor}:Assembly"] = typeof(RecordingVendorDriver).Assembly.Location,
@@ -97,9 +99,10 @@ public sealed class ConfiguratorProxyStack : IAsyncLifetime
         _configurator = builder.Build();
         _configurator.MapConfiguratorV1();
         await _configurator.StartAsync();
+        return $"127.0.0.1:{_port}";
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Manager.StopAsync();
         foreach (var host in new[] { _agent, _proxy })

@@ -1,0 +1,44 @@
+namespace Nfp.IntegrationTests.Fixtures;
+
+/// <summary>
+/// The configurator's path with the configurator in its container (image <c>nfp/configurator</c>, built by
+/// deploy/images/build.sh) on a Docker network of its own, as on a tenant's service management network:
+/// the proxy reaches it at its container address, port 8070. It has no vendor driver configured.
+/// </summary>
+public sealed class ConfiguratorContainerStack : ConfiguratorProxyStack
+{
+    private readonly string _name = $"nfp-test-{Guid.NewGuid():N}"[..22];
+
+    public override async Task<string> StartConfiguratorAsync()
+    {
+        if ((await DockerCli.TryRunAsync("network", "inspect", _name)).ExitCode != 0)
+        {
+            await DockerCli.RunAsync("network", "create", "--subnet", TestSubnets.Next().Ipv4, "--label", "nfp.test=1", _name);
+        }
+        await DockerCli.RunAsync("run", "-d", "--name", _name, "--network", _name, "--label", "nfp.test=1", "nfp/configurator:latest");
+        var address = (await DockerCli.RunAsync("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", _name)).Trim();
+        // Ready when it answers its health check.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await Eventually.HoldsAsync(async () =>
+        {
+            try
+            {
+                return (await http.GetAsync($"http://{address}:8070/healthz")).IsSuccessStatusCode;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(30), "the configurator container's /healthz");
+        return $"{address}:8070";
+    }
+
+    public override async Task StopConfiguratorAsync() => await DockerCli.RunAsync("rm", "-f", _name);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DockerCli.TryRunAsync("rm", "-f", _name);
+        await DockerCli.TryRunAsync("network", "rm", _name);
+    }
+}
