@@ -99,7 +99,7 @@ internal sealed class ManagerBench(ManagerBenchOptions options)
                     popd.Dispose();
                 }
             });
-            await QuietlyAsync(() => RemoveDockerNetworksAsync(runId));
+            await QuietlyAsync(() => RemoveDockerLeftoversAsync(runId));
             await QuietlyAsync(popdDb.DropAsync);
             await QuietlyAsync(managerDb.DropAsync);
         }
@@ -321,15 +321,22 @@ internal sealed class ManagerBench(ManagerBenchOptions options)
         throw new BenchException("No free /24 in 10.203.0.0/16 for the bench's networks.");
     }
 
-    private static async Task RemoveDockerNetworksAsync(string runId)
+    /// <summary>
+    /// Whatever Docker still holds of the run's popd, after popd is gone: containers first (a Create popd
+    /// was still carrying out when the run ended is made after the run listed its containers), then networks.
+    /// </summary>
+    private static async Task RemoveDockerLeftoversAsync(string runId)
     {
-        using var list = Process.Start(new ProcessStartInfo("docker", ["network", "ls", "-q", "--filter", $"label=nfp.pop={runId}"]) { RedirectStandardOutput = true })!;
-        var ids = (await list.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        await list.WaitForExitAsync();
-        foreach (var id in ids)
+        foreach (var (kind, listing, remove) in new[] { ("container", "-aq", "rm -f"), ("network", "-q", "rm") })
         {
-            using var remove = Process.Start("docker", ["network", "rm", id]);
-            await remove.WaitForExitAsync();
+            using var list = Process.Start(new ProcessStartInfo("docker", [kind, "ls", listing, "--filter", $"label=nfp.pop={runId}"]) { RedirectStandardOutput = true })!;
+            var ids = (await list.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            await list.WaitForExitAsync();
+            foreach (var id in ids)
+            {
+                using var removing = Process.Start("docker", [kind, .. remove.Split(' '), id]);
+                await removing.WaitForExitAsync();
+            }
         }
     }
 
