@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Stops what deploy/up.sh started. The services bootstrap.sh started (PostgreSQL, RabbitMQ, Docker)
-# keep running, and the databases keep their state.
+# Stops what deploy/up.sh started: the manager, the configurator's agent and proxy, the configurator's
+# container (deleted through popd, which frees its address) and popd. The services bootstrap.sh started
+# (PostgreSQL, RabbitMQ, Docker) keep running, and the databases keep their state.
 set -Eeuo pipefail
-for name in manager popd; do
-    pid_file=/run/nfp/$name.pid
+cd "$(dirname "$0")/.."
+
+stop() {
+    local name=$1 pid_file=/run/nfp/$1.pid
     if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
         kill "$(cat "$pid_file")"
         echo "$name: stopped (pid $(cat "$pid_file"))"
@@ -11,4 +14,16 @@ for name in manager popd; do
         echo "$name: not running"
     fi
     rm -f "$pid_file"
+}
+
+for name in manager configurator-agent configurator-proxy; do
+    stop "$name"
 done
+if [ -f artifacts/Nfp.Cli/nfp.dll ] && [ -f /etc/nfp/popd.env ] &&
+    (set -a && . /etc/nfp/popd.env && POP_HOST="http://${NFP_POPD_LISTEN:-127.0.0.1:60000}" &&
+        dotnet artifacts/Nfp.Cli/nfp.dll pop delete nfp-configurator >/dev/null 2>&1); then
+    echo "configurator: container deleted"
+else
+    echo "configurator: no container"
+fi
+stop popd

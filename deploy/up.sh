@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The main job: bring the NFP stack up on this machine and show it working.
 # Today that is: the real services (deploy/bootstrap.sh), the device images (deploy/images), release
-# builds of the Network Service Manager, popd, the Pop lifecycle driver and the nfp CLI, both daemons
-# started in the background (each applies its database migrations as it starts; the manager renders
-# vendor "pop" with the Pop driver against this popd), popd driven through the CLI (a container
-# spawned, listed and deleted), and the manager's /healthz. deploy/down.sh stops what this started.
+# builds of the Network Service Manager, popd, the Pop lifecycle driver, the configurator proxy and the
+# nfp CLI; popd started in the background and driven through the CLI (a container spawned, listed and
+# deleted); the configurator in its container on popd's default network (the devices' management
+# network); the proxy (its Unix socket to that container) and the agent; and the manager (migrations at
+# start; vendor "pop" rendered by the Pop driver against this popd), up when its /healthz answers.
+# deploy/down.sh stops what this started.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +18,8 @@ readonly ARTIFACTS=artifacts
 readonly POPD_CONFIG=/etc/nfp/popd.toml
 # The CLI's credentials for popd: POP_AUTH=admin:<password>, written when popd's config is made.
 readonly POPD_ENV=/etc/nfp/popd.env
+readonly CONFIGURATOR=nfp-configurator
+readonly CONFIGURATOR_SOCKET=$RUN_DIR/configurator.sock
 
 step() { printf '==> %s\n' "$*"; }
 
@@ -56,11 +60,11 @@ wait_for() {
 step "bootstrap: PostgreSQL, RabbitMQ, Docker"
 deploy/bootstrap.sh
 
-step "images: nfp/base, nfp/web (built from Debian packages when missing)"
+step "images: nfp/base, nfp/web, nfp/configurator (built from Debian packages when missing)"
 deploy/images/build.sh
 
-step "build: publishing the manager, popd, the Pop driver and nfp (Release) to $ARTIFACTS/"
-for project in NetworkServiceManager/Nfp.NetworkServiceManager Drivers/Nfp.Popd Drivers/Nfp.Drivers.Pop NodeDriver/Nfp.Cli; do
+step "build: publishing the manager, popd, the Pop driver, the configurator proxy and nfp (Release) to $ARTIFACTS/"
+for project in NetworkServiceManager/Nfp.NetworkServiceManager Drivers/Nfp.Popd Drivers/Nfp.Drivers.Pop ConfiguratorProxy/Nfp.ConfiguratorProxy NodeDriver/Nfp.Cli; do
     dotnet publish "$project" -c Release -o "$ARTIFACTS/$(basename "$project")" --nologo -v quiet -clp:NoSummary
 done
 
@@ -85,6 +89,25 @@ nfp pop spawn up-check --image nfp/base:latest --md GREETING=hello
 nfp pop servers up-check
 nfp pop delete up-check
 
+step "configurator: container $CONFIGURATOR, spawned through popd on its default network (the devices' management network)"
+# Through popd, so that popd's address management knows the address it takes.
+nfp pop delete "$CONFIGURATOR" >/dev/null 2>&1 || true
+configurator_ip=$(nfp pop spawn "$CONFIGURATOR" --image nfp/configurator:latest -f json \
+    | sed -n 's/^ *"address": "\([0-9.]*\)".*/\1/p' | head -n 1)
+[ -n "$configurator_ip" ] || { echo "configurator: popd gave no address" >&2; exit 1; }
+configurator_up() { curl -fsS "http://$configurator_ip:8070/healthz" >/dev/null; }
+for _ in $(seq 1 60); do configurator_up 2>/dev/null && break; sleep 0.5; done
+configurator_up
+
+# This machine reaches the container's bridge address, so the proxy runs here; on a host that does not,
+# it runs in a container on the management network with the socket's folder mounted.
+step "configurator proxy: $CONFIGURATOR_SOCKET -> $configurator_ip:8070; agent on RabbitMQ (logs $LOG_DIR/configurator-{proxy,agent}.log)"
+start_daemon configurator-proxy dotnet "$ARTIFACTS/Nfp.ConfiguratorProxy/nfp-configurator-proxy.dll" proxy \
+    --Proxy:SocketPath="$CONFIGURATOR_SOCKET" --Proxy:Configurator="$configurator_ip:8070"
+wait_for configurator-proxy test -S "$CONFIGURATOR_SOCKET"
+start_daemon configurator-agent dotnet "$ARTIFACTS/Nfp.ConfiguratorProxy/nfp-configurator-proxy.dll" agent \
+    --Agent:SocketPath="$CONFIGURATOR_SOCKET"
+
 step "manager: starting on $MANAGER_URL with the Pop driver for vendor 'pop' (log $LOG_DIR/manager.log)"
 # The driver is named by configuration, as a vendor's would be; its popd password comes from $POPD_ENV.
 export LifecycleDrivers__pop__Assembly="$PWD/$ARTIFACTS/Nfp.Drivers.Pop/Nfp.Drivers.Pop.dll"
@@ -96,4 +119,4 @@ start_daemon manager dotnet "$ARTIFACTS/Nfp.NetworkServiceManager/Nfp.NetworkSer
 wait_for manager curl -fsS "$MANAGER_URL/healthz"
 printf '\n'
 
-step "NFP is up: manager $MANAGER_URL (pid $(cat "$RUN_DIR/manager.pid")), popd $POP_HOST (pid $(cat "$RUN_DIR/popd.pid"))"
+step "NFP is up: manager $MANAGER_URL (pid $(cat "$RUN_DIR/manager.pid")), popd $POP_HOST (pid $(cat "$RUN_DIR/popd.pid")), configurator $configurator_ip:8070 behind $CONFIGURATOR_SOCKET"

@@ -10,11 +10,13 @@ public static class ConfiguratorRegistration
     /// <summary>
     /// Everything the configurator runs: its vendor drivers (configuration <c>VendorDrivers</c>), the
     /// calls that dispatch to them, health monitors (<c>HealthMonitors</c>) and the pending notifications.
-    /// It keeps no state beyond memory: whatever a restart loses, the manager sends again.
+    /// It keeps no state beyond memory: a config call a restart loses, the manager sends again; health
+    /// monitors are gone until the manager creates them again (docs/rpc.md).
     /// </summary>
     public static IHostApplicationBuilder AddNfpConfigurator(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<HealthMonitorOptions>(builder.Configuration.GetSection(HealthMonitorOptions.Section));
+        builder.Services.Configure<ConfigOptions>(builder.Configuration.GetSection(ConfigOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<VendorDrivers>();
         builder.Services.AddSingleton<PendingNotifications>();

@@ -14,11 +14,12 @@ namespace Nfp.Configurator.Config;
 /// the vendor driver, the driver's own checks — so that a bad request is refused whole and changes
 /// nothing; then, in the background, the resources are applied in order by the vendor driver (health
 /// monitors by <see cref="HealthMonitors"/>) and the outcome is queued as the call's notification. Calls
-/// for one device run one at a time.
+/// for one device run one at a time, each change bounded by <see cref="ConfigOptions.ApplyTimeoutSeconds"/>
+/// (a device that hangs fails the call rather than holding every later one).
 /// </summary>
 internal sealed partial class ConfigCalls(
     VendorDrivers drivers, HealthMonitors monitors, PendingNotifications notifications, IOptions<HealthMonitorOptions> healthDefaults,
-    ILogger<ConfigCalls> logger)
+    IOptions<ConfigOptions> limits, ILogger<ConfigCalls> logger)
 {
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _devices = new();
 
@@ -97,7 +98,8 @@ internal sealed partial class ConfigCalls(
             foreach (var resource in call.Request.Config)
             {
                 var address = ResourceData.ReadMgmtIpAddress(resource.ResourceData, "").Address!;
-                await driver.ApplyAsync(new DeviceChange(address, resource, removing, info.Context), CancellationToken.None);
+                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(limits.Value.ApplyTimeoutSeconds));
+                await driver.ApplyAsync(new DeviceChange(address, resource, removing, info.Context), limit.Token);
             }
             notifications.Add(call.Answer(ConfigResult.Success, notifications.Now));
         }

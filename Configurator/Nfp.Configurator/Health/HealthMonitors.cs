@@ -10,50 +10,80 @@ namespace Nfp.Configurator.Health;
 /// The running health monitors, one per (device, network service). A monitor first probes until the
 /// device answers and then answers its create call (success, or failure when the device stays silent
 /// past <see cref="HealthMonitorOptions.InitialTimeoutSeconds"/>); a <c>forever</c> monitor goes on and
-/// tells each change of health as an nsd_health_status_notification. Creating a monitor that runs
-/// replaces it, so a call sent again starts it afresh; monitors live in memory, like everything here.
+/// tells each change of health as an nsd_health_status_notification. The same create sent again (the
+/// manager resends an unanswered call) does not restart a monitor of the same spec: it is answered again
+/// if the monitor already answered, else the monitor's own answer will do. Monitors live in memory, like
+/// everything here: a restarted configurator runs none until the manager creates them again.
 /// </summary>
 internal sealed partial class HealthMonitors(
     PendingNotifications notifications, IOptions<HealthMonitorOptions> options, ILogger<HealthMonitors> logger) : IDisposable
 {
-    private readonly ConcurrentDictionary<(Guid Nsd, Guid Service), CancellationTokenSource> _running = new();
+    private sealed class Monitor(HealthMonitorSpec spec)
+    {
+        public HealthMonitorSpec Spec { get; } = spec;
+        public CancellationTokenSource Stop { get; } = new();
+        public volatile bool Answered;
+    }
+
+    private readonly ConcurrentDictionary<(Guid Nsd, Guid Service), Monitor> _running = new();
 
     public int Count => _running.Count;
 
     public void Start(ConfiguratorCall call, HealthMonitorSpec spec, IVendorDriver driver)
     {
         var context = call.Request.Info.Context;
-        var stop = new CancellationTokenSource();
-        if (_running.TryGetValue((context.NsdId, context.NetworkServiceId), out var previous))
+        var key = (context.NsdId, context.NetworkServiceId);
+        if (_running.TryGetValue(key, out var running) && running.Spec == spec)
         {
-            previous.Cancel();
+            if (running.Answered)
+            {
+                notifications.Add(call.Answer(ConfigResult.Success, notifications.Now));
+            }
+            return;
         }
-        _running[(context.NsdId, context.NetworkServiceId)] = stop;
-        _ = Task.Run(() => RunAsync(call, spec, driver, stop.Token));
+        var monitor = new Monitor(spec);
+        if (_running.TryRemove(key, out var replaced))
+        {
+            replaced.Stop.Cancel();
+        }
+        _running[key] = monitor;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RunAsync(call, monitor, driver);
+            }
+            finally
+            {
+                // Only this monitor's entry: a replacement may already stand under the key. (Its token
+                // source holds no timer, so it is left to the collector rather than raced with Stop.)
+                _running.TryRemove(new KeyValuePair<(Guid, Guid), Monitor>(key, monitor));
+            }
+        });
     }
 
     /// <summary>Stops the service's monitor of the device, if one runs, and answers the call.</summary>
     public void Stop(ConfiguratorCall call)
     {
         var context = call.Request.Info.Context;
-        if (_running.TryRemove((context.NsdId, context.NetworkServiceId), out var stop))
+        if (_running.TryRemove((context.NsdId, context.NetworkServiceId), out var monitor))
         {
-            stop.Cancel();
+            monitor.Stop.Cancel();
         }
         notifications.Add(call.Answer(ConfigResult.Success, notifications.Now));
     }
 
     public void Dispose()
     {
-        foreach (var stop in _running.Values)
+        foreach (var monitor in _running.Values)
         {
-            stop.Cancel();
+            monitor.Stop.Cancel();
         }
     }
 
-    private async Task RunAsync(ConfiguratorCall call, HealthMonitorSpec spec, IVendorDriver driver, CancellationToken stopped)
+    private async Task RunAsync(ConfiguratorCall call, Monitor monitor, IVendorDriver driver)
     {
-        var settings = options.Value;
+        var (settings, spec, stopped) = (options.Value, monitor.Spec, monitor.Stop.Token);
         var context = call.Request.Info.Context;
         try
         {
@@ -69,6 +99,7 @@ internal sealed partial class HealthMonitors(
                 }
                 await ticks.WaitForNextTickAsync(stopped);
             }
+            monitor.Answered = true;
             notifications.Add(call.Answer(ConfigResult.Success, notifications.Now));
             if (!spec.Forever)
             {
@@ -99,6 +130,7 @@ internal sealed partial class HealthMonitors(
         }
     }
 
+    /// <summary>One probe, bounded by the probe timeout; a probe that throws counts as unanswered.</summary>
     private async Task<bool> ProbeAsync(IVendorDriver driver, HealthMonitorSpec spec, CancellationToken stopped)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(stopped);
@@ -107,8 +139,12 @@ internal sealed partial class HealthMonitors(
         {
             return await driver.ProbeAsync(spec.MgmtIpAddress, limit.Token);
         }
-        catch (OperationCanceledException) when (!stopped.IsCancellationRequested)
+        catch (Exception e) when (!stopped.IsCancellationRequested)
         {
+            if (e is not OperationCanceledException)
+            {
+                LogProbeFailed(e, spec.MgmtIpAddress);
+            }
             return false;
         }
     }
@@ -122,4 +158,7 @@ internal sealed partial class HealthMonitors(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device {NsdId} is {Health}: {Reason}")]
     private partial void LogHealth(Guid nsdId, NsdHealth health, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A probe of {Address} failed; counted as unanswered.")]
+    private partial void LogProbeFailed(Exception exception, string address);
 }

@@ -6,7 +6,7 @@ namespace Nfp.Configurator.Notifications;
 /// <summary>
 /// The notifications waiting for the manager to drain them (get_notifications), oldest first. Kept in
 /// memory only: the configurator is stateless, and the manager sends again every call whose answer it
-/// has not had, so a notification lost with a restart is made again.
+/// has not had, so a call's answer lost with a restart is made again (a health change lost so is not).
 /// </summary>
 internal sealed class PendingNotifications(TimeProvider clock)
 {

@@ -38,9 +38,29 @@ internal sealed partial class ConfiguratorCallConsumer(
     private partial void LogUnreachable(string method, string reason);
 }
 
-/// <summary>A notification pull from the manager: the configurator's pending notifications, drained over the Unix socket.</summary>
-internal sealed class GetNotificationsConsumer(ConfiguratorClient configurator) : IConsumer<GetNotifications>
+/// <summary>
+/// A notification pull from the manager: the configurator's pending notifications, drained over the Unix
+/// socket. A configurator that cannot be reached has none to give: that is logged and answered with none.
+/// </summary>
+internal sealed partial class GetNotificationsConsumer(ConfiguratorClient configurator, ILogger<GetNotificationsConsumer> logger)
+    : IConsumer<GetNotifications>
 {
-    public async Task Consume(ConsumeContext<GetNotifications> context) =>
-        await context.RespondAsync(await configurator.GetNotificationsAsync(context.CancellationToken));
+    public async Task Consume(ConsumeContext<GetNotifications> context)
+    {
+        NotificationList pulled;
+        try
+        {
+            pulled = await configurator.GetNotificationsAsync(context.CancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
+                                  && !context.CancellationToken.IsCancellationRequested)
+        {
+            LogUnreachable(e.Message);
+            pulled = new NotificationList([]);
+        }
+        await context.RespondAsync(pulled);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No notifications pulled: the configurator could not be reached ({Reason}).")]
+    private partial void LogUnreachable(string reason);
 }

@@ -11,6 +11,10 @@ public sealed class AgentOptions
     /// <summary>The manager's <c>Rpc:QueuePrefix</c>: the agent's queue and the manager's notification queue are named under it.</summary>
     public string QueuePrefix { get; set; } = Schema.Rpc.RpcQueues.DefaultPrefix;
 
-    /// <summary>How long one REST call to the configurator may take.</summary>
-    public int RequestTimeoutSeconds { get; set; } = 30;
+    /// <summary>
+    /// How long one REST call to the configurator may take. Calls are answered at once (the work is
+    /// done in the background), and a pull must come back within the manager's 5 s wait for it, or the
+    /// notifications it drained are lost with it.
+    /// </summary>
+    public int RequestTimeoutSeconds { get; set; } = 4;
 }

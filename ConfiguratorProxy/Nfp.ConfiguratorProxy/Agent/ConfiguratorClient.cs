@@ -51,19 +51,30 @@ internal sealed class ConfiguratorClient(HttpClient http)
         {
             response.EnsureSuccessStatusCode();
         }
-        return Refusal(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
+        return Refusal(await response.Content.ReadAsStringAsync(cancellationToken), (int)response.StatusCode);
     }
 
     public async Task<NotificationList> GetNotificationsAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<NotificationList>("v1/nfp/get_notifications", NfpJson.Options, cancellationToken)
         ?? new NotificationList([]);
 
-    private static string Refusal(JsonElement problem)
+    /// <summary>The refusal's detail and field errors, from a problem+json body; the status when the body is something else.</summary>
+    private static string Refusal(string body, int status)
     {
-        var detail = problem.TryGetProperty("detail", out var d) ? d.GetString() : "The configurator refused the call.";
-        var errors = problem.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(e => $"{e.GetProperty("field").GetString()}: {e.GetProperty("message").GetString()}")
-            : [];
-        return string.Join(" ", errors.Prepend(detail));
+        try
+        {
+            var problem = JsonDocument.Parse(body).RootElement;
+            string? Text(JsonElement element, string name) =>
+                element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                    ? value.GetString() : null;
+            var errors = problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().Select(e => $"{Text(e, "field")}: {Text(e, "message")}")
+                : [];
+            return string.Join(" ", errors.Prepend(Text(problem, "detail") ?? $"The configurator refused the call ({status})."));
+        }
+        catch (JsonException)
+        {
+            return $"The configurator refused the call ({status}).";
+        }
     }
 }

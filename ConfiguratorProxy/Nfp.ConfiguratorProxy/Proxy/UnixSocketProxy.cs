@@ -15,19 +15,37 @@ internal sealed partial class UnixSocketProxy(IOptions<ProxyOptions> options, IL
     {
         var settings = options.Value;
         var (host, port) = ParseConfigurator(settings.Configurator);
+        if (settings.MaxConnections < 1 || settings.IdleTimeoutSeconds < 1 || settings.ConnectTimeoutMilliseconds < 1)
+        {
+            throw new InvalidOperationException(
+                $"{ProxyOptions.Section}: MaxConnections, IdleTimeoutSeconds and ConnectTimeoutMilliseconds must be at least 1.");
+        }
         File.Delete(settings.SocketPath);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.SocketPath))!);
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(settings.SocketPath));
         listener.Listen(settings.MaxConnections);
         LogListening(settings.SocketPath, settings.Configurator);
-        using var slots = new SemaphoreSlim(settings.MaxConnections);
+        // Not disposed: forwarding tasks may still release it while the service stops.
+        var slots = new SemaphoreSlim(settings.MaxConnections);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 await slots.WaitAsync(stoppingToken);
-                var agent = await listener.AcceptAsync(stoppingToken);
+                Socket agent;
+                try
+                {
+                    agent = await listener.AcceptAsync(stoppingToken);
+                }
+                catch (SocketException e)
+                {
+                    // Out of descriptors, a connection reset before it was taken: not the listener's end.
+                    slots.Release();
+                    LogAcceptFailed(e.Message);
+                    await Task.Delay(100, stoppingToken);
+                    continue;
+                }
                 _ = Task.Run(async () =>
                 {
                     try
@@ -108,6 +126,9 @@ internal sealed partial class UnixSocketProxy(IOptions<ProxyOptions> options, IL
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Forwarding {SocketPath} to the configurator at {Configurator}.")]
     private partial void LogListening(string socketPath, string configurator);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A connection on the socket could not be taken: {Reason}")]
+    private partial void LogAcceptFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The configurator at {Configurator} did not take a connection: {Reason}")]
     private partial void LogUnreachable(string configurator, string reason);

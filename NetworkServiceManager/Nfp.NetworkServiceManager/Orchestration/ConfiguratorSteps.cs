@@ -70,9 +70,12 @@ internal sealed class ConfiguratorSteps(
         }
         if (await inbox.FindAsync(context.Operation.Id, method, cancellationToken) is { } answer)
         {
-            return answer.Result == ConfigResult.Success
-                ? new StepOutcome.Next()
-                : new StepOutcome.Fail($"The configurator's {NfpJson.WireName(method)} failed: {answer.Reason}");
+            var failure = $"The configurator's {NfpJson.WireName(method)} failed: {answer.Reason}";
+            // A delete goes on when the configurator cannot undo its config: the device is going (or
+            // another service keeps it); the failure stays in the step's record.
+            return answer.Result == ConfigResult.Success ? new StepOutcome.Next()
+                : undoing ? new StepOutcome.Next(Detail: failure)
+                : new StepOutcome.Fail(failure);
         }
         await configurator.CallAsync(method, context.Service, instance, device, context.Operation, await config(instance, device), cancellationToken);
         return new StepOutcome.Retry(TimeSpan.FromSeconds(options.Value.ConfiguratorResendSeconds),

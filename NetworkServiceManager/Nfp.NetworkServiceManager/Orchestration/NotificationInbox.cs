@@ -33,6 +33,11 @@ internal sealed partial class NotificationInbox(
         if (notification is { Notification: NotificationType.NsdHealthStatusNotification, Health: { } health })
         {
             var context = notification.Context;
+            if (!await RendersAsync(context.NetworkServiceId, context.NsdId, cancellationToken))
+            {
+                LogDropped($"health of device {context.NsdId}, which does not render network service {context.NetworkServiceId}");
+                return;
+            }
             await operations.CreateAsync(Rpc.Operations.New(OperationKind.Heal, context.NetworkServiceId,
                 new NsdHealthChange(context.NsdId, health, notification.Reason), isAutomatic: true), cancellationToken: cancellationToken);
             await events.SendAsync(context.NetworkServiceId, cancellationToken);
@@ -66,6 +71,15 @@ internal sealed partial class NotificationInbox(
             "SELECT result, reason FROM configurator_notifications WHERE operation_id = @operationId AND method = @method",
             new { operationId, method = NfpJson.WireName(method) }, cancellationToken: cancellationToken));
         return row is { } found ? (NfpJson.ParseWireName<ConfigResult>(found.Result), found.Reason) : null;
+    }
+
+    /// <summary>Whether the network service's instance is rendered on the device (a stale monitor's news is not its).</summary>
+    private async Task<bool> RendersAsync(Guid networkServiceId, Guid nsdId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM network_service_instances WHERE network_service_id = @networkServiceId AND nsd_id = @nsdId)",
+            new { networkServiceId, nsdId }, cancellationToken: cancellationToken));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped an invalid configurator notification: {Errors}")]

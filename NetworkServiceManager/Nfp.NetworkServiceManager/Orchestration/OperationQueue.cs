@@ -47,9 +47,17 @@ internal sealed class OperationQueue(
         // and the worker's look for due work after it lets the key go finds it.
         var due = (await reads.ReadAsync<Guid>()).ToHashSet();
         var queue = (await reads.ReadAsync<Operation>()).ToList();
-        var service = await reads.ReadSingleOrDefaultAsync<NetworkService>() ?? throw services.NotFound(key);
-        // Written with the service when the create was accepted: every service has exactly one.
-        var instance = await reads.ReadSingleAsync<NetworkServiceInstance>();
+        var service = await reads.ReadSingleOrDefaultAsync<NetworkService>();
+        var instance = await reads.ReadSingleOrDefaultAsync<NetworkServiceInstance>();
+        if (queue.Count == 0)
+        {
+            return null;
+        }
+        // An operation's service, and its instance, are written with it when the create is accepted.
+        if (service is null || instance is null)
+        {
+            throw services.NotFound(key);
+        }
         var delete = queue.FindLastIndex(op => op.Kind == OperationKind.Delete);
         foreach (var cancelled in queue.Take(Math.Max(delete, 0)))
         {

@@ -3,8 +3,11 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// <summary>How a step ended, and so what the worker records for its operation.</summary>
 internal abstract record StepOutcome
 {
-    /// <summary>Done: go on to <paramref name="Step"/>, or to the step after this one in the graph when null.</summary>
-    public sealed record Next(string? Step = null) : StepOutcome;
+    /// <summary>
+    /// Done: go on to <paramref name="Step"/>, or to the step after this one in the graph when null;
+    /// <paramref name="Detail"/> is what the step's record should say beyond that (a failure it went past).
+    /// </summary>
+    public sealed record Next(string? Step = null, string Detail = "") : StepOutcome;
 
     /// <summary>
     /// Not yet (a device still starting, a configurator call unanswered): run this step again after

@@ -88,7 +88,7 @@ internal sealed partial class StepRunner(
 
     private static (string Name, string Detail) Describe(StepOutcome outcome) => outcome switch
     {
-        StepOutcome.Next next => ("next", next.Step ?? ""),
+        StepOutcome.Next next => ("next", string.Join("; ", new[] { next.Step ?? "", next.Detail }.Where(part => part.Length > 0))),
         StepOutcome.Retry retry => ("retry", retry.Reason),
         StepOutcome.Fail fail => ("fail", fail.Reason),
         _ => ("completed", ""),

@@ -17,6 +17,8 @@ namespace Nfp.Schema.Drivers;
 /// </summary>
 public static class DriverPlugins
 {
+    private static readonly HashSet<string> Folders = [];
+
     /// <exception cref="InvalidOperationException">The entry names no file, no such type, or a type that is not a <typeparamref name="T"/>.</exception>
     public static T Create<T>(IConfigurationSection entry, IServiceProvider services) where T : class
     {
@@ -36,11 +38,17 @@ public static class DriverPlugins
             throw new InvalidOperationException($"{entry.Path}:Assembly: no file {path}.");
         }
         var folder = Path.GetDirectoryName(path)!;
-        AssemblyLoadContext.Default.Resolving += (context, name) =>
+        lock (Folders)
         {
-            var candidate = Path.Combine(folder, name.Name + ".dll");
-            return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
-        };
+            if (Folders.Add(folder))
+            {
+                AssemblyLoadContext.Default.Resolving += (context, name) =>
+                {
+                    var candidate = Path.Combine(folder, name.Name + ".dll");
+                    return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
+                };
+            }
+        }
         var assembly = AssemblyName.GetAssemblyName(path) is var name && AppDomain.CurrentDomain.GetAssemblies()
             .FirstOrDefault(loaded => AssemblyName.ReferenceMatchesDefinition(loaded.GetName(), name)) is { } already
             ? already

@@ -9,8 +9,9 @@ namespace Nfp.Schema.Drivers;
 /// request's service_vendor from its configuration (<c>VendorDrivers:{vendor}</c>, an assembly, a type
 /// and its <c>Settings</c>; see <see cref="DriverPlugins"/>).
 /// <para>
-/// What every method may assume: the request passed the contract's checks, and calls for one device
-/// come one at a time. What it must do: <see cref="ApplyAsync"/> is idempotent — the manager sends a
+/// What every method may assume: the request passed the contract's checks, and
+/// <see cref="ApplyAsync"/> calls for one device come one at a time (probes may run beside them, one
+/// per monitor), each bounded by the configurator's <c>Config:ApplyTimeoutSeconds</c>. What it must do: <see cref="ApplyAsync"/> is idempotent — the manager sends a
 /// call again when its answer is late, and a restarted configurator has forgotten everything — and
 /// <see cref="Check"/> refuses every resource the driver could not apply, before anything is applied, so
 /// that a bad request leaves the device's running config as it was. What it may throw:

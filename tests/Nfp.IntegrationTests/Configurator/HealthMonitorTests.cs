@@ -59,6 +59,22 @@ public sealed class HealthMonitorTests(ConfiguratorServer configurator) : IClass
         Assert.DoesNotContain(await DrainAsync(), n => n.Context.NsdId == nsd);
     }
 
+    [Fact]
+    public async Task The_same_create_sent_again_is_answered_again()
+    {
+        var address = LoopbackAddress();
+        var request = Monitor(address, "forever");
+        using var device = Listen(address);
+        await configurator.CallAsync(ConfiguratorMethod.CreateNetworkServiceHealthmonitor, request);
+        await configurator.NotificationAsync(request.Info.Context.NsdId, n => n.Result == ConfigResult.Success, TimeSpan.FromSeconds(5));
+
+        await configurator.CallAsync(ConfiguratorMethod.CreateNetworkServiceHealthmonitor, request);
+
+        var again = await configurator.NotificationAsync(request.Info.Context.NsdId, n => n.Result == ConfigResult.Success, TimeSpan.FromSeconds(2));
+        Assert.Equal(ConfiguratorMethod.CreateNetworkServiceHealthmonitor, again.Method);
+        await configurator.CallAsync(ConfiguratorMethod.DeleteNetworkServiceHealthmonitor, request);
+    }
+
     private static ConfigRequest Monitor(IPAddress address, string periodicity) =>
         ConfiguratorApiTests.Request(ServiceType.Loadbalancer,
             Resource(ConfigResourceKind.Healthmonitor, new { MgmtIpAddress = address.ToString(), Periodicity = periodicity }));

@@ -93,6 +93,22 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
     }
 
     [Fact]
+    public async Task A_delete_goes_on_when_the_configurator_cannot_undo_its_config_and_records_why()
+    {
+        var accepted = await CreateAsync(Create(Guid.NewGuid(), 0));
+        var service = await StatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Active);
+        stack.Configurator.Refuse = call => call.Request.Info.Context.NetworkServiceId == service.Id
+            && call.Method == ConfiguratorMethod.DeleteNetworkServiceHealthmonitor ? "no vendor driver" : null;
+
+        var deleted = await DeleteAsync(service.Id);
+
+        await StatusAsync(service.Id, ProvisioningStatus.Deleted);
+        var steps = await _operations.StepsAsync(deleted.OperationId);
+        Assert.Contains(steps, s => s.Step == "delete_network_service_healthmonitor" && s.Outcome == "next" && s.Detail.Contains("no vendor driver"));
+        Assert.Null(await ContainerAsync(await DeviceOfAsync(service.Id)));
+    }
+
+    [Fact]
     public async Task Create_renders_a_running_device_plugged_into_the_service_networks_at_the_right_addresses()
     {
         var providerIp = stack.Networks[0].Cidr.Replace(".0/24", ".42", StringComparison.Ordinal);
