@@ -20,11 +20,8 @@ public sealed class ConfiguratorContainerTests(ConfiguratorContainerStack stack)
             Resource(ConfigResourceKind.Interfaces, new { MgmtIpAddress = "10.4.0.5" })));
         await stack.SendAsync(call);
 
-        ConfiguratorNotification? failure = null;
-        await Eventually.HoldsAsync(() => Task.FromResult(
-            (failure = stack.Sent.FirstOrDefault(n => n.Context.NsdId == call.Request.Info.Context.NsdId)) is not null),
-            TimeSpan.FromSeconds(15), "the agent's failure notification");
-        Assert.Equal(ConfigResult.Failure, failure!.Result);
+        var failure = await stack.SentAboutAsync(call.Request.Info.Context.NsdId);
+        Assert.Equal(ConfigResult.Failure, failure.Result);
         Assert.Contains("info.service_vendor", failure.Reason);
     }
 }

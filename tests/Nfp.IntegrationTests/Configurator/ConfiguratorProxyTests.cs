@@ -34,10 +34,8 @@ public sealed class ConfiguratorProxyTests(ConfiguratorProxyStack stack) : IClas
 
         await stack.SendAsync(call);
 
-        ConfiguratorNotification? failure = null;
-        await Eventually.HoldsAsync(() => Task.FromResult(
-            (failure = stack.Sent.FirstOrDefault(n => n.Context.NsdId == call.Request.Info.Context.NsdId)) is not null), Soon, "the agent's failure notification");
-        Assert.Equal((ConfiguratorMethod.CreateNetworkServiceConfig, ConfigResult.Failure), (failure!.Method, failure.Result));
+        var failure = await stack.SentAboutAsync(call.Request.Info.Context.NsdId);
+        Assert.Equal((ConfiguratorMethod.CreateNetworkServiceConfig, ConfigResult.Failure), (failure.Method, failure.Result));
         Assert.Contains("config[0].resource_data.members[0].port", failure.Reason);
         Assert.Empty(AppliedTo(call.Request.Info.Context.NsdId));
     }

@@ -70,6 +70,15 @@ public class ConfiguratorProxyStack : IAsyncLifetime
     public async Task SendAsync(ConfiguratorCall call) =>
         await (await Manager.GetSendEndpoint(new Uri($"queue:{ConfiguratorQueues.Agent(QueuePrefix)}"))).Send(call);
 
+    /// <summary>The first notification about <paramref name="nsdId"/> the agent sent to the manager's queue, waited for.</summary>
+    public async Task<ConfiguratorNotification> SentAboutAsync(Guid nsdId)
+    {
+        ConfiguratorNotification? sent = null;
+        await Eventually.HoldsAsync(() => Task.FromResult((sent = Sent.FirstOrDefault(n => n.Context.NsdId == nsdId)) is not null),
+            TimeSpan.FromSeconds(15), $"the agent's notification about {nsdId}");
+        return sent!;
+    }
+
     /// <summary>Pulls the configurator's pending notifications through the agent, as the manager's job does.</summary>
     public async Task<IReadOnlyList<ConfiguratorNotification>> PullAsync()
     {
