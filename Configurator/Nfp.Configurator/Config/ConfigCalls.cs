@@ -41,7 +41,7 @@ internal sealed partial class ConfigCalls(
         for (var i = 0; i < config.Count; i++)
         {
             var (resource, path) = (config[i], $"config[{i}]");
-            if (ServiceModules.For(resource.Resource, info.ServiceType) is null || !ServiceModules.Carries(method, resource.Resource))
+            if (!ServiceModules.Takes(resource.Resource, info.ServiceType) || !ServiceModules.Carries(method, resource.Resource))
             {
                 errors.Add(new FieldError($"{path}.resource", FieldErrorCodes.UnknownValue,
                     $"{NfpJson.WireName(method)} of a {NfpJson.WireName(info.ServiceType)} service does not take a '{NfpJson.WireName(resource.Resource)}' resource."));

@@ -11,16 +11,14 @@ namespace Nfp.Configurator.Config;
 /// </summary>
 internal static class ServiceModules
 {
-    public const string Generic = "generic";
-
-    /// <summary>The module that takes <paramref name="resource"/> on a <paramref name="type"/> service, or null when none does.</summary>
-    public static string? For(ConfigResourceKind resource, ServiceType type) => resource switch
+    /// <summary>Whether a module takes <paramref name="resource"/> on a <paramref name="type"/> service.</summary>
+    public static bool Takes(ConfigResourceKind resource, ServiceType type) => resource switch
     {
-        ConfigResourceKind.Interfaces or ConfigResourceKind.Routes or ConfigResourceKind.Healthmonitor => Generic,
-        ConfigResourceKind.Firewall when type == ServiceType.Firewall => "firewall",
-        ConfigResourceKind.Loadbalancer when type == ServiceType.Loadbalancer => "loadbalancer",
-        ConfigResourceKind.Vpn when type == ServiceType.Vpn => "vpn",
-        _ => null,
+        ConfigResourceKind.Interfaces or ConfigResourceKind.Routes or ConfigResourceKind.Healthmonitor => true, // generic
+        ConfigResourceKind.Firewall => type == ServiceType.Firewall,
+        ConfigResourceKind.Loadbalancer => type == ServiceType.Loadbalancer,
+        ConfigResourceKind.Vpn => type == ServiceType.Vpn,
+        _ => false,
     };
 
     /// <summary>The resources a method carries: health monitors for the health monitor methods, the rest for the others.</summary>

@@ -63,7 +63,8 @@ internal sealed class ConfiguratorClient(HttpClient http)
     {
         try
         {
-            var problem = JsonDocument.Parse(body).RootElement;
+            using var document = JsonDocument.Parse(body);
+            var problem = document.RootElement;
             string? Text(JsonElement element, string name) =>
                 element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
                     ? value.GetString() : null;

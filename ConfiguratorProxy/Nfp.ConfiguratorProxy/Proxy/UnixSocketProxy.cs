@@ -110,7 +110,8 @@ internal sealed partial class UnixSocketProxy(IOptions<ProxyOptions> options, IL
         var limit = TimeSpan.FromSeconds(settings.IdleTimeoutSeconds);
         while (!pumps.IsCompleted)
         {
-            await Task.WhenAny(pumps, Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, limit.TotalMilliseconds)), CancellationToken.None));
+            // The idle timeout is at least a second (checked at start): look once a second.
+            await Task.WhenAny(pumps, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None));
             if (Environment.TickCount64 - Interlocked.Read(ref lastMoved) > limit.TotalMilliseconds)
             {
                 await idle.CancelAsync();

@@ -1,6 +1,6 @@
 using Dapper;
-using Nfp.Schema.Configurator;
 using Nfp.NetworkServiceManager.Persistence;
+using Nfp.Schema.Configurator;
 using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Validation;

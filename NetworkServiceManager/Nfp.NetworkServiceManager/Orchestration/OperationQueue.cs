@@ -28,9 +28,9 @@ internal sealed class OperationQueue(
 
     /// <summary>
     /// The operation of <paramref name="key"/> to run now with the network service it acts on and the
-    /// service's instance, or null when there is none or it is not due — read in one round trip. A delete supersedes every operation
-    /// accepted before it (the GBP "path" rule): those are failed here as cancelled, and the delete undoes
-    /// what they made.
+    /// service's instance, or null when there is none or it is not due — read in one round trip. A delete
+    /// supersedes every operation accepted before it (the GBP "path" rule): those are failed here as
+    /// cancelled, and the delete undoes what they made.
     /// </summary>
     public async Task<DueOperation?> NextDueAsync(Guid key, CancellationToken cancellationToken)
     {

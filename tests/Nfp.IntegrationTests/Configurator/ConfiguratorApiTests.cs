@@ -80,8 +80,7 @@ public sealed class ConfiguratorApiTests(ConfiguratorServer configurator) : ICla
         await AssertProblemAsync(response, HttpStatusCode.BadRequest, field, code);
         await Task.Delay(300);
         Assert.Empty(AppliedTo(request.Info.Context.NsdId));
-        var pending = await configurator.Http.GetFromJsonAsync<NotificationList>("/v1/nfp/get_notifications", Schema.Json.NfpJson.Options);
-        Assert.DoesNotContain(pending!.Notifications, n => n.Context.NsdId == request.Info.Context.NsdId);
+        Assert.DoesNotContain(await configurator.DrainAsync(), n => n.Context.NsdId == request.Info.Context.NsdId);
     }
 
     [Fact]

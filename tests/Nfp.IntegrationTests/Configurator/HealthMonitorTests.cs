@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using Nfp.IntegrationTests.Fixtures;
 using Nfp.Schema.Configurator;
@@ -24,7 +23,7 @@ public sealed class HealthMonitorTests(ConfiguratorServer configurator) : IClass
 
         Assert.Equal(HttpStatusCode.Accepted, (await configurator.CallAsync(ConfiguratorMethod.CreateNetworkServiceHealthmonitor, request)).StatusCode);
         await Task.Delay(1200);
-        Assert.DoesNotContain((await DrainAsync()), n => n.Context.NsdId == request.Info.Context.NsdId);
+        Assert.DoesNotContain(await configurator.DrainAsync(), n => n.Context.NsdId == request.Info.Context.NsdId);
 
         using var device = Listen(address);
         var answer = await configurator.NotificationAsync(request.Info.Context.NsdId, _ => true, TimeSpan.FromSeconds(5));
@@ -56,7 +55,7 @@ public sealed class HealthMonitorTests(ConfiguratorServer configurator) : IClass
         Assert.Equal(ConfigResult.Success, deleted.Result);
         device.Stop();
         await Task.Delay(2500);
-        Assert.DoesNotContain(await DrainAsync(), n => n.Context.NsdId == nsd);
+        Assert.DoesNotContain(await configurator.DrainAsync(), n => n.Context.NsdId == nsd);
     }
 
     [Fact]
@@ -78,9 +77,6 @@ public sealed class HealthMonitorTests(ConfiguratorServer configurator) : IClass
     private static ConfigRequest Monitor(IPAddress address, string periodicity) =>
         ConfiguratorApiTests.Request(ServiceType.Loadbalancer,
             Resource(ConfigResourceKind.Healthmonitor, new { MgmtIpAddress = address.ToString(), Periodicity = periodicity }));
-
-    private async Task<IReadOnlyList<ConfiguratorNotification>> DrainAsync() =>
-        (await configurator.Http.GetFromJsonAsync<NotificationList>("/v1/nfp/get_notifications", Schema.Json.NfpJson.Options))!.Notifications;
 
     /// <summary>An address of 127.0.0.0/8 of this test's own (all of it is the loopback interface on Linux).</summary>
     private static IPAddress LoopbackAddress() => new([127, 0, (byte)Random.Shared.Next(1, 255), (byte)Random.Shared.Next(2, 255)]);

@@ -40,14 +40,17 @@ public sealed class ConfiguratorServer : IAsyncLifetime
     public Task<HttpResponseMessage> CallAsync(ConfiguratorMethod method, ConfigRequest request) =>
         Http.PostAsJsonAsync($"/v1/nfp/{NfpJson.WireName(method)}", request, NfpJson.Options);
 
+    /// <summary>Drains the pending notifications (get_notifications).</summary>
+    public async Task<IReadOnlyList<ConfiguratorNotification>> DrainAsync() =>
+        (await Http.GetFromJsonAsync<NotificationList>("/v1/nfp/get_notifications", NfpJson.Options))!.Notifications;
+
     /// <summary>Drains the pending notifications until one about <paramref name="nsdId"/> matches, and returns it.</summary>
     public async Task<ConfiguratorNotification> NotificationAsync(Guid nsdId, Func<ConfiguratorNotification, bool> matches, TimeSpan within)
     {
         ConfiguratorNotification? found = null;
         await Eventually.HoldsAsync(async () =>
         {
-            var list = await Http.GetFromJsonAsync<NotificationList>("/v1/nfp/get_notifications", NfpJson.Options);
-            found ??= list!.Notifications.FirstOrDefault(n => n.Context.NsdId == nsdId && matches(n));
+            found ??= (await DrainAsync()).FirstOrDefault(n => n.Context.NsdId == nsdId && matches(n));
             return found is not null;
         }, within, $"a matching notification about device {nsdId}");
         return found!;
