@@ -32,4 +32,11 @@ public sealed class PopDriverSettings
 
     /// <summary>A device's memory limit in bytes; 0: none.</summary>
     public long MemoryBytes { get; set; }
+
+    /// <summary>
+    /// The environment a device starts with (Pop metadata, set before Start), e.g. the device agent's
+    /// <c>NFP_AGENT_PASSWORD</c>; set secrets from the process environment
+    /// (<c>LifecycleDrivers__{vendor}__Settings__Environment__NFP_AGENT_PASSWORD</c>).
+    /// </summary>
+    public Dictionary<string, string> Environment { get; set; } = [];
 }

@@ -7,6 +7,7 @@ using Nfp.Schema.Configurator;
 using Nfp.Schema.Drivers;
 using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
 
 namespace Nfp.Drivers.Pop;
 
@@ -36,6 +37,14 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
         var container = await FindAsync(name, cancellationToken) ?? await CreateAsync(request, device, name, cancellationToken);
         if (container.Status == Container.Types.Status.Created)
         {
+            if (_settings.Environment.Count > 0)
+            {
+                await Call(async () =>
+                {
+                    await Pop.SetMetadataAsync(new Filter { Id = container.Id }, _settings.Environment, cancellationToken);
+                    return container;
+                });
+            }
             container = await Call(() => Pop.StartAsync(new Filter { Id = container.Id }, cancellationToken));
         }
         var mgmt = _settings.ManagementNetwork.Length > 0 ? container.Endpoints[_settings.ManagementNetwork] : container.Endpoints.Values.First();
@@ -124,16 +133,23 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
         return [Resource(ConfigResourceKind.Interfaces, new { device.MgmtIpAddress, Interfaces = interfaces })];
     }
 
-    /// <summary>The service's config as given, with the change the operation carries, for the service type's module.</summary>
-    public IReadOnlyList<ConfigResource> GetNetworkServiceConfigInfo(NetworkService service, NetworkServiceDevice device, Operation operation) =>
-    [
-        Resource(service.ServiceType switch
+    /// <summary>
+    /// The service's config for its type's module, from its service_config (a JSON object; see
+    /// <see cref="ServiceConfigMapping"/>), its consumer port's address on the device and its members.
+    /// </summary>
+    public async Task<IReadOnlyList<ConfigResource>> GetNetworkServiceConfigInfoAsync(
+        NetworkService service, NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, IReadOnlyList<PolicyTarget> members,
+        Operation operation, CancellationToken cancellationToken)
+    {
+        var consumer = ports.FirstOrDefault(p => p.PortClassification == PortClassification.Consumer);
+        var consumerAddress = "";
+        if (consumer is not null && await FindAsync(ContainerName(device), cancellationToken) is { } container
+            && container.Endpoints.TryGetValue(consumer.Network, out var endpoint))
         {
-            ServiceType.Loadbalancer => ConfigResourceKind.Loadbalancer,
-            ServiceType.Firewall => ConfigResourceKind.Firewall,
-            _ => ConfigResourceKind.Vpn,
-        }, new { device.MgmtIpAddress, service.ServiceConfig, Change = NfpJson.WireName(operation.Kind), operation.Parameters }),
-    ];
+            consumerAddress = endpoint.Ipv4?.Address ?? "";
+        }
+        return ServiceConfigMapping.Resources(service, device.MgmtIpAddress, consumerAddress, members);
+    }
 
     private static string ContainerName(NetworkServiceDevice device) => $"nsd-{device.Id:N}";
 

@@ -24,10 +24,10 @@ internal sealed class ConfiguratorSteps(
             await drivers.For(context.Service).GetNsdConfigInfoAsync(device, await parts.PortsAsync(instance, context.CancellationToken),
                 context.CancellationToken));
 
-    /// <summary>create_network_service_config: the service's own config, as the operation changes it.</summary>
+    /// <summary>create_network_service_config: the service's own config, as the operation leaves it.</summary>
     public Task<StepOutcome> CreateNetworkServiceConfigAsync(StepContext context) =>
-        CallAsync(context, ConfiguratorMethod.CreateNetworkServiceConfig, skipUnlessShared: false, (_, device) =>
-            Task.FromResult(drivers.For(context.Service).GetNetworkServiceConfigInfo(context.Service, device, context.Operation)));
+        CallAsync(context, ConfiguratorMethod.CreateNetworkServiceConfig, skipUnlessShared: false, (instance, device) =>
+            NetworkServiceConfigAsync(context, instance, device));
 
     /// <summary>create_network_service_healthmonitor: the checks the configurator watches the device with.</summary>
     public Task<StepOutcome> CreateNetworkServiceHealthmonitorAsync(StepContext context) =>
@@ -44,8 +44,14 @@ internal sealed class ConfiguratorSteps(
     /// a device used by this service alone is deleted whole, config and all.
     /// </summary>
     public Task<StepOutcome> DeleteNetworkServiceConfigAsync(StepContext context) =>
-        CallAsync(context, ConfiguratorMethod.DeleteNetworkServiceConfig, skipUnlessShared: true, (_, device) =>
-            Task.FromResult(drivers.For(context.Service).GetNetworkServiceConfigInfo(context.Service, device, context.Operation)));
+        CallAsync(context, ConfiguratorMethod.DeleteNetworkServiceConfig, skipUnlessShared: true, (instance, device) =>
+            NetworkServiceConfigAsync(context, instance, device));
+
+    /// <summary>get_network_service_config_info, with the service's ports and its members as of the operation.</summary>
+    private async Task<IReadOnlyList<ConfigResource>> NetworkServiceConfigAsync(StepContext context, NetworkServiceInstance instance, NetworkServiceDevice device) =>
+        await drivers.For(context.Service).GetNetworkServiceConfigInfoAsync(context.Service, device,
+            await parts.PortsAsync(instance, context.CancellationToken), await parts.MembersAsync(context.Operation, context.CancellationToken),
+            context.Operation, context.CancellationToken);
 
     private async Task<StepOutcome> CallAsync(
         StepContext context, ConfiguratorMethod method, bool skipUnlessShared,

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Dapper;
+using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 using Npgsql;
 
@@ -15,6 +17,24 @@ public sealed class OperationRepository(NpgsqlDataSource dataSource)
         NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, expectedVersion, "state", row => row.State, LifeCycles.Operation, to,
             new Dictionary<string, object?> { ["error"] = error }, ["state_entered_at"], transaction, cancellationToken);
+
+    /// <summary>
+    /// The parameters of the operations on <paramref name="resourceId"/> that change its members — its create,
+    /// then each pt_add and pt_remove — up to and including <paramref name="operationId"/>, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<(OperationKind Kind, JsonElement Parameters)>> MemberChangesAsync(
+        Guid resourceId, Guid operationId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Kind, string Parameters)>(new CommandDefinition(
+            """
+            SELECT kind, parameters::text FROM operations
+            WHERE resource_id = @resourceId AND kind IN ('create', 'pt_add', 'pt_remove')
+              AND seq <= (SELECT seq FROM operations WHERE id = @operationId)
+            ORDER BY seq
+            """, new { resourceId, operationId }, cancellationToken: cancellationToken));
+        return rows.Select(row => (NfpJson.ParseWireName<OperationKind>(row.Kind), JsonDocument.Parse(row.Parameters).RootElement.Clone())).ToList();
+    }
 
     /// <summary>The operation's step runs (operation_steps), in the order they ran.</summary>
     public async Task<IReadOnlyList<OperationStep>> StepsAsync(Guid operationId, CancellationToken cancellationToken = default)

@@ -57,8 +57,10 @@ internal sealed class CreateNetworkServiceConsumer(
         await instances.CreateAsync(new NetworkServiceInstance(
             Guid.NewGuid(), $"{request.Name}-0".TrimStart('-'), "", request.TenantId, service.Id, request.PortInfo.Select(p => p.Id).ToList(),
             HaState.None, null, ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0), transaction, cancellationToken);
+        // The members it starts with are the create's parameters; later notifications add and remove (ServiceParts.MembersAsync).
         var operation = await operations.CreateAsync(
-            Operations.New(OperationKind.Create, service.Id), transaction, cancellationToken);
+            Operations.New(OperationKind.Create, service.Id, request.PolicyTargets is { Count: > 0 } targets ? new { PolicyTargets = targets } : null),
+            transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await context.RespondAsync(new NetworkServiceAccepted(service.Id, operation.Id, service.ProvisioningStatus));
         await events.SendAsync(service.Id, cancellationToken);

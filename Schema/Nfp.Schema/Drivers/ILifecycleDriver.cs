@@ -1,5 +1,6 @@
 using Nfp.Schema.Configurator;
 using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
 
 namespace Nfp.Schema.Drivers;
 
@@ -78,8 +79,15 @@ public interface ILifecycleDriver
 
     /// <summary>
     /// get_network_service_config_info: the service's own config (firewall rules, load balancer, VPN)
-    /// for the configurator's create_network_service_config, as <paramref name="operation"/> changes it
-    /// (its kind and parameters: an update, a member or consumer added or removed, new chain parameters).
+    /// for the configurator's create_network_service_config (and, on a shared device,
+    /// delete_network_service_config), whole: from the service's <c>service_config</c>, its
+    /// <paramref name="ports"/> (in the order the create gave them, plugged into the device) and
+    /// <paramref name="members"/> — the provider group's policy targets as the service's operations up to
+    /// <paramref name="operation"/> left them (the create's, then each added or removed). The operation's
+    /// kind and parameters say what changed (an update, a member or consumer added or removed, new
+    /// chain parameters); the config describes the state after it, so that sending it again changes nothing.
     /// </summary>
-    IReadOnlyList<ConfigResource> GetNetworkServiceConfigInfo(NetworkService service, NetworkServiceDevice device, Operation operation);
+    Task<IReadOnlyList<ConfigResource>> GetNetworkServiceConfigInfoAsync(
+        NetworkService service, NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, IReadOnlyList<PolicyTarget> members,
+        Operation operation, CancellationToken cancellationToken);
 }

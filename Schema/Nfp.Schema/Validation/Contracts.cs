@@ -6,7 +6,8 @@ namespace Nfp.Schema.Validation;
 
 /// <summary>
 /// The one door through which a contract enters NFP: read it from JSON and check it against its
-/// validator, collecting every <see cref="FieldError"/> with the field named as on the wire.
+/// validator, collecting every <see cref="FieldError"/> with the field named as on the wire. A vendor
+/// driver reads the resource_data it gives a shape to through the same door, with its own validator.
 /// </summary>
 public static class Contracts
 {
@@ -27,6 +28,12 @@ public static class Contracts
         {
             throw new InvalidOperationException($"{typeof(T).Name} has no validator: every contract must have one.");
         }
+        return ValidateWith(contract, validator);
+    }
+
+    /// <summary>What <paramref name="validator"/> finds wrong with <paramref name="contract"/>, fields named as on the wire.</summary>
+    public static IReadOnlyList<FieldError> ValidateWith<T>(T contract, IValidator validator) where T : notnull
+    {
         var result = validator.Validate(new ValidationContext<T>(contract));
         return result.Errors.Select(failure =>
         {
@@ -40,15 +47,25 @@ public static class Contracts
     }
 
     /// <summary>Reads a <typeparamref name="T"/> from JSON and validates it.</summary>
-    public static ContractReadResult<T> Read<T>(string json) where T : class
-    {
-        T? contract;
-        try
+    public static ContractReadResult<T> Read<T>(string json) where T : class =>
+        Read(() =>
         {
             // Parsed as a document first, so that a body that is not one JSON value ("{} {}") is refused
             // as such, before the contract's own checks could blame a missing field.
             using var document = JsonDocument.Parse(json);
-            contract = document.RootElement.Deserialize<T>(NfpJson.Options);
+            return document.RootElement.Deserialize<T>(NfpJson.Options);
+        }, contract => Validate(contract));
+
+    /// <summary>Reads a <typeparamref name="T"/> from <paramref name="json"/> and checks it with <paramref name="validator"/>.</summary>
+    public static ContractReadResult<T> ReadWith<T>(JsonElement json, IValidator<T> validator) where T : class =>
+        Read(() => json.Deserialize<T>(NfpJson.Options), contract => ValidateWith(contract, validator));
+
+    private static ContractReadResult<T> Read<T>(Func<T?> deserialize, Func<T, IReadOnlyList<FieldError>> validate) where T : class
+    {
+        T? contract;
+        try
+        {
+            contract = deserialize();
         }
         catch (JsonException exception)
         {
@@ -58,7 +75,7 @@ public static class Contracts
         {
             return new(null, [new FieldError("", FieldErrorCodes.Required, "The request body is empty.")]);
         }
-        var errors = Validate(contract);
+        var errors = validate(contract);
         return new(errors.Count == 0 ? contract : null, errors);
     }
 

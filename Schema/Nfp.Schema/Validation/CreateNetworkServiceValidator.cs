@@ -20,5 +20,11 @@ public sealed class CreateNetworkServiceValidator : ContractValidator<CreateNetw
         RuleFor(x => x.Description).MaxText(Limits.Description);
         RuleFor(x => x.ServiceChainId).NotEqual(Guid.Empty).WithErrorCode(FieldErrorCodes.Required);
         RuleFor(x => x.ServiceConfig).MaxText(Limits.ServiceConfig);
+        RuleFor(x => x.PolicyTargets!).MaxCount(Limits.PolicyTargets)
+            .Must(targets => targets.Select(t => t?.Id).Distinct().Count() == targets.Count)
+            .WithErrorCode(FieldErrorCodes.Invalid).WithMessage("'{PropertyName}' names a policy target twice.")
+            .When(x => x.PolicyTargets is not null);
+        RuleForEach(x => x.PolicyTargets).NotNull().WithErrorCode(FieldErrorCodes.Required)
+            .SetValidator(new PolicyTargetValidator());
     }
 }

@@ -12,6 +12,7 @@ public static class Limits
     public const int ServiceConfig = 64 * 1024;
     public const int StatusDescription = 4096;
     public const int PortInfo = 16;
+    public const int PolicyTargets = 256;
     public const int Cidrs = 64;
     public const int ChainParameters = 64;
     public const int ChainParameterValue = 4096;

@@ -31,6 +31,11 @@ public static class RuleExtensions
         where TEnum : struct, Enum =>
         rule.IsInEnum().WithErrorCode(FieldErrorCodes.UnknownValue).WithMessage("'{PropertyName}' has an unknown value.");
 
+    /// <summary>A TCP or UDP port, 1 to 65535.</summary>
+    public static IRuleBuilderOptions<T, int> Port<T>(this IRuleBuilder<T, int> rule) =>
+        rule.InclusiveBetween(1, 65535).WithErrorCode(FieldErrorCodes.OutOfRange)
+            .WithMessage("'{PropertyName}' must be a port from 1 to 65535.");
+
     /// <summary>An IPv4 or IPv6 address.</summary>
     public static IRuleBuilderOptions<T, string> IpAddress<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(NetworkText.IsAddress).WithErrorCode(FieldErrorCodes.Malformed)

@@ -3,7 +3,8 @@ namespace Nfp.IntegrationTests.Fixtures;
 /// <summary>
 /// The configurator's path with the configurator in its container (image <c>nfp/configurator</c>, built by
 /// deploy/images/build.sh) on a Docker network of its own, as on a tenant's service management network:
-/// the proxy reaches it at its container address, port 8070. It has no vendor driver configured.
+/// the proxy reaches it at its container address, port 8070, with the image's vendor drivers (haproxy,
+/// iptables) and the run's <see cref="DeviceAgent.Password"/>.
 /// </summary>
 public sealed class ConfiguratorContainerStack : ConfiguratorProxyStack
 {
@@ -15,7 +16,8 @@ public sealed class ConfiguratorContainerStack : ConfiguratorProxyStack
         {
             await DockerCli.RunAsync("network", "create", "--subnet", TestSubnets.Next().Ipv4, "--label", "nfp.test=1", _name);
         }
-        await DockerCli.RunAsync("run", "-d", "--name", _name, "--network", _name, "--label", "nfp.test=1", "nfp/configurator:latest");
+        await DockerCli.RunAsync(["run", "-d", "--name", _name, "--network", _name, "--label", "nfp.test=1",
+            .. DeviceAgent.ConfiguratorEnvironment(), "nfp/configurator:latest"]);
         var address = (await DockerCli.RunAsync("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", _name)).Trim();
         // Ready when it answers its health check.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

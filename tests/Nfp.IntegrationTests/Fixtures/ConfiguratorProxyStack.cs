@@ -39,19 +39,8 @@ public class ConfiguratorProxyStack : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var configurator = await StartConfiguratorAsync();
-        _proxy = await StartAsync(builder => builder.AddConfiguratorProxy(), new()
-        {
-            ["Proxy:SocketPath"] = _socket,
-            ["Proxy:Configurator"] = configurator,
-            ["Proxy:ConnectTimeoutMilliseconds"] = "1000",
-        });
-        _agent = await StartAsync(builder => builder.AddConfiguratorAgent(), new()
-        {
-            ["ConnectionStrings:RabbitMq"] = NfpEnvironment.RabbitMq,
-            ["Agent:SocketPath"] = _socket,
-            ["Agent:QueuePrefix"] = QueuePrefix,
-            ["Agent:RequestTimeoutSeconds"] = "5",
-        });
+        _proxy = await StartProxyAsync(_socket, configurator);
+        _agent = await StartAgentAsync(_socket, QueuePrefix);
         Manager = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
             rabbit.Host(new Uri(NfpEnvironment.RabbitMq));
@@ -128,6 +117,25 @@ public class ConfiguratorProxyStack : IAsyncLifetime
         }
         await ManagerServer.DeleteQueuesAsync(QueuePrefix);
     }
+
+    /// <summary>The configurator proxy, in process: <paramref name="socket"/> forwarded to <paramref name="configurator"/> (<c>host:port</c>).</summary>
+    public static Task<IHost> StartProxyAsync(string socket, string configurator) =>
+        StartAsync(builder => builder.AddConfiguratorProxy(), new()
+        {
+            ["Proxy:SocketPath"] = socket,
+            ["Proxy:Configurator"] = configurator,
+            ["Proxy:ConnectTimeoutMilliseconds"] = "1000",
+        });
+
+    /// <summary>The configurator agent, in process: the calls of the manager with <paramref name="queuePrefix"/>, to <paramref name="socket"/>.</summary>
+    public static Task<IHost> StartAgentAsync(string socket, string queuePrefix) =>
+        StartAsync(builder => builder.AddConfiguratorAgent(), new()
+        {
+            ["ConnectionStrings:RabbitMq"] = NfpEnvironment.RabbitMq,
+            ["Agent:SocketPath"] = socket,
+            ["Agent:QueuePrefix"] = queuePrefix,
+            ["Agent:RequestTimeoutSeconds"] = "5",
+        });
 
     private static async Task<IHost> StartAsync(Action<HostApplicationBuilder> add, Dictionary<string, string?> settings)
     {

@@ -9,13 +9,28 @@ namespace Nfp.IntegrationTests.Fixtures;
 
 /// <summary>
 /// The configurator in process, with the <see cref="RecordingVendorDriver"/> loaded from this assembly
-/// as vendor "recorder" (probing TCP <see cref="ProbePort"/>), and the health monitors' own defaults but
-/// a 10 s wait for a device's first answer. (The factory names the configurator's assembly by one of its
-/// public types.)
+/// as vendor "recorder" (probing TCP <see cref="ProbePort"/>) — or, from a derived fixture, the vendor
+/// drivers its settings name — and the health monitors' own defaults but a 10 s wait for a device's
+/// first answer. (The factory names the configurator's assembly by one of its public types.)
 /// </summary>
-public sealed class ConfiguratorServer : IAsyncLifetime
+public class ConfiguratorServer : IAsyncLifetime
 {
     public const string Vendor = "recorder";
+
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public ConfiguratorServer()
+    {
+        _settings = new Dictionary<string, string>
+        {
+            [$"VendorDrivers:{Vendor}:Assembly"] = typeof(RecordingVendorDriver).Assembly.Location,
+            [$"VendorDrivers:{Vendor}:Type"] = typeof(RecordingVendorDriver).FullName!,
+            [$"VendorDrivers:{Vendor}:Settings:ProbePort"] = ProbePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    /// <param name="settings">The configurator's settings (its <c>VendorDrivers</c>, ...).</param>
+    protected ConfiguratorServer(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     public int ProbePort { get; } = DaemonProcess.FreePort();
 
@@ -23,13 +38,14 @@ public sealed class ConfiguratorServer : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    public virtual Task InitializeAsync()
     {
         Factory = new WebApplicationFactory<HealthMonitorOptions>().WithWebHostBuilder(host =>
         {
-            host.UseSetting($"VendorDrivers:{Vendor}:Assembly", typeof(RecordingVendorDriver).Assembly.Location);
-            host.UseSetting($"VendorDrivers:{Vendor}:Type", typeof(RecordingVendorDriver).FullName!);
-            host.UseSetting($"VendorDrivers:{Vendor}:Settings:ProbePort", ProbePort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var (key, value) in _settings)
+            {
+                host.UseSetting(key, value);
+            }
             host.UseSetting("HealthMonitors:InitialTimeoutSeconds", "10");
         });
         Http = Factory.CreateClient();
@@ -56,7 +72,7 @@ public sealed class ConfiguratorServer : IAsyncLifetime
         return found!;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http.Dispose();
         await Factory.DisposeAsync();

@@ -34,5 +34,7 @@ public sealed class ParkedDriver : ILifecycleDriver
     public Task<IReadOnlyList<ConfigResource>> GetNsdConfigInfoAsync(NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ConfigResource>>([]);
 
-    public IReadOnlyList<ConfigResource> GetNetworkServiceConfigInfo(NetworkService service, NetworkServiceDevice device, Operation operation) => [];
+    public Task<IReadOnlyList<ConfigResource>> GetNetworkServiceConfigInfoAsync(
+        NetworkService service, NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, IReadOnlyList<Schema.Rpc.PolicyTarget> members,
+        Operation operation, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ConfigResource>>([]);
 }

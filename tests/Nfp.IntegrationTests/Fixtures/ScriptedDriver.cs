@@ -77,8 +77,10 @@ public sealed class ScriptedDriver(DriverScript? script = null) : ILifecycleDriv
     public Task<IReadOnlyList<ConfigResource>> GetNsdConfigInfoAsync(NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ConfigResource>>([Resource(ConfigResourceKind.Interfaces)]);
 
-    public IReadOnlyList<ConfigResource> GetNetworkServiceConfigInfo(NetworkService service, NetworkServiceDevice device, Operation operation) =>
-        [Resource(ConfigResourceKind.Firewall)];
+    public Task<IReadOnlyList<ConfigResource>> GetNetworkServiceConfigInfoAsync(
+        NetworkService service, NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, IReadOnlyList<Schema.Rpc.PolicyTarget> members,
+        Operation operation, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ConfigResource>>([Resource(ConfigResourceKind.Firewall)]);
 
     private string Of(NetworkServiceDevice device) => _serviceOfDevice.GetValueOrDefault(device.Id, device.Name);
 

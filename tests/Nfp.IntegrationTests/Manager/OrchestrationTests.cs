@@ -282,9 +282,9 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
         var reconfigured = stack.Configurator.CallsFor(created.NetworkServiceId)
             .Single(c => c.Request.Info.Context.OperationId == added.OperationId);
         Assert.Equal(ConfiguratorMethod.CreateNetworkServiceConfig, reconfigured.Method);
-        var data = reconfigured.Request.Config.Single().ResourceData;
-        Assert.Equal(("pt_add", "10.1.2.3"), (data.GetProperty("change").GetString(),
-            data.GetProperty("parameters").GetProperty("policy_target").GetProperty("ip_address").GetString()));
+        // The whole config after the change: the member is in the load balancer's members.
+        var data = reconfigured.Request.Config.Single(r => r.Resource == ConfigResourceKind.Loadbalancer).ResourceData;
+        Assert.Equal(["10.1.2.3"], data.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("address").GetString()));
         await DeleteAsync(created.NetworkServiceId);
         await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Deleted);
     }

@@ -56,6 +56,9 @@ public sealed class StepGraphTests(InMemoryManager fixture) : IClassFixture<InMe
         var accepted = await AcceptedAsync(Create("in-order"));
 
         await SettledAsync(accepted.NetworkServiceId, ProvisioningStatus.Active);
+        // The service is ACTIVE within the last step, whose run is recorded as it ends.
+        await Eventually.HoldsAsync(async () => (await RunsAsync(accepted.OperationId)).Any(r => r.Step == "network_service_active"),
+            Patience, "the network_service_active step's record");
 
         Assert.Equal(
             ["select_nsd", "create_nsd", "get_nsd_status", "plug_nsd_interface", "create_nsd_config", "create_network_service_config",

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Nfp.Schema.Drivers;
+
+namespace Nfp.Drivers.Vendors.Agent;
+
+/// <summary>
+/// The device agent's HTTP API (deploy/images/agent): <c>POST /cgi-bin/apply?PART</c> makes a part of the
+/// device's config what the body says (<c>?PART.remove</c> takes it away), answering 200 or 400 with the
+/// device's reason; <c>GET /cgi-bin/health</c> answers 200 when the device's function is up.
+/// </summary>
+internal sealed class DeviceAgentClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly int _port;
+
+    /// <param name="settings">How to reach the agent.</param>
+    /// <param name="settingsPath">Where the settings come from, for the message when they are incomplete.</param>
+    public DeviceAgentClient(DeviceAgentSettings settings, string settingsPath)
+    {
+        if (settings.Password.Length == 0)
+        {
+            throw new InvalidOperationException($"The device agent's password is not set ({settingsPath}:Password).");
+        }
+        _port = settings.Port;
+        // Each call has its own bound (the configurator's apply timeout, the probe's timeout).
+        _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.Username}:{settings.Password}")));
+    }
+
+    /// <summary>Makes <paramref name="part"/> of the device's config <paramref name="body"/> (or takes it away).</summary>
+    /// <exception cref="VendorDriverException">The device refused it or did not answer.</exception>
+    public async Task ApplyAsync(string mgmtIpAddress, string part, string body, bool removing, CancellationToken cancellationToken)
+    {
+        var query = removing ? $"{part}.remove" : part;
+        using var content = new StringContent(body, Encoding.UTF8, "text/plain");
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.PostAsync(Address(mgmtIpAddress, $"apply?{query}"), content, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new VendorDriverException($"The device agent at {mgmtIpAddress}:{_port} did not answer: {e.Message}", e);
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var reason = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
+                throw new VendorDriverException(response.StatusCode == HttpStatusCode.BadRequest
+                    ? $"The device at {mgmtIpAddress} refused its {part} config: {reason}"
+                    : $"The device agent at {mgmtIpAddress} answered {(int)response.StatusCode} to {query}: {reason}");
+            }
+        }
+    }
+
+    /// <summary>Whether the device's agent answers and says its function is up.</summary>
+    public async Task<bool> IsHealthyAsync(string mgmtIpAddress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.GetAsync(Address(mgmtIpAddress, "health"), cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private Uri Address(string mgmtIpAddress, string pathAndQuery) =>
+        new($"http://{(IPAddress.Parse(mgmtIpAddress).AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{mgmtIpAddress}]" : mgmtIpAddress)}:{_port}/cgi-bin/{pathAndQuery}");
+
+    public void Dispose() => _http.Dispose();
+}

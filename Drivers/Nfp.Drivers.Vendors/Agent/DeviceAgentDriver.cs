@@ -1,0 +1,67 @@
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Drivers;
+using Nfp.Schema.Validation;
+
+namespace Nfp.Drivers.Vendors.Agent;
+
+/// <summary>
+/// What NFP's own vendor drivers share: the device-wide resources of the generic module (interfaces,
+/// routes) and the probe, all through the device agent; a driver adds its function's resource — how to
+/// read it and what the agent's part for it is.
+/// </summary>
+/// <param name="settings">The driver's settings: how to reach the agent (<see cref="DeviceAgentSettings"/>).</param>
+/// <param name="function">The function's resource (loadbalancer, firewall).</param>
+public abstract class DeviceAgentDriver : IVendorDriver, IDisposable
+{
+    private readonly DeviceAgentClient _agent;
+
+    protected DeviceAgentDriver(IConfiguration settings, ConfigResourceKind function)
+    {
+        _agent = new DeviceAgentClient(settings.Get<DeviceAgentSettings>() ?? new DeviceAgentSettings(),
+            (settings as IConfigurationSection)?.Path ?? "Settings");
+        Resources = new HashSet<ConfigResourceKind> { ConfigResourceKind.Interfaces, ConfigResourceKind.Routes, function };
+    }
+
+    public IReadOnlySet<ConfigResourceKind> Resources { get; }
+
+    public IReadOnlyList<FieldError> Check(ConfigResource resource) => resource.Resource switch
+    {
+        ConfigResourceKind.Interfaces => Contracts.ReadWith(resource.ResourceData, new InterfacesDataValidator()).Errors,
+        ConfigResourceKind.Routes => Contracts.ReadWith(resource.ResourceData, new RoutesDataValidator()).Errors,
+        _ => Render(resource.ResourceData).Errors,
+    };
+
+    public Task ApplyAsync(DeviceChange change, CancellationToken cancellationToken)
+    {
+        var data = change.Resource.ResourceData;
+        var (part, body) = change.Resource.Resource switch
+        {
+            ConfigResourceKind.Interfaces => ("interfaces", Read(data, new InterfacesDataValidator()).AgentLines()),
+            ConfigResourceKind.Routes => ("routes", Read(data, new RoutesDataValidator()).AgentLines()),
+            _ => (FunctionPart, Render(data).Config ?? throw new VendorDriverException("The resource's data is not valid.")),
+        };
+        return _agent.ApplyAsync(change.MgmtIpAddress, part, body, change.Removing, cancellationToken);
+    }
+
+    public Task<bool> ProbeAsync(string mgmtIpAddress, CancellationToken cancellationToken) =>
+        _agent.IsHealthyAsync(mgmtIpAddress, cancellationToken);
+
+    /// <summary>The agent's part for the function's config (e.g. <c>haproxy</c>), whose body <see cref="Render"/> makes.</summary>
+    protected abstract string FunctionPart { get; }
+
+    /// <summary>The function's resource data read and turned into the agent's part, or what is wrong with it.</summary>
+    protected abstract (string? Config, IReadOnlyList<FieldError> Errors) Render(JsonElement data);
+
+    /// <summary>Reads data that <see cref="Check"/> passed.</summary>
+    protected static T Read<T>(JsonElement data, IValidator<T> validator) where T : class =>
+        Contracts.ReadWith(data, validator).Value ?? throw new VendorDriverException("The resource's data is not valid.");
+
+    public void Dispose()
+    {
+        _agent.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Http.Json;
+using Nfp.EndToEndTests.Fixtures;
+using Nfp.IntegrationTests.Fixtures;
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Json;
+using Nfp.Schema.Resources;
+using static Nfp.IntegrationTests.Fixtures.RecordingVendorDriver;
+
+namespace Nfp.EndToEndTests;
+
+/// <summary>
+/// The configurator's vendor drivers on real devices: what they apply through the device agents is
+/// what the traffic from a consumer container does — through the iptables firewall to the haproxy VIP
+/// and on to the web backends. Every test applies the whole config it needs, so their order does not matter.
+/// </summary>
+public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task The_vip_is_answered_by_both_backends_through_the_firewall()
+    {
+        await ChainAsync(lab.Webs.Take(2));
+
+        var answers = await AnswersAsync(8);
+
+        Assert.Equal(lab.Webs.Take(2).Select(w => w.Name).Order(), answers.Order());
+    }
+
+    [Fact]
+    public async Task A_member_added_gets_traffic_and_a_member_removed_gets_none()
+    {
+        await ChainAsync(lab.Webs);
+        Assert.Contains(lab.Webs[2].Name, await AnswersAsync(9));
+
+        await ApplyLoadBalancerAsync(lab.Webs.Take(2));
+
+        Assert.DoesNotContain(lab.Webs[2].Name, await AnswersAsync(9));
+    }
+
+    [Fact]
+    public async Task A_reload_keeps_an_established_connection()
+    {
+        await ChainAsync(lab.Webs.Take(1));
+        await ApplyFirewallAsync(new { Action = "allow", Protocol = "tcp", Port = DeviceLab.EchoPort, SourceCidr = lab.Consumer.Cidr });
+        await ApplyLoadBalancerAsync([(lab.EchoContainer, lab.EchoAddress)], DeviceLab.EchoPort, "tcp");
+        var marker = Guid.NewGuid().ToString("N");
+        // One connection through the VIP that sends a line, waits, then sends another.
+        var connection = lab.FromConsumerAsync("sh", "-c", $"(echo first-{marker}; sleep 3; echo second-{marker}) | nc -N {lab.Vip} {DeviceLab.EchoPort}");
+        await Eventually.HoldsAsync(async () => (await DockerCli.RunAsync("logs", lab.EchoContainer)).Contains($"first-{marker}", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the first line through the VIP");
+
+        // A new config (one more member) while the connection is open: haproxy reloads.
+        await ApplyLoadBalancerAsync([(lab.EchoContainer, lab.EchoAddress), (lab.Webs[0].Name, lab.Webs[0].Address)], DeviceLab.EchoPort, "tcp");
+        Assert.Contains("member1", await lab.LoadBalancer.RunningConfigAsync("haproxy"), StringComparison.Ordinal);
+
+        Assert.Equal(0, (await connection).ExitCode);
+        Assert.Contains($"second-{marker}", await DockerCli.RunAsync("logs", lab.EchoContainer), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_firewall_rule_update_blocks_a_port_and_unblocks_it()
+    {
+        await ChainAsync(lab.Webs.Take(2));
+        Assert.NotNull(await lab.GetVipAsync());
+
+        await ApplyFirewallAsync(new { Action = "deny", Protocol = "tcp", Port = 80 });
+        var refused = await lab.FromConsumerAsync("nc", "-zv", "-w", "3", lab.Vip, "80");
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("refused", refused.Error, StringComparison.Ordinal);
+
+        await ApplyFirewallAsync(new { Action = "allow", Protocol = "tcp", Port = 80, SourceCidr = lab.Consumer.Cidr, DestinationCidr = lab.Transit.Cidr });
+        Assert.NotNull(await lab.GetVipAsync());
+    }
+
+    [Theory]
+    [InlineData("unknown resource", "config[0].resource")]
+    [InlineData("malformed member address", "config[0].resource_data.members[0].address")]
+    [InlineData("missing listener", "config[0].resource_data.listener")]
+    [InlineData("member port 70000", "config[0].resource_data.members[0].port")]
+    public async Task A_bad_load_balancer_body_is_refused_and_the_running_config_stays(string fault, string field)
+    {
+        await ChainAsync(lab.Webs.Take(2));
+        var before = await lab.LoadBalancer.RunningConfigAsync("haproxy");
+        object data = fault switch
+        {
+            "malformed member address" => LoadBalancerData([("bad", "10.0.0.300")]),
+            "missing listener" => new { lab.LoadBalancer.MgmtIpAddress, Pool = new { }, Members = Array.Empty<object>() },
+            "member port 70000" => LoadBalancerData(lab.Webs.Take(1), memberPort: 70000),
+            _ => LoadBalancerData(lab.Webs),
+        };
+        var kind = fault == "unknown resource" ? ConfigResourceKind.Vpn : ConfigResourceKind.Loadbalancer;
+
+        var response = await lab.Configurator.CallAsync(ConfiguratorMethod.CreateNetworkServiceConfig,
+            Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, lab.LoadBalancer, Resource(kind, data)));
+
+        await AssertRefusedAsync(response, field);
+        Assert.Equal(before, await lab.LoadBalancer.RunningConfigAsync("haproxy"));
+    }
+
+    [Theory]
+    [InlineData(70000, "tcp", "", "config[0].resource_data.rules[0].port")]
+    [InlineData(80, "icmp", "", "config[0].resource_data.rules[0].port")]
+    [InlineData(80, "tcp", "10.1.0.0/33", "config[0].resource_data.rules[0].source_cidr")]
+    public async Task A_bad_firewall_rule_is_refused_and_the_running_rules_stay(int port, string protocol, string sourceCidr, string field)
+    {
+        await ChainAsync(lab.Webs.Take(2));
+        var before = await lab.Firewall.RunningConfigAsync("firewall");
+
+        var response = await lab.Configurator.CallAsync(ConfiguratorMethod.CreateNetworkServiceConfig,
+            Request(ServiceType.Firewall, VendorConfigurator.Iptables, lab.Firewall, Resource(ConfigResourceKind.Firewall,
+                new { lab.Firewall.MgmtIpAddress, Rules = new[] { new { Action = "allow", Protocol = protocol, Port = port, SourceCidr = sourceCidr } } })));
+
+        await AssertRefusedAsync(response, field);
+        Assert.Equal(before, await lab.Firewall.RunningConfigAsync("firewall"));
+        Assert.NotNull(await lab.GetVipAsync());
+    }
+
+    [Fact]
+    public async Task A_missing_field_in_the_interfaces_is_refused()
+    {
+        var response = await lab.Configurator.CallAsync(ConfiguratorMethod.CreateNsdConfig,
+            Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, lab.LoadBalancer, Resource(ConfigResourceKind.Interfaces,
+                new { lab.LoadBalancer.MgmtIpAddress, Interfaces = new[] { new { Network = "x" } } })));
+
+        await AssertRefusedAsync(response, "config[0].resource_data.interfaces[0].port_id");
+    }
+
+    /// <summary>The whole chain's config: both devices' interfaces, the load balancer's way back, the firewall letting HTTP through, the pool.</summary>
+    private async Task ChainAsync(IEnumerable<(string Name, string Address)> members)
+    {
+        foreach (var (device, type, vendor) in new[]
+                 {
+                     (lab.Firewall, ServiceType.Firewall, VendorConfigurator.Iptables),
+                     (lab.LoadBalancer, ServiceType.Loadbalancer, VendorConfigurator.Haproxy),
+                 })
+        {
+            var interfaces = (await device.DataInterfacesAsync(lab.Mgmt.Name)).Select(i => new
+            {
+                PortId = Guid.NewGuid(),
+                PortClassification = i.Network == lab.Provider.Name || (device == lab.Firewall && i.Network == lab.Transit.Name) ? "provider" : "consumer",
+                i.Network,
+                IpAddress = i.Address,
+                Cidr = new[] { lab.Consumer, lab.Transit, lab.Provider }.Single(n => n.Name == i.Network).Cidr,
+                i.Mac,
+            });
+            var routes = device == lab.LoadBalancer ? new[] { new { Destination = lab.Consumer.Cidr, Nexthop = lab.FirewallTransitAddress } } : [];
+            await ApplyAsync(ConfiguratorMethod.CreateNsdConfig, Request(type, vendor, device,
+                Resource(ConfigResourceKind.Interfaces, new { device.MgmtIpAddress, Interfaces = interfaces }),
+                Resource(ConfigResourceKind.Routes, new { device.MgmtIpAddress, Routes = routes })));
+        }
+        await ApplyFirewallAsync(new { Action = "allow", Protocol = "tcp", Port = 80, SourceCidr = lab.Consumer.Cidr });
+        await ApplyLoadBalancerAsync(members);
+    }
+
+    private Task ApplyFirewallAsync(params object[] rules) =>
+        ApplyAsync(ConfiguratorMethod.CreateNetworkServiceConfig, Request(ServiceType.Firewall, VendorConfigurator.Iptables, lab.Firewall,
+            Resource(ConfigResourceKind.Firewall, new { lab.Firewall.MgmtIpAddress, Rules = rules })));
+
+    private Task ApplyLoadBalancerAsync(IEnumerable<(string Name, string Address)> members, int port = 80, string protocol = "http") =>
+        ApplyAsync(ConfiguratorMethod.CreateNetworkServiceConfig, Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, lab.LoadBalancer,
+            Resource(ConfigResourceKind.Loadbalancer, LoadBalancerData(members, port, protocol, port))));
+
+    private object LoadBalancerData(IEnumerable<(string Name, string Address)> members, int port = 80, string protocol = "http", int memberPort = 80) => new
+    {
+        lab.LoadBalancer.MgmtIpAddress,
+        Listener = new { Address = lab.Vip, Port = port, Protocol = protocol },
+        Pool = new { LbMethod = "round_robin" },
+        Members = members.Select(m => new { m.Address, Port = memberPort }),
+    };
+
+    /// <summary>The names <paramref name="count"/> GETs on the VIP are answered with, each once.</summary>
+    private async Task<IReadOnlySet<string>> AnswersAsync(int count)
+    {
+        var names = new HashSet<string>();
+        for (var i = 0; i < count; i++)
+        {
+            names.Add(await lab.GetVipAsync() ?? throw new Xunit.Sdk.XunitException("A GET on the VIP failed."));
+        }
+        return names;
+    }
+
+    private async Task ApplyAsync(ConfiguratorMethod method, ConfigRequest request)
+    {
+        var response = await lab.Configurator.CallAsync(method, request);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var answer = await lab.Configurator.NotificationAsync(request.Info.Context.NsdId,
+            n => n.Context.OperationId == request.Info.Context.OperationId, Soon);
+        Assert.True(answer.Result == ConfigResult.Success, $"{NfpJson.WireName(method)} failed: {answer.Reason}");
+    }
+
+    private static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"\"{field}\"", body, StringComparison.Ordinal);
+    }
+
+    private static ConfigRequest Request(ServiceType type, string vendor, Device device, params ConfigResource[] config) =>
+        new(new ConfigInfo(type, vendor, new ConfigContext(Guid.NewGuid(), device.NsdId, Guid.NewGuid(), "end-to-end test")), config);
+}

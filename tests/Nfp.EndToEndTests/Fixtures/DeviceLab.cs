@@ -1,0 +1,153 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Nfp.IntegrationTests.Fixtures;
+
+namespace Nfp.EndToEndTests.Fixtures;
+
+/// <summary>
+/// Real devices wired as a chain, made with the docker CLI (the manager is not in this picture): a
+/// management network with a firewall (nfp/iptables-fw) and a load balancer (nfp/haproxy) on it; the
+/// consumer network (a consumer container) → the firewall → the transit network, where the load
+/// balancer's VIP is → the load balancer → the provider network with three web backends (nfp/web,
+/// answering with their names) and an echo backend. The consumer reaches the transit network through
+/// the firewall; the load balancer's way back is the routes resource a test applies. The configurator
+/// under test reaches the devices' agents on the management network, from this machine.
+/// </summary>
+public sealed class DeviceLab : IAsyncLifetime
+{
+    public const int EchoPort = 9000;
+
+    private readonly string _label = $"nfp.lab={Guid.NewGuid():N}";
+    private readonly string _prefix = $"lab{Guid.NewGuid():N}"[..9];
+
+    public VendorConfigurator Configurator { get; } = new();
+
+    public (string Cidr, string Name) Mgmt { get; private set; }
+
+    public (string Cidr, string Name) Consumer { get; private set; }
+
+    public (string Cidr, string Name) Transit { get; private set; }
+
+    public (string Cidr, string Name) Provider { get; private set; }
+
+    public Device Firewall { get; private set; } = null!;
+
+    public Device LoadBalancer { get; private set; } = null!;
+
+    /// <summary>The load balancer's listener address, on the transit network.</summary>
+    public string Vip => Host(Transit.Cidr, 10);
+
+    /// <summary>The firewall's address on the transit network: the load balancer's next hop back to the consumers.</summary>
+    public string FirewallTransitAddress => Host(Transit.Cidr, 2);
+
+    public IReadOnlyList<(string Name, string Address)> Webs { get; private set; } = [];
+
+    public string EchoAddress => Host(Provider.Cidr, 20);
+
+    public string ConsumerContainer => $"{_prefix}-consumer";
+
+    public string EchoContainer => $"{_prefix}-echo";
+
+    public async Task InitializeAsync()
+    {
+        await Configurator.InitializeAsync();
+        Mgmt = await NetworkAsync("mgmt");
+        Consumer = await NetworkAsync("consumer");
+        Transit = await NetworkAsync("transit");
+        Provider = await NetworkAsync("provider");
+        Firewall = await DeviceAsync("fw", "nfp/iptables-fw:latest", (Consumer, 2), (Transit, 2));
+        LoadBalancer = await DeviceAsync("lb", "nfp/haproxy:latest", (Transit, 10), (Provider, 2));
+        var webs = new List<(string, string)>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var name = $"{_prefix}-web{i}";
+            await RunAsync(name, Provider, Host(Provider.Cidr, 10 + i), ["--hostname", name], "nfp/web:latest");
+            webs.Add((name, Host(Provider.Cidr, 10 + i)));
+        }
+        Webs = webs;
+        // Prints every line a connection brings, for docker logs; -k: the next connection after it.
+        await RunAsync(EchoContainer, Provider, EchoAddress, [], "nfp/base:latest", "nc", "-lk", "-p", $"{EchoPort}");
+        await RunAsync(ConsumerContainer, Consumer, Host(Consumer.Cidr, 10), ["--cap-add", "NET_ADMIN"], "nfp/base:latest");
+        await DockerCli.RunAsync("exec", ConsumerContainer, "ip", "route", "add", Transit.Cidr, "via", Host(Consumer.Cidr, 2));
+        await Eventually.HoldsAsync(async () => await Firewall.IsHealthyAsync() && await LoadBalancer.IsHealthyAsync(),
+            TimeSpan.FromSeconds(30), "both devices' agents answering healthy");
+    }
+
+    /// <summary>Runs <paramref name="command"/> in the consumer container: its exit code and output.</summary>
+    public Task<(int ExitCode, string Output, string Error)> FromConsumerAsync(params string[] command) =>
+        DockerCli.TryRunAsync(["exec", ConsumerContainer, .. command]);
+
+    /// <summary>What the consumer gets for GET / on the VIP (a backend's name), or null when the request fails.</summary>
+    public async Task<string?> GetVipAsync(int port = 80)
+    {
+        var (exitCode, output, _) = await FromConsumerAsync("busybox", "wget", "-q", "-O-", $"http://{Vip}:{port}/");
+        return exitCode == 0 ? output.Trim() : null;
+    }
+
+    /// <summary>The third address of <paramref name="cidr"/> (a /24) is ".3".</summary>
+    public static string Host(string cidr, int host) => $"{cidr[..cidr.LastIndexOf('.')]}.{host}";
+
+    private async Task<(string Cidr, string Name)> NetworkAsync(string role)
+    {
+        var (cidr, _) = TestSubnets.Next();
+        var name = $"{_prefix}-{role}";
+        await DockerCli.RunAsync("network", "create", "--subnet", cidr, "--label", "nfp.test=1", "--label", _label, name);
+        return (cidr, name);
+    }
+
+    private async Task<Device> DeviceAsync(string role, string image, params ((string Cidr, string Name) Network, int Host)[] data)
+    {
+        var name = $"{_prefix}-{role}";
+        var mgmtAddress = Host(Mgmt.Cidr, role == "fw" ? 2 : 3);
+        await RunAsync(name, Mgmt, mgmtAddress, ["--cap-add", "NET_ADMIN", "-e", $"NFP_AGENT_PASSWORD={DeviceAgent.Password}"], image);
+        foreach (var (network, host) in data)
+        {
+            await DockerCli.RunAsync("network", "connect", "--ip", Host(network.Cidr, host), network.Name, name);
+        }
+        return new Device(name, mgmtAddress);
+    }
+
+    private async Task RunAsync(string name, (string Cidr, string Name) network, string address, string[] options, string image, params string[] command) =>
+        await DockerCli.RunAsync(["run", "-d", "--name", name, "--network", network.Name, "--ip", address,
+            "--label", "nfp.test=1", "--label", _label, .. options, image, .. command]);
+
+    public async Task DisposeAsync()
+    {
+        await DockerCli.RemoveLabelledAsync(_label);
+        await Configurator.DisposeAsync();
+    }
+}
+
+/// <summary>A device container and its agent on the management network; <see cref="NsdId"/> names it to the configurator.</summary>
+public sealed record Device(string Container, string MgmtIpAddress)
+{
+    public Guid NsdId { get; } = Guid.NewGuid();
+
+    /// <summary>The device's data interfaces as Docker plugged them: (network, MAC, address) of each but the management one.</summary>
+    public async Task<IReadOnlyList<(string Network, string Mac, string Address)>> DataInterfacesAsync(string mgmtNetwork) =>
+        (await DockerCli.RunAsync("inspect", "-f", "{{range $name, $n := .NetworkSettings.Networks}}{{$name}} {{$n.MacAddress}} {{$n.IPAddress}}\n{{end}}", Container))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ')).Where(f => f[0] != mgmtNetwork).Select(f => (f[0], f[1], f[2])).ToList();
+
+    private static readonly HttpClient Http = new()
+    {
+        Timeout = TimeSpan.FromSeconds(5),
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"nfp:{DeviceAgent.Password}"))) },
+    };
+
+    /// <summary>A part of the device's running config as the device reports it (the agent's GET /cgi-bin/config?PART).</summary>
+    public Task<string> RunningConfigAsync(string part) => Http.GetStringAsync(new Uri($"http://{MgmtIpAddress}:8480/cgi-bin/config?{part}"));
+
+    public async Task<bool> IsHealthyAsync()
+    {
+        try
+        {
+            using var response = await Http.GetAsync(new Uri($"http://{MgmtIpAddress}:8480/cgi-bin/health"));
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+}
