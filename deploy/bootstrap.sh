@@ -278,6 +278,16 @@ start_docker() {
         fi
         wait_for docker "$LOG_DIR/dockerd.log" "$DOCKER" info
     fi
+    # Pop's tenant networks are Docker "internal" bridges, whose isolation rules drop a frame even
+    # within the bridge when its source or destination address is outside the subnet. A service chain
+    # sends exactly such frames through its gateway devices (a consumer to the VIP via the firewall),
+    # as on a Neutron network; so frames bridged within one network are accepted first (DOCKER-USER
+    # is the chain Docker keeps for this). Traffic between networks is routed, not bridged: Docker's
+    # isolation of networks from each other and from the outside stays as it is.
+    if ! iptables -C DOCKER-USER -m physdev --physdev-is-bridged -j ACCEPT 2>/dev/null; then
+        iptables -I DOCKER-USER -m physdev --physdev-is-bridged -j ACCEPT
+        did+=("bridged frames accepted in DOCKER-USER")
+    fi
     driver=$("$DOCKER" info --format '{{.Driver}}')
     api=$("$DOCKER" version --format '{{.Server.APIVersion}}')
     if ((${#did[@]} == 0)); then

@@ -1,0 +1,168 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Nfp.IntegrationTests.Fixtures;
+using Nfp.NetworkServiceManager.Persistence;
+using Nfp.Pop.Protocol;
+using Nfp.Schema.Resources;
+
+namespace Nfp.EndToEndTests.Fixtures;
+
+/// <summary>
+/// The whole of NFP for real: popd over Docker; the manager (in process, on RabbitMQ and a database of
+/// its own) with the Pop lifecycle driver rendering vendor "haproxy" as nfp/haproxy devices and vendor
+/// "iptables" as nfp/iptables-fw devices; the configurator in its container (nfp/configurator) on popd's
+/// default network, which is the devices' management network; and the configurator proxy and agent
+/// between them. Three tenant networks are made through Pop — consumer, transit, provider — with a
+/// consumer container and three web backends (nfp/web) on them, at the top of their subnets, away from
+/// the addresses popd hands out. The configurator's answer is sent again after 3 s, so that a test can
+/// restart the configurator mid-create and see the create finish.
+/// </summary>
+public sealed class ChainStack : IAsyncLifetime
+{
+    public const string Haproxy = "haproxy";
+    public const string Iptables = "iptables";
+
+    private readonly string _socket = Path.Combine(Path.GetTempPath(), $"nfp-{Guid.NewGuid():N}.sock");
+    private readonly string _label = $"nfp.chain={Guid.NewGuid():N}";
+    private string _configuratorAddress = "";
+    private IHost? _proxy;
+    private IHost? _agent;
+
+    public PopdProcess Popd { get; } = new();
+
+    public ManagerServer Manager { get; private set; } = null!;
+
+    public (string Name, string Cidr) ConsumerNetwork { get; private set; }
+
+    public (string Name, string Cidr) TransitNetwork { get; private set; }
+
+    public (string Name, string Cidr) ProviderNetwork { get; private set; }
+
+    private const string ConfiguratorName = "configurator";
+
+    public string ConsumerContainer => $"{Popd.PopName}-consumer";
+
+    public IReadOnlyList<(string Name, string Address)> Webs { get; private set; } = [];
+
+    public NetworkServiceRepository Services => Manager.Factory.Services.GetRequiredService<NetworkServiceRepository>();
+
+    public async Task InitializeAsync()
+    {
+        await Popd.InitializeAsync();
+        ConsumerNetwork = await NetworkAsync("consumer");
+        TransitNetwork = await NetworkAsync("transit");
+        ProviderNetwork = await NetworkAsync("provider");
+        Manager = new ManagerServer
+        {
+            Settings = new Dictionary<string, string>(Device(Haproxy, "nfp/haproxy:latest").Concat(Device(Iptables, "nfp/iptables-fw:latest")))
+            {
+                ["Orchestration:SweepIntervalMilliseconds"] = "200",
+                ["Orchestration:ConfiguratorResendSeconds"] = "3",
+            },
+        };
+        await Manager.InitializeAsync();
+        await StartConfiguratorAsync();
+        await StartProxyAsync();
+        _agent = await ConfiguratorProxyStack.StartAgentAsync(_socket, Manager.QueuePrefix);
+        var webs = new List<(string, string)>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var name = $"{Popd.PopName}-web{i}";
+            await RunAsync(name, ProviderNetwork, 200 + i, ["--hostname", name], "nfp/web:latest");
+            webs.Add((name, Host(ProviderNetwork.Cidr, 200 + i)));
+        }
+        Webs = webs;
+        await RunAsync(ConsumerContainer, ConsumerNetwork, 200, ["--cap-add", "NET_ADMIN"], "nfp/base:latest");
+    }
+
+    /// <summary>The Docker name of the device <paramref name="nsdId"/>'s container (the Pop driver names it nsd-{id}).</summary>
+    public string DeviceContainer(Guid nsdId) => $"{Popd.PopName}.nsd-{nsdId:N}";
+
+    /// <summary>Host <paramref name="host"/> of a /24.</summary>
+    public static string Host(string cidr, int host) => $"{cidr[..cidr.LastIndexOf('.')]}.{host}";
+
+    /// <summary>Runs <paramref name="command"/> in the consumer container: its exit code and output.</summary>
+    public Task<(int ExitCode, string Output, string Error)> FromConsumerAsync(params string[] command) =>
+        DockerCli.TryRunAsync(["exec", ConsumerContainer, .. command]);
+
+    /// <summary>The configurator's container, spawned through popd (so that its address is popd's to know) with the agents' password.</summary>
+    public async Task StartConfiguratorAsync()
+    {
+        var config = new ContainerConfig { Name = ConfiguratorName, ImageId = "nfp/configurator:latest" };
+        var created = await Popd.Client.CreateAsync(config);
+        await Popd.Client.SetMetadataAsync(new Filter { Id = created.Id },
+            DeviceAgent.Vendors.ToDictionary(vendor => $"VendorDrivers__{vendor}__Settings__Password", _ => DeviceAgent.Password));
+        var started = await Popd.Client.StartAsync(new Filter { Id = created.Id });
+        _configuratorAddress = $"{started.Endpoints.Values.First().Ipv4.Address}:8070";
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await Eventually.HoldsAsync(async () =>
+        {
+            try
+            {
+                return (await http.GetAsync(new Uri($"http://{_configuratorAddress}/healthz"))).IsSuccessStatusCode;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(30), "the configurator container's /healthz");
+    }
+
+    /// <summary>
+    /// Restarts the configurator — its container deleted and made again through popd (popd's containers
+    /// are removed when they stop, so a restart is a new one: it has forgotten everything) — and the proxy.
+    /// </summary>
+    public async Task RestartConfiguratorAndProxyAsync()
+    {
+        await StopProxyAsync();
+        await Popd.Client.DeleteAsync(new Filter { Name = ConfiguratorName });
+        await StartConfiguratorAsync();
+        await StartProxyAsync();
+    }
+
+    private async Task StartProxyAsync() => _proxy = await ConfiguratorProxyStack.StartProxyAsync(_socket, _configuratorAddress);
+
+    private async Task StopProxyAsync()
+    {
+        if (_proxy is not null)
+        {
+            await _proxy.StopAsync();
+            _proxy.Dispose();
+            _proxy = null;
+        }
+    }
+
+    private Dictionary<string, string> Device(string vendor, string image) =>
+        new Dictionary<string, string>(OrchestrationStack.PopDriver(vendor, Popd))
+        {
+            [$"LifecycleDrivers:{vendor}:Settings:Image"] = image,
+            [$"LifecycleDrivers:{vendor}:Settings:Environment:NFP_AGENT_PASSWORD"] = DeviceAgent.Password,
+        };
+
+    private async Task<(string Name, string Cidr)> NetworkAsync(string role)
+    {
+        var (cidr, _) = TestSubnets.Next();
+        var name = $"{Popd.PopName}-{role}";
+        await Popd.Client.CreateNetworkAsync(new NetworkConfig { Name = name, Ipv4 = new Subnet { Cidr = cidr } });
+        return (name, cidr);
+    }
+
+    private async Task RunAsync(string name, (string Name, string Cidr) network, int host, string[] options, string image) =>
+        await DockerCli.RunAsync(["run", "-d", "--name", name, "--network", network.Name, "--ip", Host(network.Cidr, host),
+            "--label", "nfp.test=1", "--label", _label, .. options, image]);
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in new[] { _agent, _proxy })
+        {
+            if (host is not null)
+            {
+                await host.StopAsync();
+                host.Dispose();
+            }
+        }
+        await DockerCli.RemoveLabelledAsync(_label);
+        await Manager.DisposeAsync();
+        await Popd.DisposeAsync();
+    }
+}

@@ -1,0 +1,224 @@
+using System.Text.Json;
+using Dapper;
+using MassTransit;
+using Nfp.EndToEndTests.Fixtures;
+using Nfp.IntegrationTests.Fixtures;
+using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
+using static Nfp.EndToEndTests.Fixtures.ChainStack;
+
+namespace Nfp.EndToEndTests;
+
+/// <summary>
+/// A service chain rendered by the manager, for real: consumer → firewall (nfp/iptables-fw) → load
+/// balancer (nfp/haproxy) → web backends, each device a container popd made, plugged and configured
+/// through the agent, the proxy and the configurator's container; then traffic from the consumer
+/// container shows what NFP did. Each test makes its chain and deletes it.
+/// </summary>
+public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainStack>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private readonly Guid _tenant = Guid.NewGuid();
+
+    private string FirewallConsumerAddress => Host(stack.ConsumerNetwork.Cidr, 10);
+
+    private string FirewallTransitAddress => Host(stack.TransitNetwork.Cidr, 10);
+
+    /// <summary>The chain's VIP; the tests that make a load balancer alone take VIPs of their own, so that none waits on another's leftovers.</summary>
+    private string Vip => Host(stack.TransitNetwork.Cidr, 20);
+
+    [Fact]
+    public async Task The_chain_passes_traffic_follows_its_members_and_firewall_rules_and_leaves_nothing_when_deleted()
+    {
+        var (firewall, loadBalancer) = await CreateChainAsync(stack.Webs.Take(2));
+        Assert.Equal(stack.Webs.Take(2).Select(w => w.Name).Order(), (await AnswersAsync(8)).Order());
+
+        await AcceptedAsync(new PolicyTargetAddedNotification(loadBalancer, Member(stack.Webs[2])));
+        await ActiveAsync(loadBalancer);
+        await Eventually.HoldsAsync(async () => (await AnswersAsync(3)).Contains(stack.Webs[2].Name), TimeSpan.FromSeconds(15),
+            "the added backend answering through the VIP");
+
+        await AcceptedAsync(new PolicyTargetRemovedNotification(loadBalancer, Member(stack.Webs[2])));
+        await ActiveAsync(loadBalancer);
+        Assert.DoesNotContain(stack.Webs[2].Name, await AnswersAsync(9));
+
+        await AcceptedAsync(new UpdateNetworkService(firewall, FirewallConfig("deny")));
+        await ActiveAsync(firewall);
+        var refused = await stack.FromConsumerAsync("nc", "-zv", "-w", "3", Vip, "80");
+        Assert.Contains("refused", refused.Error, StringComparison.Ordinal);
+
+        await AcceptedAsync(new UpdateNetworkService(firewall, FirewallConfig("allow")));
+        await ActiveAsync(firewall);
+        Assert.NotNull(await GetVipAsync());
+
+        var devices = new[] { await DeviceOfAsync(firewall), await DeviceOfAsync(loadBalancer) };
+        await Task.WhenAll(DeletedAsync(firewall), DeletedAsync(loadBalancer));
+        await AssertNothingLeftAsync(devices);
+    }
+
+    [Fact]
+    public async Task A_killed_load_balancer_device_is_healed_automatically_into_error()
+    {
+        var loadBalancer = await CreateLoadBalancerAsync(stack.Webs.Take(1), vipHost: 21);
+        var device = await DeviceOfAsync(loadBalancer);
+
+        await DockerCli.RunAsync("kill", stack.DeviceContainer(device));
+
+        await Eventually.HoldsAsync(async () => (await stack.Services.GetAsync(loadBalancer)).OperatingStatus == OperatingStatus.Error,
+            TimeSpan.FromSeconds(20), "the load balancer's operating_status ERROR");
+        await using var connection = await stack.Manager.Database.DataSource.OpenConnectionAsync();
+        Assert.Equal("ERROR", await connection.ExecuteScalarAsync<string>(
+            "SELECT provisioning_status FROM network_service_devices WHERE id = @device", new { device }));
+        Assert.Contains(("heal", true), await connection.QueryAsync<(string, bool)>(
+            "SELECT kind, is_automatic FROM operations WHERE resource_id = @loadBalancer", new { loadBalancer }));
+        await DeletedAsync(loadBalancer);
+    }
+
+    [Fact]
+    public async Task A_create_finishes_when_the_configurator_and_the_proxy_restart_midway()
+    {
+        var accepted = await CreateAsync(LoadBalancerRequest(stack.Webs.Take(1), vipHost: 22));
+        await using (var connection = await stack.Manager.Database.DataSource.OpenConnectionAsync())
+        {
+            await Eventually.HoldsAsync(async () => await connection.ExecuteScalarAsync<string>(
+                    "SELECT step FROM operations WHERE id = @id", new { id = accepted.OperationId }) is "create_nsd_config" or "create_network_service_config",
+                Patience, "the create waiting on the configurator");
+        }
+
+        await stack.RestartConfiguratorAndProxyAsync();
+
+        await ActiveAsync(accepted.NetworkServiceId);
+        await DeletedAsync(accepted.NetworkServiceId);
+    }
+
+    private async Task<(Guid Firewall, Guid LoadBalancer)> CreateChainAsync(IEnumerable<(string Name, string Address)> members)
+    {
+        var firewall = CreateAsync(new CreateNetworkService(_tenant, Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Firewall, Iptables),
+        [
+            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Consumer, stack.ConsumerNetwork.Name, IpAddress: FirewallConsumerAddress),
+            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider, stack.TransitNetwork.Name, IpAddress: FirewallTransitAddress),
+        ], "fw", ServiceConfig: FirewallConfig("allow")));
+        var loadBalancer = CreateLoadBalancerAsync(members);
+        var ids = (await firewall).NetworkServiceId;
+        var lb = await loadBalancer;
+        await ActiveAsync(ids);
+        await stack.FromConsumerAsync("ip", "route", "replace", stack.TransitNetwork.Cidr, "via", FirewallConsumerAddress);
+        return (ids, lb);
+    }
+
+    private async Task<Guid> CreateLoadBalancerAsync(IEnumerable<(string Name, string Address)> members, int vipHost = 20)
+    {
+        var accepted = await CreateAsync(LoadBalancerRequest(members, vipHost));
+        await ActiveAsync(accepted.NetworkServiceId);
+        return accepted.NetworkServiceId;
+    }
+
+    private CreateNetworkService LoadBalancerRequest(IEnumerable<(string Name, string Address)> members, int vipHost) =>
+        new(_tenant, Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Loadbalancer, Haproxy),
+        [
+            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Consumer, stack.TransitNetwork.Name,
+                IpAddress: Host(stack.TransitNetwork.Cidr, vipHost)),
+            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider, stack.ProviderNetwork.Name),
+        ], "lb", ServiceConfig: JsonSerializer.Serialize(new
+        {
+            listener = new { port = 80, protocol = "http" },
+            pool = new { lb_method = "round_robin", health_check = new { type = "http", path = "/", interval_ms = 500, rise = 1, fall = 2 } },
+            member_port = 80,
+            routes = new[] { new { destination = stack.ConsumerNetwork.Cidr, nexthop = FirewallTransitAddress } },
+        }), PolicyTargets: members.Select(Member).ToList());
+
+    private string FirewallConfig(string http) => JsonSerializer.Serialize(new
+    {
+        rules = new[] { new { action = http, protocol = "tcp", port = 80, source_cidr = stack.ConsumerNetwork.Cidr } },
+    });
+
+    private static readonly Guid ProviderGroup = Guid.NewGuid();
+
+    /// <summary>A backend as a policy target, its id made from its address: a removal names the member its addition made.</summary>
+    private static PolicyTarget Member((string Name, string Address) web) =>
+        new(new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(web.Address))[..16]), ProviderGroup, web.Address, web.Name);
+
+    private async Task<NetworkServiceAccepted> CreateAsync(CreateNetworkService request) => await AcceptedAsync(request);
+
+    private async Task<NetworkServiceAccepted> AcceptedAsync<T>(T request) where T : class
+    {
+        var response = await stack.Manager.Client<T>().GetResponse<NetworkServiceAccepted, RpcFault>(request);
+        return response.Is(out Response<NetworkServiceAccepted>? accepted) ? accepted!.Message
+            : response.Is(out Response<RpcFault>? fault) ? throw new Xunit.Sdk.XunitException($"{typeof(T).Name} refused: {JsonSerializer.Serialize(fault!.Message)}")
+            : throw new InvalidOperationException("Neither answer.");
+    }
+
+    private async Task ActiveAsync(Guid id)
+    {
+        NetworkService? service = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            service = await stack.Services.GetAsync(id);
+            Assert.NotEqual(ProvisioningStatus.Error, service.ProvisioningStatus);
+            return service.ProvisioningStatus == ProvisioningStatus.Active;
+        }, Patience, $"network service {id} ACTIVE");
+    }
+
+    private async Task DeletedAsync(Guid id)
+    {
+        await AcceptedAsync(new DeleteNetworkService(id));
+        await Eventually.HoldsAsync(async () => (await stack.Services.GetAsync(id)).ProvisioningStatus == ProvisioningStatus.Deleted,
+            Patience, $"network service {id} DELETED");
+    }
+
+    private async Task<Guid> DeviceOfAsync(Guid service)
+    {
+        await using var connection = await stack.Manager.Database.DataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<Guid>("SELECT nsd_id FROM network_service_instances WHERE network_service_id = @service", new { service });
+    }
+
+    /// <summary>No device container, no device on the tenant networks, no row of the tenant's that is not DELETED.</summary>
+    private async Task AssertNothingLeftAsync(IEnumerable<Guid> devices)
+    {
+        foreach (var device in devices)
+        {
+            Assert.Empty(await DockerCli.ContainersLabelled($"nfp.nsd_id={device}"));
+        }
+        foreach (var network in new[] { stack.ConsumerNetwork, stack.TransitNetwork, stack.ProviderNetwork })
+        {
+            var attached = await DockerCli.RunAsync("network", "inspect", "-f", "{{range .Containers}}{{.Name}} {{end}}", network.Name);
+            Assert.DoesNotContain(".nsd-", attached, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain(await stack.Popd.Client.ContainersAsync(), c => c.Names.Any(n => n.StartsWith("nsd-", StringComparison.Ordinal)));
+        await using var connection = await stack.Manager.Database.DataSource.OpenConnectionAsync();
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>(
+            """
+            SELECT (SELECT count(*) FROM network_services WHERE tenant_id = @tenant AND provisioning_status <> 'DELETED')
+                 + (SELECT count(*) FROM network_service_instances WHERE tenant_id = @tenant AND provisioning_status <> 'DELETED')
+                 + (SELECT count(*) FROM network_service_devices WHERE tenant_id = @tenant AND provisioning_status <> 'DELETED')
+            """, new { tenant = _tenant }));
+    }
+
+    private async Task<string?> GetVipAsync()
+    {
+        var (exitCode, output, _) = await stack.FromConsumerAsync("busybox", "wget", "-q", "-O-", $"http://{Vip}/");
+        return exitCode == 0 ? output.Trim() : null;
+    }
+
+    private async Task<string> DiagnosisAsync()
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine((await stack.FromConsumerAsync("busybox", "wget", "-q", "-O-", $"http://{Vip}/")).Error);
+        text.AppendLine((await stack.FromConsumerAsync("ip", "route")).Output);
+        foreach (var id in (await DockerCli.RunAsync("ps", "-q", "--filter", "name=nsd-")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            text.AppendLine((await DockerCli.TryRunAsync("exec", id, "sh", "-c", "hostname; ip -br addr; ip route; cat /etc/haproxy/haproxy.cfg 2>/dev/null; iptables-save 2>/dev/null")).Output);
+        }
+        return text.ToString();
+    }
+
+    private async Task<IReadOnlySet<string>> AnswersAsync(int count)
+    {
+        var names = new HashSet<string>();
+        for (var i = 0; i < count; i++)
+        {
+            names.Add(await GetVipAsync() ?? throw new Xunit.Sdk.XunitException($"A GET on the VIP failed: {await DiagnosisAsync()}"));
+        }
+        return names;
+    }
+}
