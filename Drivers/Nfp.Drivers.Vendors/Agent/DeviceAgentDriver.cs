@@ -9,17 +9,20 @@ namespace Nfp.Drivers.Vendors.Agent;
 
 /// <summary>
 /// What NFP's own vendor drivers share: the device-wide resources of the generic module (interfaces,
-/// routes) and the probe, all through the device agent; a driver adds its function's resource — how to
-/// read it and what the agent's part for it is.
+/// routes) and the probe, all through the device agent; a driver adds its function's resource — its
+/// data (<typeparamref name="TFunction"/>, read with its validator) and how it becomes the agent's part.
 /// </summary>
-/// <param name="settings">The driver's settings: how to reach the agent (<see cref="DeviceAgentSettings"/>).</param>
-/// <param name="function">The function's resource (loadbalancer, firewall).</param>
-public abstract class DeviceAgentDriver : IVendorDriver, IDisposable
+public abstract class DeviceAgentDriver<TFunction> : IVendorDriver, IDisposable where TFunction : class
 {
     private readonly DeviceAgentClient _agent;
+    private readonly IValidator<TFunction> _validator;
 
-    protected DeviceAgentDriver(IConfiguration settings, ConfigResourceKind function)
+    /// <param name="settings">The driver's settings: how to reach the agent (<see cref="DeviceAgentSettings"/>).</param>
+    /// <param name="function">The function's resource (loadbalancer, firewall).</param>
+    /// <param name="validator">What the function's resource data must be.</param>
+    protected DeviceAgentDriver(IConfiguration settings, ConfigResourceKind function, IValidator<TFunction> validator)
     {
+        _validator = validator;
         _agent = new DeviceAgentClient(settings.Get<DeviceAgentSettings>() ?? new DeviceAgentSettings(),
             (settings as IConfigurationSection)?.Path ?? "Settings");
         Resources = new HashSet<ConfigResourceKind> { ConfigResourceKind.Interfaces, ConfigResourceKind.Routes, function };
@@ -49,11 +52,18 @@ public abstract class DeviceAgentDriver : IVendorDriver, IDisposable
     public Task<bool> ProbeAsync(string mgmtIpAddress, CancellationToken cancellationToken) =>
         _agent.IsHealthyAsync(mgmtIpAddress, cancellationToken);
 
-    /// <summary>The agent's part for the function's config (e.g. <c>haproxy</c>), whose body <see cref="Render"/> makes.</summary>
+    /// <summary>The agent's part for the function's config (e.g. <c>haproxy</c>), whose body <see cref="Render(TFunction)"/> makes.</summary>
     protected abstract string FunctionPart { get; }
 
-    /// <summary>The function's resource data read and turned into the agent's part, or what is wrong with it.</summary>
-    protected abstract (string? Config, IReadOnlyList<FieldError> Errors) Render(JsonElement data);
+    /// <summary>The body of the agent's part for <paramref name="config"/>.</summary>
+    protected abstract string Render(TFunction config);
+
+    /// <summary>The function's resource data read and rendered, or what is wrong with it.</summary>
+    private (string? Config, IReadOnlyList<FieldError> Errors) Render(JsonElement data)
+    {
+        var read = Contracts.ReadWith(data, _validator);
+        return read.Value is { } config ? (Render(config), []) : (null, read.Errors);
+    }
 
     /// <summary>Reads data that <see cref="Check"/> passed.</summary>
     protected static T Read<T>(JsonElement data, IValidator<T> validator) where T : class =>

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Nfp.Drivers.Vendors.Agent;
 using Nfp.Schema.Configurator;
-using Nfp.Schema.Validation;
 
 namespace Nfp.Drivers.Vendors.Haproxy;
 
@@ -14,18 +12,13 @@ namespace Nfp.Drivers.Vendors.Haproxy;
 /// checks with <c>haproxy -c</c> and reloads without dropping established connections. Removing it puts
 /// the device back to its idle config.
 /// </summary>
-public sealed class HaproxyDriver(IConfiguration settings) : DeviceAgentDriver(settings, ConfigResourceKind.Loadbalancer)
+public sealed class HaproxyDriver(IConfiguration settings)
+    : DeviceAgentDriver<LoadBalancerData>(settings, ConfigResourceKind.Loadbalancer, new LoadBalancerDataValidator())
 {
     protected override string FunctionPart => "haproxy";
 
-    protected override (string? Config, IReadOnlyList<FieldError> Errors) Render(JsonElement data)
-    {
-        var read = Contracts.ReadWith(data, new LoadBalancerDataValidator());
-        return read.Value is { } lb ? (Config(lb), []) : (null, read.Errors);
-    }
-
     /// <summary>The config: the device's global part as in its idle config, then the service.</summary>
-    internal static string Config(LoadBalancerData lb)
+    protected override string Render(LoadBalancerData lb)
     {
         var mode = lb.Listener.Protocol == ListenerProtocol.Http ? "http" : "tcp";
         var check = lb.Pool.HealthCheck;

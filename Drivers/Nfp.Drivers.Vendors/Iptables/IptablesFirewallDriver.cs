@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Nfp.Drivers.Vendors.Agent;
 using Nfp.Schema.Configurator;
-using Nfp.Schema.Validation;
 
 namespace Nfp.Drivers.Vendors.Iptables;
 
@@ -14,18 +12,13 @@ namespace Nfp.Drivers.Vendors.Iptables;
 /// allowed traffic accepted, then the rules in order — which the device's agent checks with
 /// <c>iptables-restore --test</c> and swaps in at once. Removing it goes back to forwarding nothing.
 /// </summary>
-public sealed class IptablesFirewallDriver(IConfiguration settings) : DeviceAgentDriver(settings, ConfigResourceKind.Firewall)
+public sealed class IptablesFirewallDriver(IConfiguration settings)
+    : DeviceAgentDriver<FirewallData>(settings, ConfigResourceKind.Firewall, new FirewallDataValidator())
 {
     protected override string FunctionPart => "firewall";
 
-    protected override (string? Config, IReadOnlyList<FieldError> Errors) Render(JsonElement data)
-    {
-        var read = Contracts.ReadWith(data, new FirewallDataValidator());
-        return read.Value is { } firewall ? (Table(firewall), []) : (null, read.Errors);
-    }
-
     /// <summary>The filter table, as iptables-restore input.</summary>
-    internal static string Table(FirewallData firewall)
+    protected override string Render(FirewallData firewall)
     {
         var table = new StringBuilder("""
             # Rendered by NFP's iptables vendor driver; the device agent replaces the filter table whole.
