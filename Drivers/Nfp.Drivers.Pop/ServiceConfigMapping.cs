@@ -57,7 +57,7 @@ internal static class ServiceConfigMapping
         {
             listener["address"] = consumerAddress;
         }
-        var port = config.Remove(MemberPort, out var memberPort) ? memberPort : listener["port"]?.DeepClone() ?? 80;
+        var port = config.Remove(MemberPort, out var memberPort) ? memberPort : listener["port"] ?? 80;
         config["members"] = new JsonArray(members.Select(m => (JsonNode)new JsonObject { ["address"] = m.IpAddress, ["port"] = port?.DeepClone() }).ToArray());
     }
 

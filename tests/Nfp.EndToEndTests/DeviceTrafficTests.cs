@@ -23,7 +23,7 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
     {
         await ChainAsync(lab.Webs.Take(2));
 
-        var answers = await AnswersAsync(8);
+        var answers = await lab.ConsumerContainer.AnswersAsync(lab.Vip, 8);
 
         Assert.Equal(lab.Webs.Take(2).Select(w => w.Name).Order(), answers.Order());
     }
@@ -32,11 +32,11 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
     public async Task A_member_added_gets_traffic_and_a_member_removed_gets_none()
     {
         await ChainAsync(lab.Webs);
-        Assert.Contains(lab.Webs[2].Name, await AnswersAsync(9));
+        Assert.Contains(lab.Webs[2].Name, await lab.ConsumerContainer.AnswersAsync(lab.Vip, 9));
 
         await ApplyLoadBalancerAsync(lab.Webs.Take(2));
 
-        Assert.DoesNotContain(lab.Webs[2].Name, await AnswersAsync(9));
+        Assert.DoesNotContain(lab.Webs[2].Name, await lab.ConsumerContainer.AnswersAsync(lab.Vip, 9));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
         await ApplyLoadBalancerAsync([(lab.EchoContainer, lab.EchoAddress)], DeviceLab.EchoPort, "tcp");
         var marker = Guid.NewGuid().ToString("N");
         // One connection through the VIP that sends a line, waits, then sends another.
-        var connection = lab.FromConsumerAsync("sh", "-c", $"(echo first-{marker}; sleep 3; echo second-{marker}) | nc -N {lab.Vip} {DeviceLab.EchoPort}");
+        var connection = lab.ConsumerContainer.RunAsync("sh", "-c", $"(echo first-{marker}; sleep 3; echo second-{marker}) | nc -N {lab.Vip} {DeviceLab.EchoPort}");
         await Eventually.HoldsAsync(async () => (await DockerCli.RunAsync("logs", lab.EchoContainer)).Contains($"first-{marker}", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "the first line through the VIP");
 
@@ -63,15 +63,15 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
     public async Task A_firewall_rule_update_blocks_a_port_and_unblocks_it()
     {
         await ChainAsync(lab.Webs.Take(2));
-        Assert.NotNull(await lab.GetVipAsync());
+        Assert.NotNull(await lab.ConsumerContainer.GetAsync(lab.Vip));
 
         await ApplyFirewallAsync(new { Action = "deny", Protocol = "tcp", Port = 80 });
-        var refused = await lab.FromConsumerAsync("nc", "-zv", "-w", "3", lab.Vip, "80");
+        var refused = await lab.ConsumerContainer.RunAsync("nc", "-zv", "-w", "3", lab.Vip, "80");
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains("refused", refused.Error, StringComparison.Ordinal);
 
         await ApplyFirewallAsync(new { Action = "allow", Protocol = "tcp", Port = 80, SourceCidr = lab.Consumer.Cidr, DestinationCidr = lab.Transit.Cidr });
-        Assert.NotNull(await lab.GetVipAsync());
+        Assert.NotNull(await lab.ConsumerContainer.GetAsync(lab.Vip));
     }
 
     [Theory]
@@ -114,7 +114,7 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
 
         await AssertRefusedAsync(response, field);
         Assert.Equal(before, await lab.Firewall.RunningConfigAsync("firewall"));
-        Assert.NotNull(await lab.GetVipAsync());
+        Assert.NotNull(await lab.ConsumerContainer.GetAsync(lab.Vip));
     }
 
     [Fact]
@@ -169,17 +169,6 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
         Pool = new { LbMethod = "round_robin" },
         Members = members.Select(m => new { m.Address, Port = memberPort }),
     };
-
-    /// <summary>The names <paramref name="count"/> GETs on the VIP are answered with, each once.</summary>
-    private async Task<IReadOnlySet<string>> AnswersAsync(int count)
-    {
-        var names = new HashSet<string>();
-        for (var i = 0; i < count; i++)
-        {
-            names.Add(await lab.GetVipAsync() ?? throw new Xunit.Sdk.XunitException("A GET on the VIP failed."));
-        }
-        return names;
-    }
 
     private async Task ApplyAsync(ConfiguratorMethod method, ConfigRequest request)
     {

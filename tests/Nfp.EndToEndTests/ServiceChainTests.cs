@@ -6,6 +6,7 @@ using Nfp.IntegrationTests.Fixtures;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
 using static Nfp.EndToEndTests.Fixtures.ChainStack;
+using static Nfp.IntegrationTests.Fixtures.TestSubnets;
 
 namespace Nfp.EndToEndTests;
 
@@ -31,25 +32,25 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
     public async Task The_chain_passes_traffic_follows_its_members_and_firewall_rules_and_leaves_nothing_when_deleted()
     {
         var (firewall, loadBalancer) = await CreateChainAsync(stack.Webs.Take(2));
-        Assert.Equal(stack.Webs.Take(2).Select(w => w.Name).Order(), (await AnswersAsync(8)).Order());
+        Assert.Equal(stack.Webs.Take(2).Select(w => w.Name).Order(), (await stack.ConsumerContainer.AnswersAsync(Vip, 8)).Order());
 
         await AcceptedAsync(new PolicyTargetAddedNotification(loadBalancer, Member(stack.Webs[2])));
         await ActiveAsync(loadBalancer);
-        await Eventually.HoldsAsync(async () => (await AnswersAsync(3)).Contains(stack.Webs[2].Name), TimeSpan.FromSeconds(15),
+        await Eventually.HoldsAsync(async () => (await stack.ConsumerContainer.AnswersAsync(Vip, 3)).Contains(stack.Webs[2].Name), TimeSpan.FromSeconds(15),
             "the added backend answering through the VIP");
 
         await AcceptedAsync(new PolicyTargetRemovedNotification(loadBalancer, Member(stack.Webs[2])));
         await ActiveAsync(loadBalancer);
-        Assert.DoesNotContain(stack.Webs[2].Name, await AnswersAsync(9));
+        Assert.DoesNotContain(stack.Webs[2].Name, await stack.ConsumerContainer.AnswersAsync(Vip, 9));
 
         await AcceptedAsync(new UpdateNetworkService(firewall, FirewallConfig("deny")));
         await ActiveAsync(firewall);
-        var refused = await stack.FromConsumerAsync("nc", "-zv", "-w", "3", Vip, "80");
+        var refused = await stack.ConsumerContainer.RunAsync("nc", "-zv", "-w", "3", Vip, "80");
         Assert.Contains("refused", refused.Error, StringComparison.Ordinal);
 
         await AcceptedAsync(new UpdateNetworkService(firewall, FirewallConfig("allow")));
         await ActiveAsync(firewall);
-        Assert.NotNull(await GetVipAsync());
+        Assert.NotNull(await stack.ConsumerContainer.GetAsync(Vip));
 
         var devices = new[] { await DeviceOfAsync(firewall), await DeviceOfAsync(loadBalancer) };
         await Task.WhenAll(DeletedAsync(firewall), DeletedAsync(loadBalancer));
@@ -102,7 +103,7 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
         var ids = (await firewall).NetworkServiceId;
         var lb = await loadBalancer;
         await ActiveAsync(ids);
-        await stack.FromConsumerAsync("ip", "route", "replace", stack.TransitNetwork.Cidr, "via", FirewallConsumerAddress);
+        await stack.ConsumerContainer.RunAsync("ip", "route", "replace", stack.TransitNetwork.Cidr, "via", FirewallConsumerAddress);
         return (ids, lb);
     }
 
@@ -192,33 +193,5 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
                  + (SELECT count(*) FROM network_service_instances WHERE tenant_id = @tenant AND provisioning_status <> 'DELETED')
                  + (SELECT count(*) FROM network_service_devices WHERE tenant_id = @tenant AND provisioning_status <> 'DELETED')
             """, new { tenant = _tenant }));
-    }
-
-    private async Task<string?> GetVipAsync()
-    {
-        var (exitCode, output, _) = await stack.FromConsumerAsync("busybox", "wget", "-q", "-O-", $"http://{Vip}/");
-        return exitCode == 0 ? output.Trim() : null;
-    }
-
-    private async Task<string> DiagnosisAsync()
-    {
-        var text = new System.Text.StringBuilder();
-        text.AppendLine((await stack.FromConsumerAsync("busybox", "wget", "-q", "-O-", $"http://{Vip}/")).Error);
-        text.AppendLine((await stack.FromConsumerAsync("ip", "route")).Output);
-        foreach (var id in (await DockerCli.RunAsync("ps", "-q", "--filter", "name=nsd-")).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            text.AppendLine((await DockerCli.TryRunAsync("exec", id, "sh", "-c", "hostname; ip -br addr; ip route; cat /etc/haproxy/haproxy.cfg 2>/dev/null; iptables-save 2>/dev/null")).Output);
-        }
-        return text.ToString();
-    }
-
-    private async Task<IReadOnlySet<string>> AnswersAsync(int count)
-    {
-        var names = new HashSet<string>();
-        for (var i = 0; i < count; i++)
-        {
-            names.Add(await GetVipAsync() ?? throw new Xunit.Sdk.XunitException($"A GET on the VIP failed: {await DiagnosisAsync()}"));
-        }
-        return names;
     }
 }

@@ -39,7 +39,7 @@ internal sealed class DeviceAgentClient : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _http.PostAsync(Address(mgmtIpAddress, $"apply?{query}"), content, cancellationToken);
+            response = await _http.PostAsync(Address(mgmtIpAddress, "apply", query), content, cancellationToken);
         }
         catch (HttpRequestException e)
         {
@@ -71,8 +71,9 @@ internal sealed class DeviceAgentClient : IDisposable
         }
     }
 
-    private Uri Address(string mgmtIpAddress, string pathAndQuery) =>
-        new($"http://{(IPAddress.Parse(mgmtIpAddress).AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{mgmtIpAddress}]" : mgmtIpAddress)}:{_port}/cgi-bin/{pathAndQuery}");
+    // UriBuilder puts an IPv6 address in brackets.
+    private Uri Address(string mgmtIpAddress, string script, string query = "") =>
+        new UriBuilder(Uri.UriSchemeHttp, mgmtIpAddress, _port, $"/cgi-bin/{script}") { Query = query }.Uri;
 
     public void Dispose() => _http.Dispose();
 }

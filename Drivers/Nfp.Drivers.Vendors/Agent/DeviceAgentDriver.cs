@@ -30,23 +30,13 @@ public abstract class DeviceAgentDriver<TFunction> : IVendorDriver, IDisposable 
 
     public IReadOnlySet<ConfigResourceKind> Resources { get; }
 
-    public IReadOnlyList<FieldError> Check(ConfigResource resource) => resource.Resource switch
-    {
-        ConfigResourceKind.Interfaces => Contracts.ReadWith(resource.ResourceData, new InterfacesDataValidator()).Errors,
-        ConfigResourceKind.Routes => Contracts.ReadWith(resource.ResourceData, new RoutesDataValidator()).Errors,
-        _ => Render(resource.ResourceData).Errors,
-    };
+    public IReadOnlyList<FieldError> Check(ConfigResource resource) => AgentPart(resource).Errors;
 
     public Task ApplyAsync(DeviceChange change, CancellationToken cancellationToken)
     {
-        var data = change.Resource.ResourceData;
-        var (part, body) = change.Resource.Resource switch
-        {
-            ConfigResourceKind.Interfaces => ("interfaces", Read(data, new InterfacesDataValidator()).AgentLines()),
-            ConfigResourceKind.Routes => ("routes", Read(data, new RoutesDataValidator()).AgentLines()),
-            _ => (FunctionPart, Render(data).Config ?? throw new VendorDriverException("The resource's data is not valid.")),
-        };
-        return _agent.ApplyAsync(change.MgmtIpAddress, part, body, change.Removing, cancellationToken);
+        var (part, body, _) = AgentPart(change.Resource);
+        return _agent.ApplyAsync(change.MgmtIpAddress, part,
+            body ?? throw new VendorDriverException("The resource's data is not valid."), change.Removing, cancellationToken);
     }
 
     public Task<bool> ProbeAsync(string mgmtIpAddress, CancellationToken cancellationToken) =>
@@ -58,16 +48,20 @@ public abstract class DeviceAgentDriver<TFunction> : IVendorDriver, IDisposable 
     /// <summary>The body of the agent's part for <paramref name="config"/>.</summary>
     protected abstract string Render(TFunction config);
 
-    /// <summary>The function's resource data read and rendered, or what is wrong with it.</summary>
-    private (string? Config, IReadOnlyList<FieldError> Errors) Render(JsonElement data)
+    /// <summary>The agent's part for <paramref name="resource"/> and its body, or (no body) what is wrong with the resource's data.</summary>
+    private (string Part, string? Body, IReadOnlyList<FieldError> Errors) AgentPart(ConfigResource resource) => resource.Resource switch
     {
-        var read = Contracts.ReadWith(data, _validator);
-        return read.Value is { } config ? (Render(config), []) : (null, read.Errors);
-    }
+        ConfigResourceKind.Interfaces => Rendered("interfaces", resource.ResourceData, new InterfacesDataValidator(), i => i.AgentLines()),
+        ConfigResourceKind.Routes => Rendered("routes", resource.ResourceData, new RoutesDataValidator(), r => r.AgentLines()),
+        _ => Rendered(FunctionPart, resource.ResourceData, _validator, Render),
+    };
 
-    /// <summary>Reads data that <see cref="Check"/> passed.</summary>
-    protected static T Read<T>(JsonElement data, IValidator<T> validator) where T : class =>
-        Contracts.ReadWith(data, validator).Value ?? throw new VendorDriverException("The resource's data is not valid.");
+    private static (string Part, string? Body, IReadOnlyList<FieldError> Errors) Rendered<T>(
+        string part, JsonElement data, IValidator<T> validator, Func<T, string> render) where T : class
+    {
+        var read = Contracts.ReadWith(data, validator);
+        return read.Value is { } value ? (part, render(value), []) : (part, null, read.Errors);
+    }
 
     public void Dispose()
     {

@@ -40,7 +40,7 @@ public sealed class ChainStack : IAsyncLifetime
 
     private const string ConfiguratorName = "configurator";
 
-    public string ConsumerContainer => $"{Popd.PopName}-consumer";
+    public ConsumerContainer ConsumerContainer => new($"{Popd.PopName}-consumer");
 
     public IReadOnlyList<(string Name, string Address)> Webs { get; private set; } = [];
 
@@ -69,21 +69,14 @@ public sealed class ChainStack : IAsyncLifetime
         {
             var name = $"{Popd.PopName}-web{i}";
             await RunAsync(name, ProviderNetwork, 200 + i, ["--hostname", name], "nfp/web:latest");
-            webs.Add((name, Host(ProviderNetwork.Cidr, 200 + i)));
+            webs.Add((name, TestSubnets.Host(ProviderNetwork.Cidr, 200 + i)));
         }
         Webs = webs;
-        await RunAsync(ConsumerContainer, ConsumerNetwork, 200, ["--cap-add", "NET_ADMIN"], "nfp/base:latest");
+        await RunAsync(ConsumerContainer.Name, ConsumerNetwork, 200, ["--cap-add", "NET_ADMIN"], "nfp/base:latest");
     }
 
     /// <summary>The Docker name of the device <paramref name="nsdId"/>'s container (the Pop driver names it nsd-{id}).</summary>
     public string DeviceContainer(Guid nsdId) => $"{Popd.PopName}.nsd-{nsdId:N}";
-
-    /// <summary>Host <paramref name="host"/> of a /24.</summary>
-    public static string Host(string cidr, int host) => $"{cidr[..cidr.LastIndexOf('.')]}.{host}";
-
-    /// <summary>Runs <paramref name="command"/> in the consumer container: its exit code and output.</summary>
-    public Task<(int ExitCode, string Output, string Error)> FromConsumerAsync(params string[] command) =>
-        DockerCli.TryRunAsync(["exec", ConsumerContainer, .. command]);
 
     /// <summary>The configurator's container, spawned through popd (so that its address is popd's to know) with the agents' password.</summary>
     public async Task StartConfiguratorAsync()
@@ -94,18 +87,7 @@ public sealed class ChainStack : IAsyncLifetime
             DeviceAgent.Vendors.ToDictionary(vendor => $"VendorDrivers__{vendor}__Settings__Password", _ => DeviceAgent.Password));
         var started = await Popd.Client.StartAsync(new Filter { Id = created.Id });
         _configuratorAddress = $"{started.Endpoints.Values.First().Ipv4.Address}:8070";
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        await Eventually.HoldsAsync(async () =>
-        {
-            try
-            {
-                return (await http.GetAsync(new Uri($"http://{_configuratorAddress}/healthz"))).IsSuccessStatusCode;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(30), "the configurator container's /healthz");
+        await ConfiguratorContainerStack.WaitUntilUpAsync(_configuratorAddress);
     }
 
     /// <summary>
@@ -148,7 +130,7 @@ public sealed class ChainStack : IAsyncLifetime
     }
 
     private async Task RunAsync(string name, (string Name, string Cidr) network, int host, string[] options, string image) =>
-        await DockerCli.RunAsync(["run", "-d", "--name", name, "--network", network.Name, "--ip", Host(network.Cidr, host),
+        await DockerCli.RunAsync(["run", "-d", "--name", name, "--network", network.Name, "--ip", TestSubnets.Host(network.Cidr, host),
             "--label", "nfp.test=1", "--label", _label, .. options, image]);
 
     public async Task DisposeAsync()

@@ -35,16 +35,16 @@ public sealed class DeviceLab : IAsyncLifetime
     public Device LoadBalancer { get; private set; } = null!;
 
     /// <summary>The load balancer's listener address, on the transit network.</summary>
-    public string Vip => Host(Transit.Cidr, 10);
+    public string Vip => TestSubnets.Host(Transit.Cidr, 10);
 
     /// <summary>The firewall's address on the transit network: the load balancer's next hop back to the consumers.</summary>
-    public string FirewallTransitAddress => Host(Transit.Cidr, 2);
+    public string FirewallTransitAddress => TestSubnets.Host(Transit.Cidr, 2);
 
     public IReadOnlyList<(string Name, string Address)> Webs { get; private set; } = [];
 
-    public string EchoAddress => Host(Provider.Cidr, 20);
+    public string EchoAddress => TestSubnets.Host(Provider.Cidr, 20);
 
-    public string ConsumerContainer => $"{_prefix}-consumer";
+    public ConsumerContainer ConsumerContainer => new($"{_prefix}-consumer");
 
     public string EchoContainer => $"{_prefix}-echo";
 
@@ -61,31 +61,17 @@ public sealed class DeviceLab : IAsyncLifetime
         for (var i = 1; i <= 3; i++)
         {
             var name = $"{_prefix}-web{i}";
-            await RunAsync(name, Provider, Host(Provider.Cidr, 10 + i), ["--hostname", name], "nfp/web:latest");
-            webs.Add((name, Host(Provider.Cidr, 10 + i)));
+            await RunAsync(name, Provider, TestSubnets.Host(Provider.Cidr, 10 + i), ["--hostname", name], "nfp/web:latest");
+            webs.Add((name, TestSubnets.Host(Provider.Cidr, 10 + i)));
         }
         Webs = webs;
         // Prints every line a connection brings, for docker logs; -k: the next connection after it.
         await RunAsync(EchoContainer, Provider, EchoAddress, [], "nfp/base:latest", "nc", "-lk", "-p", $"{EchoPort}");
-        await RunAsync(ConsumerContainer, Consumer, Host(Consumer.Cidr, 10), ["--cap-add", "NET_ADMIN"], "nfp/base:latest");
-        await DockerCli.RunAsync("exec", ConsumerContainer, "ip", "route", "add", Transit.Cidr, "via", Host(Consumer.Cidr, 2));
+        await RunAsync(ConsumerContainer.Name, Consumer, TestSubnets.Host(Consumer.Cidr, 10), ["--cap-add", "NET_ADMIN"], "nfp/base:latest");
+        await ConsumerContainer.RunAsync("ip", "route", "add", Transit.Cidr, "via", TestSubnets.Host(Consumer.Cidr, 2));
         await Eventually.HoldsAsync(async () => await Firewall.IsHealthyAsync() && await LoadBalancer.IsHealthyAsync(),
             TimeSpan.FromSeconds(30), "both devices' agents answering healthy");
     }
-
-    /// <summary>Runs <paramref name="command"/> in the consumer container: its exit code and output.</summary>
-    public Task<(int ExitCode, string Output, string Error)> FromConsumerAsync(params string[] command) =>
-        DockerCli.TryRunAsync(["exec", ConsumerContainer, .. command]);
-
-    /// <summary>What the consumer gets for GET / on the VIP (a backend's name), or null when the request fails.</summary>
-    public async Task<string?> GetVipAsync(int port = 80)
-    {
-        var (exitCode, output, _) = await FromConsumerAsync("busybox", "wget", "-q", "-O-", $"http://{Vip}:{port}/");
-        return exitCode == 0 ? output.Trim() : null;
-    }
-
-    /// <summary>The third address of <paramref name="cidr"/> (a /24) is ".3".</summary>
-    public static string Host(string cidr, int host) => $"{cidr[..cidr.LastIndexOf('.')]}.{host}";
 
     private async Task<(string Cidr, string Name)> NetworkAsync(string role)
     {
@@ -98,11 +84,11 @@ public sealed class DeviceLab : IAsyncLifetime
     private async Task<Device> DeviceAsync(string role, string image, params ((string Cidr, string Name) Network, int Host)[] data)
     {
         var name = $"{_prefix}-{role}";
-        var mgmtAddress = Host(Mgmt.Cidr, role == "fw" ? 2 : 3);
+        var mgmtAddress = TestSubnets.Host(Mgmt.Cidr, role == "fw" ? 2 : 3);
         await RunAsync(name, Mgmt, mgmtAddress, ["--cap-add", "NET_ADMIN", "-e", $"NFP_AGENT_PASSWORD={DeviceAgent.Password}"], image);
         foreach (var (network, host) in data)
         {
-            await DockerCli.RunAsync("network", "connect", "--ip", Host(network.Cidr, host), network.Name, name);
+            await DockerCli.RunAsync("network", "connect", "--ip", TestSubnets.Host(network.Cidr, host), network.Name, name);
         }
         return new Device(name, mgmtAddress);
     }

@@ -19,20 +19,25 @@ public sealed class ConfiguratorContainerStack : ConfiguratorProxyStack
         await DockerCli.RunAsync(["run", "-d", "--name", _name, "--network", _name, "--label", "nfp.test=1",
             .. DeviceAgent.ConfiguratorEnvironment(), "nfp/configurator:latest"]);
         var address = (await DockerCli.RunAsync("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", _name)).Trim();
-        // Ready when it answers its health check.
+        await WaitUntilUpAsync($"{address}:8070");
+        return $"{address}:8070";
+    }
+
+    /// <summary>Until the configurator at <paramref name="hostPort"/> answers its health check (30 s at most).</summary>
+    public static async Task WaitUntilUpAsync(string hostPort)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Eventually.HoldsAsync(async () =>
         {
             try
             {
-                return (await http.GetAsync($"http://{address}:8070/healthz")).IsSuccessStatusCode;
+                return (await http.GetAsync(new Uri($"http://{hostPort}/healthz"))).IsSuccessStatusCode;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 return false;
             }
         }, TimeSpan.FromSeconds(30), "the configurator container's /healthz");
-        return $"{address}:8070";
     }
 
     public override async Task StopConfiguratorAsync() => await DockerCli.RunAsync("rm", "-f", _name);

@@ -10,6 +10,9 @@ public static class TestSubnets
     private static readonly int Block = typeof(TestSubnets).Assembly.GetName().Name == "Nfp.EndToEndTests" ? 78 : 77;
     private static int _next;
 
+    /// <summary>Host <paramref name="host"/> of the IPv4 /24 <paramref name="cidr"/>: ("10.77.3.0/24", 5) is 10.77.3.5.</summary>
+    public static string Host(string cidr, int host) => $"{cidr[..cidr.LastIndexOf('.')]}.{host}";
+
     public static (string Ipv4, string Ipv6) Next(int prefix = 24)
     {
         var n = Interlocked.Increment(ref _next);
