@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Stops what deploy/up.sh started: the manager, the configurator's agent and proxy, the configurator's
-# container (deleted through popd, which frees its address) and popd. The services bootstrap.sh started
+# Takes down what deploy/up.sh started: the demo chain (its services deleted through the manager, so
+# that their devices go; then its containers and networks), the manager, the configurator's agent and
+# proxy, the configurator's container (deleted through popd, which frees its address) and popd. The services bootstrap.sh started
 # (PostgreSQL, RabbitMQ, Docker) keep running, and the databases keep their state.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,9 @@ stop() {
     rm -f "$pid_file"
 }
 
+if [ -f artifacts/Nfp.Cli/nfp.dll ] && [ -f /etc/nfp/popd.env ]; then
+    deploy/demo-chain.sh down || echo "demo: not all of it could be removed (see above)"
+fi
 for name in manager configurator-agent configurator-proxy; do
     stop "$name"
 done

@@ -31,6 +31,20 @@ count() { # count COUNTER: the sum of that counter over every TRX file (0 when t
             grep -o '[0-9]*' | awk '{ n += $1 } END { print n + 0 }'
     )
 }
+# What failed, and why, in a few lines each, where the summary is read (a run's console output is long).
+failures() {
+    find "$results" -name '*.trx' -print0 | xargs -0 -r /usr/bin/python3 -c '
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in sys.argv[1:]:
+    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", ns):
+        if result.get("outcome") in ("Passed", "NotExecuted"):
+            continue
+        message = result.findtext("t:Output/t:ErrorInfo/t:Message", "", ns).strip().splitlines()
+        print("FAILED " + result.get("testName"), *("    " + line for line in message[:12]), sep="\n")
+'
+}
+failures >&2
 passed=$(count passed)
 failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
 skipped=$(count notExecuted)

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The main job: bring the NFP stack up on this machine and show it working.
-# Today that is: the real services (deploy/bootstrap.sh), the device images (deploy/images), release
-# builds of the Network Service Manager, popd, the Pop lifecycle driver, the configurator proxy and the
-# nfp CLI; popd started in the background and driven through the CLI (a container spawned, listed and
-# deleted); the configurator in its container on popd's default network (the devices' management
-# network); the proxy (its Unix socket to that container) and the agent; and the manager (migrations at
-# start; vendor "pop" rendered by the Pop driver against this popd), up when its /healthz answers.
-# deploy/down.sh stops what this started.
+# The main job: bring the NFP stack up on this machine and render a service chain on it.
+# The real services (deploy/bootstrap.sh); the images (deploy/images: the devices nfp/haproxy and
+# nfp/iptables-fw, the backends nfp/web, the configurator nfp/configurator); release builds of the
+# Network Service Manager, popd, the Pop lifecycle driver, the configurator proxy and the nfp CLI; popd
+# started in the background and driven through the CLI (a container spawned, listed and deleted); the
+# configurator in its container on popd's default network (the devices' management network), with the
+# device agents' password; the proxy (its Unix socket to that container) and the agent; the manager
+# (migrations at start; vendors "haproxy" and "iptables" rendered by the Pop driver against this popd as
+# nfp/haproxy and nfp/iptables-fw devices), up when its /healthz answers; then the demo chain
+# (deploy/demo-chain.sh up): consumer -> firewall -> load balancer -> two web backends, with proof of
+# traffic. deploy/down.sh takes it all down again.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +21,8 @@ readonly ARTIFACTS=artifacts
 readonly POPD_CONFIG=/etc/nfp/popd.toml
 # The CLI's credentials for popd: POP_AUTH=admin:<password>, written when popd's config is made.
 readonly POPD_ENV=/etc/nfp/popd.env
+# The device agents' password (NFP_AGENT_PASSWORD): devices start with it, the configurator's vendor drivers use it.
+readonly DEVICES_ENV=/etc/nfp/devices.env
 readonly CONFIGURATOR=nfp-configurator
 readonly CONFIGURATOR_SOCKET=$RUN_DIR/configurator.sock
 
@@ -60,13 +65,22 @@ wait_for() {
 step "bootstrap: PostgreSQL, RabbitMQ, Docker"
 deploy/bootstrap.sh
 
-step "images: nfp/base, nfp/web, nfp/configurator (built from Debian packages when missing)"
+step "images: nfp/base, nfp/web, nfp/agent, nfp/haproxy, nfp/iptables-fw, nfp/configurator (built from Debian packages when missing or stale)"
 deploy/images/build.sh
 
 step "build: publishing the manager, popd, the Pop driver, the configurator proxy and nfp (Release) to $ARTIFACTS/"
 for project in NetworkServiceManager/Nfp.NetworkServiceManager Drivers/Nfp.Popd Drivers/Nfp.Drivers.Pop ConfiguratorProxy/Nfp.ConfiguratorProxy NodeDriver/Nfp.Cli; do
     dotnet publish "$project" -c Release -o "$ARTIFACTS/$(basename "$project")" --nologo -v quiet -clp:NoSummary
 done
+
+if [ ! -f "$DEVICES_ENV" ]; then
+    step "devices: writing the device agents' password to $DEVICES_ENV"
+    (umask 077 && printf 'NFP_AGENT_PASSWORD=%s\n' "$(openssl rand -hex 16)" >"$DEVICES_ENV")
+fi
+set -a
+# shellcheck disable=SC1090  # written above
+. "$DEVICES_ENV"
+set +a
 
 if [ ! -f "$POPD_CONFIG" ]; then
     step "popd: writing $POPD_CONFIG with user admin (password kept in $POPD_ENV)"
@@ -90,9 +104,12 @@ nfp pop servers up-check
 nfp pop delete up-check
 
 step "configurator: container $CONFIGURATOR, spawned through popd on its default network (the devices' management network)"
-# Through popd, so that popd's address management knows the address it takes.
+# Through popd, so that popd's address management knows the address it takes. Its vendor drivers
+# (vendor-drivers.json in the image) reach the device agents with their password.
 nfp pop delete "$CONFIGURATOR" >/dev/null 2>&1 || true
 configurator_ip=$(nfp pop spawn "$CONFIGURATOR" --image nfp/configurator:latest -f json \
+    --md "VendorDrivers__haproxy__Settings__Password=$NFP_AGENT_PASSWORD" \
+    --md "VendorDrivers__iptables__Settings__Password=$NFP_AGENT_PASSWORD" \
     | sed -n 's/^ *"address": "\([0-9.]*\)".*/\1/p' | head -n 1)
 [ -n "$configurator_ip" ] || { echo "configurator: popd gave no address" >&2; exit 1; }
 configurator_up() { curl -fsS "http://$configurator_ip:8070/healthz" >/dev/null; }
@@ -108,15 +125,23 @@ wait_for configurator-proxy test -S "$CONFIGURATOR_SOCKET"
 start_daemon configurator-agent dotnet "$ARTIFACTS/Nfp.ConfiguratorProxy/nfp-configurator-proxy.dll" agent \
     --Agent:SocketPath="$CONFIGURATOR_SOCKET"
 
-step "manager: starting on $MANAGER_URL with the Pop driver for vendor 'pop' (log $LOG_DIR/manager.log)"
-# The driver is named by configuration, as a vendor's would be; its popd password comes from $POPD_ENV.
-export LifecycleDrivers__pop__Assembly="$PWD/$ARTIFACTS/Nfp.Drivers.Pop/Nfp.Drivers.Pop.dll"
-export LifecycleDrivers__pop__Type=Nfp.Drivers.Pop.PopLifecycleDriver
-export LifecycleDrivers__pop__Settings__Address="$POP_HOST"
-export LifecycleDrivers__pop__Settings__Username=admin
-export LifecycleDrivers__pop__Settings__Password="${POP_AUTH#admin:}"
+step "manager: starting on $MANAGER_URL with the Pop driver for vendors haproxy and iptables (log $LOG_DIR/manager.log)"
+# The drivers are named by configuration, as a vendor's would be: each vendor's devices are containers
+# of its image, started with the agents' password; the popd password comes from $POPD_ENV.
+for vendor in haproxy:nfp/haproxy:latest iptables:nfp/iptables-fw:latest; do
+    name=${vendor%%:*}
+    export "LifecycleDrivers__${name}__Assembly=$PWD/$ARTIFACTS/Nfp.Drivers.Pop/Nfp.Drivers.Pop.dll"
+    export "LifecycleDrivers__${name}__Type=Nfp.Drivers.Pop.PopLifecycleDriver"
+    export "LifecycleDrivers__${name}__Settings__Image=${vendor#*:}"
+    export "LifecycleDrivers__${name}__Settings__Environment__NFP_AGENT_PASSWORD=$NFP_AGENT_PASSWORD"
+    export "LifecycleDrivers__${name}__Settings__Address=$POP_HOST"
+    export "LifecycleDrivers__${name}__Settings__Username=admin"
+    export "LifecycleDrivers__${name}__Settings__Password=${POP_AUTH#admin:}"
+done
 start_daemon manager dotnet "$ARTIFACTS/Nfp.NetworkServiceManager/Nfp.NetworkServiceManager.dll" --urls "$MANAGER_URL"
 wait_for manager curl -fsS "$MANAGER_URL/healthz"
 printf '\n'
 
+deploy/demo-chain.sh up
+printf '\n'
 step "NFP is up: manager $MANAGER_URL (pid $(cat "$RUN_DIR/manager.pid")), popd $POP_HOST (pid $(cat "$RUN_DIR/popd.pid")), configurator $configurator_ip:8070 behind $CONFIGURATOR_SOCKET"

@@ -11,8 +11,10 @@ namespace Nfp.Cli.Service;
 /// it then, or fail if it settles in ERROR.
 /// <list type="bullet">
 /// <item><c>create --tenant UUID --type loadbalancer|firewall|vpn --vendor VENDOR --port CLASS:NETWORK[=IP]...
-/// [--name N] [--description D] [--config TEXT] [--chain UUID] [--sharing] [--wait] [--timeout SECONDS]</c>:
-/// CLASS is provider, consumer, management or monitoring; each port gets a new id.</item>
+/// [--name N] [--description D] [--config TEXT] [--chain UUID] [--sharing] [--wait] [--timeout SECONDS]</c>
+/// [--member [NAME=]IP]...: CLASS is provider, consumer, management or monitoring; each port gets a new id. Each
+/// <c>--member</c> is a policy target of the service's provider group (a load balancer's backend), each with a new id,
+/// all in one new group.</item>
 /// <item><c>update ID --config TEXT [--wait]</c>, <c>delete ID [--wait]</c>.</item>
 /// <item><c>list [--tenant UUID] [--status STATUS] [--limit N]</c>, <c>show ID</c>.</item>
 /// </list>
@@ -52,14 +54,29 @@ internal static class ServiceCommands
         var config = new Option<string>("--config") { Description = "the service's device-specific config", DefaultValueFactory = _ => "" };
         var chain = new Option<Guid?>("--chain") { Description = "the service chain's id" };
         var sharing = new Option<bool>("--sharing") { Description = "let a device of the tenant and vendor render it along with others" };
+        var members = new Option<PolicyTarget[]>("--member")
+        {
+            Description = "a member of the provider group (a load balancer's backend): [NAME=]IP; repeatable",
+            HelpName = "[name=]ip",
+            AllowMultipleArgumentsPerToken = false,
+            CustomParser = result =>
+            {
+                var group = Guid.NewGuid();
+                return result.Tokens.Select(token => ParseMember(token.Value, group) ?? InvalidMember(result, token.Value)).ToArray();
+            },
+        };
         var (wait, timeout) = (Wait(), Timeout());
-        var command = new Command("create", "Create a network service.") { tenant, type, vendor, ports, name, description, config, chain, sharing, wait, timeout };
+        var command = new Command("create", "Create a network service.")
+        {
+            tenant, type, vendor, ports, name, description, config, chain, sharing, members, wait, timeout,
+        };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
         {
             var request = new CreateNetworkService(
                 parse.GetValue(tenant), Guid.NewGuid(),
                 new ServiceProfile(Guid.NewGuid(), NfpJson.ParseWireName<ServiceType>(parse.GetValue(type)!), parse.GetValue(vendor)!, parse.GetValue(sharing)),
-                parse.GetValue(ports) ?? [], parse.GetValue(name)!, parse.GetValue(description)!, parse.GetValue(chain), parse.GetValue(config)!);
+                parse.GetValue(ports) ?? [], parse.GetValue(name)!, parse.GetValue(description)!, parse.GetValue(chain), parse.GetValue(config)!,
+                parse.GetValue(members) is { Length: > 0 } targets ? targets : null);
             var accepted = await client.CreateNetworkServiceAsync(request, ct);
             await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
         }, cancellationToken));
@@ -148,6 +165,19 @@ internal static class ServiceCommands
         {
             return null;
         }
+    }
+
+    /// <summary>[NAME=]IP, e.g. web1=10.0.3.11; null when the address is not an IP address (the manager checks the rest).</summary>
+    private static PolicyTarget? ParseMember(string text, Guid group)
+    {
+        var (name, ip) = text.Split('=', 2) is [var n, var a] ? (n, a) : ("", text);
+        return Schema.Validation.NetworkText.IsAddress(ip) ? new PolicyTarget(Guid.NewGuid(), group, ip, name) : null;
+    }
+
+    private static PolicyTarget InvalidMember(System.CommandLine.Parsing.ArgumentResult result, string token)
+    {
+        result.AddError($"--member '{token}' must be [NAME=]IP, e.g. web1=10.0.3.11.");
+        return null!;
     }
 
     private static PortInfoRequest Invalid(System.CommandLine.Parsing.ArgumentResult result, string token)

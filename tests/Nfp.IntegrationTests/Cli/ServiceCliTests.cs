@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dapper;
 using Nfp.Cli;
 using Nfp.Cli.Pop;
 using Nfp.Cli.Service;
@@ -69,12 +70,28 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
     }
 
     [Fact]
+    public async Task A_create_takes_each_member_as_a_policy_target_of_one_provider_group()
+    {
+        var accepted = Json(await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "loadbalancer",
+            "--vendor", ScriptedStack.Vendor, "--port", "provider:web", "--member", "web1=10.0.3.11", "--member", "10.0.3.12", "-f", "json"));
+
+        await using var connection = await stack.Manager.Database.DataSource.OpenConnectionAsync();
+        var parameters = JsonNode.Parse(await connection.ExecuteScalarAsync<string>(
+            "SELECT parameters::text FROM operations WHERE id = @id", new { id = Guid.Parse(accepted["operation_id"]!.GetValue<string>()) }) ?? "null");
+        var targets = parameters!["policy_targets"]!.AsArray();
+        Assert.Equal([("web1", "10.0.3.11"), ("", "10.0.3.12")], targets.Select(t => (t!["name"]!.GetValue<string>(), t["ip_address"]!.GetValue<string>())));
+        Assert.Single(targets.Select(t => t!["policy_target_group_id"]!.GetValue<string>()).Distinct());
+    }
+
+    [Fact]
     public async Task Refusals_exit_with_their_code_and_name_the_field()
     {
         var unknownVendor = await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "vpn", "--vendor", "nobody",
             "--port", "provider:web");
         var missing = await NfpAsync("service", "show", Guid.NewGuid().ToString());
         var badPort = await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "vpn", "--vendor", "x", "--port", "sideways:web");
+        var badMember = await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "loadbalancer", "--vendor", "x",
+            "--port", "provider:web", "--member", "web1=10.0.3");
         var noBroker = await NfpAsync([], "service", "list");
 
         Assert.Equal(ServiceExitCodes.InvalidRequest, unknownVendor.ExitCode);
@@ -83,6 +100,8 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
         Assert.StartsWith("error: not_found:", missing.Error, StringComparison.Ordinal);
         Assert.Equal(ServiceExitCodes.Usage, badPort.ExitCode);
         Assert.Contains("--port 'sideways:web'", badPort.Error, StringComparison.Ordinal);
+        Assert.Equal(ServiceExitCodes.Usage, badMember.ExitCode);
+        Assert.Contains("--member 'web1=10.0.3' must be [NAME=]IP", badMember.Error, StringComparison.Ordinal);
         Assert.Equal(ServiceExitCodes.Usage, noBroker.ExitCode);
         Assert.Contains(ServiceCli.RabbitMqVariable, noBroker.Error, StringComparison.Ordinal);
     }
