@@ -74,6 +74,23 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
         Assert.NotNull(await lab.ConsumerContainer.GetAsync(lab.Vip));
     }
 
+    [Fact]
+    public async Task The_agents_health_is_503_with_the_reason_while_haproxy_is_not_running()
+    {
+        Assert.Equal((200, "ok"), await lab.LoadBalancer.HealthAsync());
+        // The check reads haproxy's pid file: pointing it at no process is, to the check, haproxy gone.
+        await DockerCli.RunAsync("exec", lab.LoadBalancer.Container, "sh", "-c", "cp /run/haproxy.pid /run/haproxy.pid.kept && echo 999999 >/run/haproxy.pid");
+        try
+        {
+            Assert.Equal((503, "haproxy is not running"), await lab.LoadBalancer.HealthAsync());
+        }
+        finally
+        {
+            await DockerCli.RunAsync("exec", lab.LoadBalancer.Container, "mv", "/run/haproxy.pid.kept", "/run/haproxy.pid");
+        }
+        Assert.Equal((200, "ok"), await lab.LoadBalancer.HealthAsync());
+    }
+
     [Theory]
     [InlineData("unknown resource", "config[0].resource")]
     [InlineData("malformed member address", "config[0].resource_data.members[0].address")]

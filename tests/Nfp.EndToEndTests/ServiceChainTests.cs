@@ -155,7 +155,7 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
         await Eventually.HoldsAsync(async () =>
         {
             service = await stack.Services.GetAsync(id);
-            Assert.NotEqual(ProvisioningStatus.Error, service.ProvisioningStatus);
+            Assert.True(service.ProvisioningStatus != ProvisioningStatus.Error, $"network service {id} ERROR: {service.StatusDescription}");
             return service.ProvisioningStatus == ProvisioningStatus.Active;
         }, Patience, $"network service {id} ACTIVE");
     }

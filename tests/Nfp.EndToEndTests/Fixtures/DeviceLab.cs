@@ -124,16 +124,19 @@ public sealed record Device(string Container, string MgmtIpAddress)
     /// <summary>A part of the device's running config as the device reports it (the agent's GET /cgi-bin/config?PART).</summary>
     public Task<string> RunningConfigAsync(string part) => Http.GetStringAsync(new Uri($"http://{MgmtIpAddress}:8480/cgi-bin/config?{part}"));
 
-    public async Task<bool> IsHealthyAsync()
+    public async Task<bool> IsHealthyAsync() => (await HealthAsync()).Status == 200;
+
+    /// <summary>The agent's health answer (GET /cgi-bin/health): its status and body; 0 and the error when it did not answer.</summary>
+    public async Task<(int Status, string Body)> HealthAsync()
     {
         try
         {
             using var response = await Http.GetAsync(new Uri($"http://{MgmtIpAddress}:8480/cgi-bin/health"));
-            return response.IsSuccessStatusCode;
+            return ((int)response.StatusCode, (await response.Content.ReadAsStringAsync()).Trim());
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return false;
+            return (0, e.Message);
         }
     }
 }
