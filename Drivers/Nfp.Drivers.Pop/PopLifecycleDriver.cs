@@ -68,7 +68,20 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
         {
             config.Endpoints[_settings.ManagementNetwork] = new Endpoint();
         }
-        return await Call(() => Pop.CreateAsync(config, cancellationToken));
+        try
+        {
+            return await Call(() => Pop.CreateAsync(config, cancellationToken));
+        }
+        catch (LifecycleDriverException e) when (e.InnerException is RpcException { StatusCode: StatusCode.AlreadyExists })
+        {
+            // A manager killed mid-call leaves its Create running in popd: the container is that one.
+            var made = await FindAsync(name, cancellationToken);
+            if (made is null)
+            {
+                throw;
+            }
+            return made;
+        }
     }
 
     public async Task<NsdStatus> GetNsdStatusAsync(NetworkServiceDevice device, CancellationToken cancellationToken) =>
@@ -87,10 +100,25 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
         if (!container.Endpoints.TryGetValue(port.Network, out var endpoint))
         {
             var wanted = port.IpAddress.Length > 0 ? new Endpoint { Ipv4 = new Ip { Address = port.IpAddress } } : null;
-            container = await Call(() => Pop.PlugAsync(new Filter { Id = container.Id }, port.Network, wanted, cancellationToken));
+            try
+            {
+                container = await Call(() => Pop.PlugAsync(new Filter { Id = container.Id }, port.Network, wanted, cancellationToken));
+            }
+            catch (LifecycleDriverException e) when (e.InnerException is RpcException { StatusCode: StatusCode.AlreadyExists })
+            {
+                // Plugged meanwhile, by the call of a manager killed mid-step; else the address is taken (the refusal stands).
+                var plugged = await FindAsync(ContainerName(device), cancellationToken);
+                if (plugged is null || !plugged.Endpoints.ContainsKey(port.Network))
+                {
+                    throw;
+                }
+                container = plugged;
+            }
             endpoint = container.Endpoints[port.Network];
         }
-        return endpoint.EndpointId;
+        // popd records the endpoint before Docker has connected it, and names it only after.
+        return endpoint.EndpointId.Length > 0 ? endpoint.EndpointId
+            : throw new LifecycleDriverException($"Device {device.Id} is still being plugged into {port.Network}.", isTransient: true);
     }
 
     public async Task UnplugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, CancellationToken cancellationToken)
