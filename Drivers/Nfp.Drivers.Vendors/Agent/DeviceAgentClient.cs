@@ -12,8 +12,12 @@ namespace Nfp.Drivers.Vendors.Agent;
 /// </summary>
 internal sealed class DeviceAgentClient : IDisposable
 {
+    /// <summary>How often an apply tries again to reach an agent that is not listening yet.</summary>
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
+
     private readonly HttpClient _http;
     private readonly int _port;
+    private readonly TimeSpan _agentStart;
 
     /// <param name="settings">How to reach the agent.</param>
     /// <param name="settingsPath">Where the settings come from, for the message when they are incomplete.</param>
@@ -24,26 +28,41 @@ internal sealed class DeviceAgentClient : IDisposable
             throw new InvalidOperationException($"The device agent's password is not set ({settingsPath}:Password).");
         }
         _port = settings.Port;
+        _agentStart = TimeSpan.FromSeconds(settings.AgentStartSeconds);
         // Each call has its own bound (the configurator's apply timeout, the probe's timeout).
         _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
             "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.Username}:{settings.Password}")));
     }
 
-    /// <summary>Makes <paramref name="part"/> of the device's config <paramref name="body"/> (or takes it away).</summary>
+    /// <summary>
+    /// Makes <paramref name="part"/> of the device's config <paramref name="body"/> (or takes it away). An
+    /// apply tries again while the agent cannot be reached, for <see cref="DeviceAgentSettings.AgentStartSeconds"/>:
+    /// the device may have just started (the whole part is replaced, so a second try is harmless). A removal
+    /// does not wait: a device that does not answer has nothing left to undo, and its delete goes on.
+    /// </summary>
     /// <exception cref="VendorDriverException">The device refused it or did not answer.</exception>
     public async Task ApplyAsync(string mgmtIpAddress, string part, string body, bool removing, CancellationToken cancellationToken)
     {
         var query = removing ? $"{part}.remove" : part;
-        using var content = new StringContent(body, Encoding.UTF8, "text/plain");
+        var giveUp = DateTimeOffset.UtcNow + (removing ? TimeSpan.Zero : _agentStart);
         HttpResponseMessage response;
-        try
+        while (true)
         {
-            response = await _http.PostAsync(Address(mgmtIpAddress, "apply", query), content, cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new VendorDriverException($"The device agent at {mgmtIpAddress}:{_port} did not answer: {e.Message}", e);
+            using var content = new StringContent(body, Encoding.UTF8, "text/plain");
+            try
+            {
+                response = await _http.PostAsync(Address(mgmtIpAddress, "apply", query), content, cancellationToken);
+                break;
+            }
+            catch (HttpRequestException) when (DateTimeOffset.UtcNow < giveUp)
+            {
+                await Task.Delay(RetryDelay, cancellationToken);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new VendorDriverException($"The device agent at {mgmtIpAddress}:{_port} did not answer: {e.Message}", e);
+            }
         }
         using (response)
         {

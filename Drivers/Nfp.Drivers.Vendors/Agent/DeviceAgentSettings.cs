@@ -13,4 +13,10 @@ public sealed class DeviceAgentSettings
 
     /// <summary>Never logged; set it from the environment (<c>VendorDrivers__{vendor}__Settings__Password</c>).</summary>
     public string Password { get; set; } = "";
+
+    /// <summary>
+    /// How long an apply waits for an agent that does not take connections yet: a device is ACTIVE once its
+    /// container runs, a moment before its agent listens (longer on a busy host).
+    /// </summary>
+    public int AgentStartSeconds { get; set; } = 30;
 }
