@@ -8,7 +8,7 @@ namespace Nfp.Bench;
 /// A real daemon process (popd, the manager), as published, its output written to a log file (read as
 /// it comes, so that a full pipe never stalls the daemon).
 /// </summary>
-public sealed class DaemonProcess : IDisposable
+public sealed class DaemonProcess : IDisposable, IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -100,6 +100,13 @@ public sealed class DaemonProcess : IDisposable
         {
             _log.Flush();
         }
+    }
+
+    /// <summary>Kills the daemon and releases it: the end of a run.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        Dispose();
     }
 
     public void Dispose()

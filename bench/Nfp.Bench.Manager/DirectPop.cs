@@ -25,11 +25,5 @@ internal sealed class DirectPop(PopClient pop, string image, IReadOnlyList<strin
     }
 
     /// <summary>Deletes every container the run made, through either path, so that each phase starts from the same engine.</summary>
-    public async Task DeleteAllAsync(CancellationToken cancellationToken)
-    {
-        foreach (var container in await pop.ContainersAsync(null, cancellationToken))
-        {
-            await pop.DeleteAsync(new Filter { Id = container.Id }, cancellationToken);
-        }
-    }
+    public Task DeleteAllAsync(CancellationToken cancellationToken) => PopContainers.DeleteAllAsync(pop, cancellationToken);
 }

@@ -1,17 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
-using Grpc.Core;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Nfp.NodeDriver;
-using Nfp.Pop.Client;
-using Nfp.Pop.Protocol;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
-using Npgsql;
 
 namespace Nfp.Bench.Manager;
 
@@ -23,98 +17,33 @@ namespace Nfp.Bench.Manager;
 internal sealed class ManagerBench(ManagerBenchOptions options)
 {
     private const string Vendor = "pop";
-    private const string PopUser = "bench";
 
     public async Task<int> RunAsync(string arguments, CancellationToken cancellationToken)
     {
-        var runId = $"nm{RandomNumberGenerator.GetHexString(10, lowercase: true)}";
-        var password = RandomNumberGenerator.GetHexString(32, lowercase: true);
-        var popdDb = await BenchDatabase.CreateAsync(cancellationToken);
-        var managerDb = await BenchDatabase.CreateAsync(cancellationToken);
-        DaemonProcess? popd = null;
-        DaemonProcess? manager = null;
-        ServiceProvider? nodeDriver = null;
-        DirectPop? direct = null;
+        await using var stack = new BenchStack("nm");
+        await stack.StartPopdAsync(options.PopdPath, cancellationToken);
         var networks = new List<string>();
-        var popdPort = DaemonProcess.FreePort();
-        var pop = PopClient.For(new PopClientOptions($"http://127.0.0.1:{popdPort}", PopUser, password));
-        try
+        for (var i = 0; i < 2; i++)
         {
-            popd = await PopdDaemon.StartAsync(options.PopdPath, popdPort, new Dictionary<string, string>
-            {
-                ["ConnectionStrings__Postgres"] = popdDb.ConnectionString,
-                ["POPD_AUTH"] = $"{PopUser}:{password}",
-                ["Popd__PopName"] = runId,
-                ["Popd__DefaultNetwork"] = $"{runId}-private",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            }, Path.Combine(Path.GetTempPath(), $"{runId}-popd.log"), pop, cancellationToken);
-            for (var i = 0; i < 2; i++)
-            {
-                networks.Add(await CreateNetworkAsync(pop, $"{runId}-data{i}", cancellationToken));
-            }
-            manager = await StartManagerAsync(runId, managerDb, popdPort, password, cancellationToken);
-            nodeDriver = await StartNodeDriverAsync(runId);
-            var bus = nodeDriver.GetRequiredService<IBus>();
-            var configurator = await BenchConfigurator.StartAsync(bus, runId);
-            var client = nodeDriver.GetRequiredService<INetworkServiceClient>();
-            direct = new DirectPop(pop, options.Image, networks);
-            Console.WriteLine($"# nfp-bench-manager {arguments}");
-            Console.WriteLine($"run {runId}; {Environment.ProcessorCount} CPUs; load average {LoadAverage()}; manager workers {options.Workers}");
+            networks.Add((await stack.CreateNetworkAsync($"data{i}", cancellationToken)).Name);
+        }
+        await stack.StartManagerAsync(options.ManagerPath, options.DriverPath, Vendor, options.Image, new Dictionary<string, string>
+        {
+            ["Orchestration__Workers"] = options.Workers.ToString(CultureInfo.InvariantCulture),
+        }, cancellationToken);
+        await stack.StartNodeDriverAsync();
+        var bus = stack.NodeDriver.GetRequiredService<IBus>();
+        var configurator = await BenchConfigurator.StartAsync(bus, stack.RunId);
+        var client = stack.Client;
+        var direct = new DirectPop(stack.Pop, options.Image, networks);
+        Console.WriteLine($"# nfp-bench-manager {arguments}");
+        Console.WriteLine($"run {stack.RunId}; {Environment.ProcessorCount} CPUs; load average {LoadAverage.Now()}; manager workers {options.Workers}");
 
-            await MeasureRpcAsync(client, bus, runId, networks, managerDb.ConnectionString, cancellationToken);
-            await MeasureSinglesAsync(client, configurator, direct, networks, cancellationToken);
-            await MeasureConcurrentAsync(client, configurator, direct, networks, cancellationToken);
-            Console.WriteLine($"load average at the end {LoadAverage()}");
-            return 0;
-        }
-        finally
-        {
-            // Each clean-up step on its own, so that one failing neither hides the run's error nor skips the rest.
-            await QuietlyAsync(async () =>
-            {
-                if (manager is not null)
-                {
-                    await manager.KillAsync();
-                    manager.Dispose();
-                }
-            });
-            await QuietlyAsync(async () =>
-            {
-                if (nodeDriver is not null)
-                {
-                    await nodeDriver.GetRequiredService<IBusControl>().StopAsync(TimeSpan.FromSeconds(10));
-                    await nodeDriver.DisposeAsync();
-                }
-            });
-            await QuietlyAsync(() => direct?.DeleteAllAsync(CancellationToken.None) ?? Task.CompletedTask);
-            foreach (var network in networks)
-            {
-                await QuietlyAsync(() => pop.DeleteNetworkAsync(new Filter { Name = network }, CancellationToken.None));
-            }
-            await QuietlyAsync(async () =>
-            {
-                if (popd is not null)
-                {
-                    await popd.KillAsync();
-                    popd.Dispose();
-                }
-            });
-            await QuietlyAsync(() => RemoveDockerLeftoversAsync(runId));
-            await QuietlyAsync(popdDb.DropAsync);
-            await QuietlyAsync(managerDb.DropAsync);
-        }
-    }
-
-    private static async Task QuietlyAsync(Func<Task> cleanUp)
-    {
-        try
-        {
-            await cleanUp();
-        }
-        catch (Exception e)
-        {
-            Console.Error.WriteLine($"clean-up: {e.GetType().Name}: {e.Message}");
-        }
+        await MeasureRpcAsync(client, bus, stack.RunId, networks, stack.ManagerDatabase.ConnectionString, cancellationToken);
+        await MeasureSinglesAsync(client, configurator, direct, networks, cancellationToken);
+        await MeasureConcurrentAsync(client, configurator, direct, networks, cancellationToken);
+        Console.WriteLine($"load average at the end {LoadAverage.Now()}");
+        return 0;
     }
 
     /// <summary>
@@ -159,7 +88,7 @@ internal sealed class ManagerBench(ManagerBenchOptions options)
                 bareTimes.Add(await TimeAsync(viaBare));
                 bareReadTimes.Add(await TimeAsync(viaBareRead));
             }
-            Report($"get_network_service round trip, {options.Rounds} per path (ms)", "through the manager", managerTimes,
+            Comparison.Print($"get_network_service round trip, {options.Rounds} per path (ms)", "through the manager", managerTimes,
                 "bare MassTransit request/reply", bareTimes, 1.5);
             var (bareMedian, readMedian) = (Stats.Median(bareTimes), Stats.Median(bareReadTimes));
             Console.WriteLine($"bare + one PostgreSQL round trip (SELECT 1): median {readMedian:0.0}, p90 {Stats.Percentile(bareReadTimes, 90):0.0}, " +
@@ -186,7 +115,7 @@ internal sealed class ManagerBench(ManagerBenchOptions options)
             directTimes.Add(clock.Elapsed.TotalMilliseconds);
         }
         await direct.DeleteAllAsync(cancellationToken);
-        Report($"create → device RUNNING and plugged, one at a time, {options.Singles} per path (ms)",
+        Comparison.Print($"create → device RUNNING and plugged, one at a time, {options.Singles} per path (ms)",
             "through the manager", managerTimes, "Pop calls directly", directTimes, 1.2);
     }
 
@@ -211,7 +140,7 @@ internal sealed class ManagerBench(ManagerBenchOptions options)
         await DirectRoundAsync(0);
         await DirectRoundAsync(1);
         await ManagerRoundAsync();
-        Report($"{options.Concurrent} services created at once, until the last is RUNNING and plugged (ms)",
+        Comparison.Print($"{options.Concurrent} services created at once, until the last is RUNNING and plugged (ms)",
             "through the manager", managerTimes, "Pop calls directly", directTimes, 1.2);
     }
 
@@ -231,114 +160,4 @@ internal sealed class ManagerBench(ManagerBenchOptions options)
             new PortInfoRequest(Guid.NewGuid(), PortPolicy.NeutronPort, PortClassification.Provider, networks[0]),
             new PortInfoRequest(Guid.NewGuid(), PortPolicy.NeutronPort, PortClassification.Consumer, networks[1]),
         ]);
-
-    private static void Report(string title, string name, List<double> times, string floorName, List<double> floor, double target)
-    {
-        var ratio = Stats.Median(times) / Stats.Median(floor);
-        Console.WriteLine();
-        Console.WriteLine($"### {title}");
-        Console.WriteLine();
-        Console.WriteLine("| path | median | p90 | mean |");
-        Console.WriteLine("| --- | --- | --- | --- |");
-        Console.WriteLine($"| {name} | {Stats.Median(times):0.0} | {Stats.Percentile(times, 90):0.0} | {Stats.Mean(times):0.0} |");
-        Console.WriteLine($"| {floorName} | {Stats.Median(floor):0.0} | {Stats.Percentile(floor, 90):0.0} | {Stats.Mean(floor):0.0} |");
-        Console.WriteLine();
-        Console.WriteLine($"ratio of medians {ratio:0.000} (target ≤ {target:0.0}): {(ratio <= target ? "met" : "NOT met")}");
-    }
-
-    private async Task<DaemonProcess> StartManagerAsync(string runId, BenchDatabase database, int popdPort, string password, CancellationToken cancellationToken)
-    {
-        var port = DaemonProcess.FreePort();
-        var driver = Path.Combine(Path.GetFullPath(options.DriverPath), "Nfp.Drivers.Pop.dll");
-        if (!File.Exists(driver))
-        {
-            throw new BenchException($"No Nfp.Drivers.Pop.dll in '{options.DriverPath}': dotnet publish Drivers/Nfp.Drivers.Pop -c Release -o DIR.");
-        }
-        var manager = DaemonProcess.Start(options.ManagerPath, "Nfp.NetworkServiceManager.dll", ["--urls", $"http://127.0.0.1:{port}"],
-            new Dictionary<string, string>
-            {
-                ["ConnectionStrings__Postgres"] = database.ConnectionString,
-                ["ConnectionStrings__RabbitMq"] = BenchEnvironment.Get("ConnectionStrings__RabbitMq"),
-                ["Rpc__QueuePrefix"] = runId,
-                ["Orchestration__Workers"] = options.Workers.ToString(CultureInfo.InvariantCulture),
-                [$"LifecycleDrivers__{Vendor}__Assembly"] = driver,
-                [$"LifecycleDrivers__{Vendor}__Type"] = "Nfp.Drivers.Pop.PopLifecycleDriver",
-                [$"LifecycleDrivers__{Vendor}__Settings__Address"] = $"http://127.0.0.1:{popdPort}",
-                [$"LifecycleDrivers__{Vendor}__Settings__Username"] = PopUser,
-                [$"LifecycleDrivers__{Vendor}__Settings__Password"] = password,
-                [$"LifecycleDrivers__{Vendor}__Settings__Image"] = options.Image,
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            }, Path.Combine(Path.GetTempPath(), $"{runId}-manager.log"));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                var health = await http.GetFromJsonAsync<JsonElement>("/healthz", cancellationToken);
-                if (health.GetProperty("status").GetString() == "Healthy")
-                {
-                    return manager;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            if (manager.HasExited || clock.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new BenchException($"The manager did not come up.\n{manager.Tail()}");
-            }
-            await Task.Delay(100, cancellationToken);
-        }
-    }
-
-    private static async Task<ServiceProvider> StartNodeDriverAsync(string queuePrefix)
-    {
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddNfpNodeDriver(o => (o.RabbitMq, o.QueuePrefix) = (BenchEnvironment.Get("ConnectionStrings__RabbitMq"), queuePrefix))
-            .BuildServiceProvider();
-        await services.GetRequiredService<IBusControl>().StartAsync(TimeSpan.FromSeconds(30));
-        return services;
-    }
-
-    /// <summary>A Pop network on the first free /24 of 10.203.0.0/16.</summary>
-    private static async Task<string> CreateNetworkAsync(PopClient pop, string name, CancellationToken cancellationToken)
-    {
-        for (var third = 0; third < 256; third++)
-        {
-            try
-            {
-                await pop.CreateNetworkAsync(new NetworkConfig { Name = name, Ipv4 = new Subnet { Cidr = $"10.203.{third}.0/24" } }, cancellationToken);
-                return name;
-            }
-            catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.AlreadyExists or StatusCode.InvalidArgument)
-            {
-                // Taken by another network: try the next.
-            }
-        }
-        throw new BenchException("No free /24 in 10.203.0.0/16 for the bench's networks.");
-    }
-
-    /// <summary>
-    /// Whatever Docker still holds of the run's popd, after popd is gone: containers first (a Create popd
-    /// was still carrying out when the run ended is made after the run listed its containers), then networks.
-    /// </summary>
-    private static async Task RemoveDockerLeftoversAsync(string runId)
-    {
-        foreach (var (kind, listing, remove) in new[] { ("container", "-aq", "rm -f"), ("network", "-q", "rm") })
-        {
-            using var list = Process.Start(new ProcessStartInfo("docker", [kind, "ls", listing, "--filter", $"label=nfp.pop={runId}"]) { RedirectStandardOutput = true })!;
-            var ids = (await list.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            await list.WaitForExitAsync();
-            foreach (var id in ids)
-            {
-                using var removing = Process.Start("docker", [kind, .. remove.Split(' '), id]);
-                await removing.WaitForExitAsync();
-            }
-        }
-    }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "?";
 }

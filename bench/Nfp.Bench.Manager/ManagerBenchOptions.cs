@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Nfp.Bench.Manager;
 
 /// <summary>The bench's command line.</summary>
@@ -22,25 +20,11 @@ internal sealed record ManagerBenchOptions(
     /// <exception cref="ArgumentException">An unknown or malformed argument, or a required one missing.</exception>
     public static ManagerBenchOptions? Parse(IReadOnlyList<string> args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
+        if (BenchArguments.Parse(args) is not { } a)
         {
-            if (args[i] is "-h" or "--help")
-            {
-                return null;
-            }
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 == args.Count)
-            {
-                throw new ArgumentException($"'{args[i]}' is not an option with a value.");
-            }
-            values[args[i][2..]] = args[++i];
+            return null;
         }
-        string Required(string name) => values.Remove(name, out var value) ? value : throw new ArgumentException($"--{name} is required.");
-        int Number(string name, int fallback) => values.Remove(name, out var text)
-            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"--{name} must be a positive number.")
-            : fallback;
-        var options = new ManagerBenchOptions(Required("manager"), Required("popd"), Required("driver"), Number("rounds", 400), Number("singles", 10),
-            Number("concurrent", 50), Number("workers", 4), values.Remove("image", out var image) ? image : "nfp/base:latest");
-        return values.Count == 0 ? options : throw new ArgumentException($"Unknown option --{values.Keys.First()}.");
+        return a.Done(new ManagerBenchOptions(a.Required("manager"), a.Required("popd"), a.Required("driver"), a.Number("rounds") ?? 400,
+            a.Number("singles") ?? 10, a.Number("concurrent") ?? 50, a.Number("workers") ?? 4, a.Text("image", "nfp/base:latest")));
     }
 }

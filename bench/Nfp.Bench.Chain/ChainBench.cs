@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Docker.DotNet;
+using Microsoft.Extensions.Configuration;
+using Nfp.Drivers.Vendors.Haproxy;
+using Nfp.Pop.Protocol;
+
+namespace Nfp.Bench.Chain;
+
+/// <summary>
+/// One run: the whole stack up (<see cref="BenchStack"/>, the configurator's path, the backends), then a
+/// load-balancer service made through the manager against the same device work done directly
+/// (<see cref="FloorDevice"/>) — one at a time, the paths alternating after a warm-up, then many at
+/// once — and where the manager's time went, from its own records. Everything made is removed at the end.
+/// </summary>
+internal sealed class ChainBench(ChainBenchOptions options)
+{
+    private const string DockerEndpoint = "unix:///var/run/docker.sock";
+    private const double Target = 1.3;
+
+    public async Task<int> RunAsync(string arguments, CancellationToken cancellationToken)
+    {
+        await using var stack = new BenchStack("nc");
+        using var docker = new DockerClientBuilder().WithEndpoint(new Uri(DockerEndpoint)).WithApiVersion(new Version(1, 41)).Build();
+        var agentPassword = $"agent-{RandomNumberGenerator.GetHexString(24, lowercase: true)}";
+        await stack.StartPopdAsync(options.PopdPath, cancellationToken);
+        var management = (await stack.Pop.NetworksAsync(new Filter { Name = stack.ManagementNetwork }, cancellationToken)).Single();
+        var networks = new ChainNetworks((management.Name, management.Subnets[0].Cidr),
+            await stack.CreateNetworkAsync("consumer", cancellationToken), await stack.CreateNetworkAsync("provider", cancellationToken));
+        var loadBalancer = new LoadBalancer(await Backends.StartAsync(docker, stack.RunId, networks.Provider, options.Backends, cancellationToken));
+        await ConfiguratorPath.StartAsync(stack, options.ProxyPath, agentPassword, cancellationToken);
+        await stack.StartManagerAsync(options.ManagerPath, options.DriverPath, LoadBalancer.Vendor, LoadBalancer.Image, ManagerSettings(agentPassword),
+            cancellationToken);
+        await stack.StartNodeDriverAsync(o => o.PollInterval = TimeSpan.FromMilliseconds(options.PollMilliseconds));
+        await ConfiguratorPath.WaitUntilAnsweringAsync(stack, cancellationToken);
+
+        using var driver = new HaproxyDriver(new ConfigurationBuilder().AddInMemoryCollection([new("Password", agentPassword)]).Build());
+        var floor = new FloorDevice(docker, networks, loadBalancer, driver, agentPassword, stack.RunId);
+        var manager = new ManagerPath(stack.Client, networks, loadBalancer);
+        Console.WriteLine($"# nfp-bench-chain {arguments}");
+        Console.WriteLine($"run {stack.RunId}; {Environment.ProcessorCount} CPUs; load average {LoadAverage.Now()}; manager workers {options.Workers}; " +
+                          $"notification pull every {options.PullMilliseconds?.ToString(CultureInfo.InvariantCulture) ?? "1000 (the manager's default)"} ms; " +
+                          $"node driver reads every {options.PollMilliseconds} ms; {options.Backends} backends");
+
+        using var check = new SameConfigCheck(agentPassword);
+        var checkedConfig = false;
+        for (var i = 0; i < options.Warmup; i++)
+        {
+            var run = await manager.CreateAsync(1, cancellationToken);
+            var (id, _) = await floor.RenderAsync(0, cancellationToken);
+            if (!checkedConfig && run.Clean)
+            {
+                checkedConfig = true;
+                await check.RequireAsync(stack.ManagerDatabase, run.Services[0], Addresses.Vip(networks.Consumer.Cidr, 0),
+                    Addresses.Floor(networks.Management.Cidr, 0), Addresses.Floor(networks.Consumer.Cidr, 0), cancellationToken);
+            }
+            await manager.DeleteAsync(run, cancellationToken);
+            await floor.RemoveAsync(id, cancellationToken);
+        }
+        await MeasureSinglesAsync(stack, manager, floor, cancellationToken);
+        await MeasureConcurrentAsync(stack, manager, floor, cancellationToken);
+        Console.WriteLine();
+        Console.WriteLine($"load average at the end {LoadAverage.Now()}");
+        return 0;
+    }
+
+    /// <summary>One service at a time, the paths taking turns at going first.</summary>
+    private async Task MeasureSinglesAsync(BenchStack stack, ManagerPath manager, FloorDevice floor, CancellationToken cancellationToken)
+    {
+        var (runs, floors) = (new List<ManagerRun>(), new List<FloorTimes>());
+        for (var i = 0; i < options.Singles; i++)
+        {
+            for (var turn = 0; turn < 2; turn++)
+            {
+                if ((turn == 0) == (i % 2 == 0))
+                {
+                    var run = await manager.CreateAsync(1, cancellationToken);
+                    runs.Add(run);
+                    await manager.DeleteAsync(run, cancellationToken);
+                }
+                else
+                {
+                    var (id, times) = await floor.RenderAsync(0, cancellationToken);
+                    floors.Add(times);
+                    await floor.RemoveAsync(id, cancellationToken);
+                }
+            }
+        }
+        var clean = Compare($"create → ACTIVE, one at a time, {options.Singles} per path (ms)", runs, [.. floors.Select(f => f.Total)]);
+        Console.WriteLine();
+        Console.WriteLine("The floor's phases (ms, median): " + string.Join(", ", new (string, Func<FloorTimes, double>)[]
+        {
+            ("docker create + start", f => f.Container), ("connect × 2 + inspect", f => f.Connect), ("until the agent says up", f => f.AgentUp),
+            ("interfaces", f => f.Interfaces), ("haproxy.cfg + reload", f => f.Haproxy),
+        }.Select(phase => $"{phase.Item1} {Stats.Median(floors.Select(phase.Item2)):0}")));
+        await StepTimes.PrintAsync("One at a time", stack.ManagerDatabase, clean, cancellationToken);
+    }
+
+    /// <summary><see cref="ChainBenchOptions.Concurrent"/> services at once, until the last is ACTIVE; rounds in the order M D D M M D …</summary>
+    private async Task MeasureConcurrentAsync(BenchStack stack, ManagerPath manager, FloorDevice floor, CancellationToken cancellationToken)
+    {
+        var (runs, floors) = (new List<ManagerRun>(), new List<double>());
+        for (var round = 0; round < 2 * options.Rounds; round++)
+        {
+            if (round % 4 is 0 or 3)
+            {
+                var run = await manager.CreateAsync(options.Concurrent, cancellationToken);
+                runs.Add(run);
+                await manager.DeleteAsync(run, cancellationToken);
+            }
+            else
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var made = await Task.WhenAll(Enumerable.Range(0, options.Concurrent).Select(slot => floor.RenderAsync(slot, cancellationToken)));
+                floors.Add(clock.Elapsed.TotalMilliseconds);
+                await Task.WhenAll(made.Select(m => floor.RemoveAsync(m.Id, cancellationToken)));
+            }
+        }
+        var clean = Compare($"{options.Concurrent} created at once, until the last is ACTIVE, {options.Rounds} rounds per path (ms)", runs, floors);
+        Console.WriteLine();
+        Console.WriteLine($"Rounds (ms): manager {string.Join(", ", runs.Select(r => $"{r.Milliseconds:0}{(r.Clean ? "" : $" ({r.Failures.Count} ERROR)")}"))}; " +
+                          $"directly {string.Join(", ", floors.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}");
+        await StepTimes.PrintAsync($"{options.Concurrent} at once", stack.ManagerDatabase, clean, cancellationToken);
+    }
+
+    /// <summary>
+    /// The manager's runs in which every service went ACTIVE against the floor; the others are counted,
+    /// with the reasons their services gave, and left out of the figures. Returns the runs kept.
+    /// </summary>
+    private static List<ManagerRun> Compare(string title, List<ManagerRun> runs, IReadOnlyList<double> floor)
+    {
+        var clean = runs.Where(r => r.Clean).ToList();
+        if (clean.Count > 0)
+        {
+            Comparison.Print(title, "through the manager", [.. clean.Select(r => r.Milliseconds)], "the same device work directly", floor, Target);
+        }
+        else
+        {
+            Console.WriteLine();
+            Console.WriteLine($"### {title}");
+            Console.WriteLine();
+            Console.WriteLine("No run of the manager path ended with every service ACTIVE: no ratio.");
+        }
+        if (clean.Count < runs.Count)
+        {
+            var failures = runs.SelectMany(r => r.Failures).ToList();
+            Console.WriteLine();
+            Console.WriteLine($"{runs.Count - clean.Count} of {runs.Count} runs of the manager path left out: {failures.Count} services went ERROR — " +
+                              string.Join("; ", failures.Distinct().Take(3)) + (failures.Distinct().Count() > 3 ? "; …" : ""));
+        }
+        return clean;
+    }
+
+    private Dictionary<string, string> ManagerSettings(string agentPassword)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            [$"LifecycleDrivers__{LoadBalancer.Vendor}__Settings__Environment__NFP_AGENT_PASSWORD"] = agentPassword,
+            ["Orchestration__Workers"] = options.Workers.ToString(CultureInfo.InvariantCulture),
+        };
+        if (options.PullMilliseconds is { } pull)
+        {
+            settings["Orchestration__NotificationPullMilliseconds"] = pull.ToString(CultureInfo.InvariantCulture);
+        }
+        return settings;
+    }
+}
