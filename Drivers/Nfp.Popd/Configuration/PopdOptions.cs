@@ -23,6 +23,13 @@ public sealed class PopdOptions
     [Required, RegularExpression("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$")]
     public string DefaultNetwork { get; set; } = "private";
 
+    /// <summary>
+    /// The IPv4 subnet the default network is made on when popd has to make it (TOML
+    /// <c>default_network_subnet</c>); empty: the first /16 of 172.16.0.0/12 no Docker network uses. There
+    /// are only sixteen of those, so hosts running many popds (a test run) give each a subnet of its own.
+    /// </summary>
+    public string DefaultNetworkSubnet { get; set; } = "";
+
     /// <summary>How long a login token is valid.</summary>
     [Range(1, 7 * 24 * 3600)]
     public int TokenTtlSeconds { get; set; } = 3600;

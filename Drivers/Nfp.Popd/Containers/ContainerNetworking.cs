@@ -20,11 +20,13 @@ internal sealed class ContainerNetworking(PopStore store, DockerEngine engine, C
                 throw PopErrors.AlreadyExists($"'{row.Name}' is already on network '{request.Network}'.");
             }
             var attachment = await store.AttachAsync(row.Id, endpoint, cancellationToken);
+            // Once the address is taken the plug is finished even if the caller goes away (a manager killed
+            // mid-call): cancelled here, it left an attachment that Docker never connected and no one released.
             try
             {
                 var (endpointId, mac) = await engine.ConnectAsync(attachment.DockerNetworkId, row.DockerId!,
-                    new DockerEndpoint(attachment.DockerNetworkId, attachment.Ipv4Address, attachment.Ipv6Address), cancellationToken);
-                await store.SetEndpointAsync(row.Id, attachment.NetworkId, endpointId, mac, cancellationToken);
+                    new DockerEndpoint(attachment.DockerNetworkId, attachment.Ipv4Address, attachment.Ipv6Address), CancellationToken.None);
+                await store.SetEndpointAsync(row.Id, attachment.NetworkId, endpointId, mac, CancellationToken.None);
             }
             catch (Exception e) when (e is Docker.DotNet.DockerApiException or HttpRequestException)
             {

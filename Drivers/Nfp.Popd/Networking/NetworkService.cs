@@ -24,7 +24,8 @@ internal sealed class NetworkService(PopStore store, DockerEngine engine, IOptio
 
     /// <summary>
     /// Finds the default network in pop.networks, else adopts the Docker network of that name (its
-    /// first IPv4 pool), else creates it on the first /16 of 172.16.0.0/12 that no Docker network uses.
+    /// first IPv4 pool), else creates it on <see cref="PopdOptions.DefaultNetworkSubnet"/> or, when that is
+    /// not set, on the first /16 of 172.16.0.0/12 that no Docker network uses.
     /// </summary>
     public async Task EnsureDefaultNetworkAsync(CancellationToken cancellationToken)
     {
@@ -47,6 +48,11 @@ internal sealed class NetworkService(PopStore store, DockerEngine engine, IOptio
                 .Where(address => !string.IsNullOrEmpty(address)).Select(address => address.Split('/')[0]).ToList();
             await store.InsertNetworkAsync(new NetworkRow(Guid.NewGuid(), name, existing.ID, !existing.Internal,
                 pool.Subnet, gateway, null, null), reserved, cancellationToken);
+            return;
+        }
+        if (options.Value.DefaultNetworkSubnet.Length > 0)
+        {
+            await CreateAsync(new NetworkConfig { Name = name, Ipv4 = new Subnet { Cidr = options.Value.DefaultNetworkSubnet }, External = true }, cancellationToken);
             return;
         }
         // Another process may take the /16 we chose between our look and our create: then look again.

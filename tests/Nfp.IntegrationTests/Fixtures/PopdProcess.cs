@@ -17,6 +17,12 @@ public sealed class PopdProcess : IAsyncLifetime
 
     public string DefaultNetwork => $"{PopName}-private";
 
+    /// <summary>
+    /// The default network's subnet: one of the test block's by default, since the sixteen /16s popd picks
+    /// from by itself run out when many popds start at once; empty leaves the choice to popd.
+    /// </summary>
+    public string DefaultNetworkSubnet { get; init; } = TestSubnets.Next().Ipv4;
+
     public int Port { get; } = DaemonProcess.FreePort();
 
     /// <summary>The password of user "tester", given to popd in POPD_AUTH unless <see cref="EnvironmentAuth"/> is false.</summary>
@@ -65,6 +71,7 @@ public sealed class PopdProcess : IAsyncLifetime
             ["POPD_AUTH"] = EnvironmentAuth ? $"tester:{Password}" : null,
             ["Popd__PopName"] = PopName,
             ["Popd__DefaultNetwork"] = DefaultNetwork,
+            ["Popd__DefaultNetworkSubnet"] = DefaultNetworkSubnet,
             ["Popd__StopTimeoutSeconds"] = "2",
         };
         foreach (var (name, value) in Environment)

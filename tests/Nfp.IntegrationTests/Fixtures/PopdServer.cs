@@ -28,6 +28,9 @@ public sealed class PopdServer : IAsyncLifetime
 
     public PopdServer() => DefaultNetwork = $"{PopName}-private";
 
+    /// <summary>The default network's subnet, one of the test block's (see <see cref="PopdProcess.DefaultNetworkSubnet"/>).</summary>
+    public string DefaultNetworkSubnet { get; } = TestSubnets.Next().Ipv4;
+
     public ManualClock Clock { get; } = new();
 
     public PopClient Client { get; private set; } = null!;
@@ -42,6 +45,7 @@ public sealed class PopdServer : IAsyncLifetime
             host.UseSetting("ConnectionStrings:Postgres", _db.ConnectionString);
             host.UseSetting("Popd:PopName", PopName);
             host.UseSetting("Popd:DefaultNetwork", DefaultNetwork);
+            host.UseSetting("Popd:DefaultNetworkSubnet", DefaultNetworkSubnet);
             host.UseSetting("Popd:StopTimeoutSeconds", "2");
             host.UseSetting("Popd:Users:0:Name", User);
             host.UseSetting("Popd:Users:0:PasswordHash", BCrypt.Net.BCrypt.HashPassword(Password, workFactor: 4));

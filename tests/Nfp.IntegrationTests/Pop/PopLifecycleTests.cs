@@ -105,6 +105,6 @@ public sealed class PopLifecycleTests(PopdServer popd) : IClassFixture<PopdServe
         Assert.Equal(("docker", popd.PopName), (info.Type, info.Name));
         Assert.Equal("docker.container", flavour.Id);
         Assert.Contains(PopdServer.Image, Assert.Single(images).Names);
-        Assert.Single(Assert.Single(networks).Subnets);
+        Assert.Equal(popd.DefaultNetworkSubnet, Assert.Single(Assert.Single(networks).Subnets).Cidr);
     }
 }

@@ -76,6 +76,22 @@ public sealed class PopdConfigurationTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_a_default_subnet_popd_makes_its_default_network_on_a_free_16_of_172_16_0_0_12_and_a_bad_one_stops_it()
+    {
+        await WithPopdAsync(new PopdProcess { DefaultNetworkSubnet = "" }, async popd =>
+        {
+            var cidr = Assert.Single(Assert.Single(await popd.Client.NetworksAsync(new Nfp.Pop.Protocol.Filter { Name = popd.DefaultNetwork })).Subnets).Cidr;
+            var subnet = System.Net.IPNetwork.Parse(cidr);
+            Assert.Equal(16, subnet.PrefixLength);
+            Assert.True(System.Net.IPNetwork.Parse("172.16.0.0/12").Contains(subnet.BaseAddress), cidr);
+        });
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            WithPopdAsync(new PopdProcess { DefaultNetworkSubnet = "10.77.250.1/24" }, _ => Task.CompletedTask));
+        Assert.Contains("Popd:DefaultNetworkSubnet must be an IPv4 network", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Popd_serves_on_a_unix_socket()
     {
         var socket = Path.Combine(_folder, "popd.sock");
