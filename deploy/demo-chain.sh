@@ -73,10 +73,11 @@ create_service() {
         [ $((SECONDS - started)) -lt 180 ] || { echo "$name: not ACTIVE within 180 s" >&2; return 1; }
         sleep 0.5
     done
-    local service
+    local service status
     service=$(nfp service show "$id" -f json)
-    printf '    %s is %s after %d s\n' "$name" "$(jq -r .provisioning_status <<<"$service")" $((SECONDS - started))
-    [ "$(jq -r .provisioning_status <<<"$service")" = ACTIVE ] || { echo "$name: $(jq -r .status_description <<<"$service")" >&2; return 1; }
+    status=$(jq -r .provisioning_status <<<"$service")
+    printf '    %s is %s after %d s\n' "$name" "$status" $((SECONDS - started))
+    [ "$status" = ACTIVE ] || { echo "$name: $(jq -r .status_description <<<"$service")" >&2; return 1; }
 }
 
 down() {

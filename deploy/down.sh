@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Takes down what deploy/up.sh started: the demo chain (its services deleted through the manager, so
 # that their devices go; then its containers and networks), the manager, the configurator's agent and
-# proxy, the configurator's container (deleted through popd, which frees its address) and popd. The services bootstrap.sh started
-# (PostgreSQL, RabbitMQ, Docker) keep running, and the databases keep their state.
+# proxy, the configurator's container (deleted through popd, which frees its address) and popd. The
+# services bootstrap.sh started (PostgreSQL, RabbitMQ, Docker) keep running, and the databases keep their
+# state.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 

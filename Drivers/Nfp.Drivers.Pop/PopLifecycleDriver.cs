@@ -68,20 +68,7 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
         {
             config.Endpoints[_settings.ManagementNetwork] = new Endpoint();
         }
-        try
-        {
-            return await Call(() => Pop.CreateAsync(config, cancellationToken));
-        }
-        catch (LifecycleDriverException e) when (e.InnerException is RpcException { StatusCode: StatusCode.AlreadyExists })
-        {
-            // A manager killed mid-call leaves its Create running in popd: the container is that one.
-            var made = await FindAsync(name, cancellationToken);
-            if (made is null)
-            {
-                throw;
-            }
-            return made;
-        }
+        return await CallOrFoundAsync(() => Pop.CreateAsync(config, cancellationToken), name, _ => true, cancellationToken);
     }
 
     public async Task<NsdStatus> GetNsdStatusAsync(NetworkServiceDevice device, CancellationToken cancellationToken) =>
@@ -100,20 +87,9 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
         if (!container.Endpoints.TryGetValue(port.Network, out var endpoint))
         {
             var wanted = port.IpAddress.Length > 0 ? new Endpoint { Ipv4 = new Ip { Address = port.IpAddress } } : null;
-            try
-            {
-                container = await Call(() => Pop.PlugAsync(new Filter { Id = container.Id }, port.Network, wanted, cancellationToken));
-            }
-            catch (LifecycleDriverException e) when (e.InnerException is RpcException { StatusCode: StatusCode.AlreadyExists })
-            {
-                // Plugged meanwhile, by the call of a manager killed mid-step; else the address is taken (the refusal stands).
-                var plugged = await FindAsync(ContainerName(device), cancellationToken);
-                if (plugged is null || !plugged.Endpoints.ContainsKey(port.Network))
-                {
-                    throw;
-                }
-                container = plugged;
-            }
+            // An address taken by another container is AlreadyExists too: then the refusal stands.
+            container = await CallOrFoundAsync(() => Pop.PlugAsync(new Filter { Id = container.Id }, port.Network, wanted, cancellationToken),
+                ContainerName(device), found => found.Endpoints.ContainsKey(port.Network), cancellationToken);
             endpoint = container.Endpoints[port.Network];
         }
         // popd records the endpoint before Docker has connected it, and names it only after.
@@ -195,6 +171,28 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
 
     private static ConfigResource Resource(ConfigResourceKind kind, object data) =>
         new(kind, JsonSerializer.SerializeToElement(data, NfpJson.Options));
+
+    /// <summary>
+    /// <paramref name="call"/> (a Create or Plug of the container <paramref name="name"/>); when Pop answers
+    /// AlreadyExists and the container as popd has it now is what the call makes (<paramref name="done"/>), that
+    /// container: the same call of a manager killed mid-step was still running in popd.
+    /// </summary>
+    private async Task<Container> CallOrFoundAsync(Func<Task<Container>> call, string name, Func<Container, bool> done, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Call(call);
+        }
+        catch (LifecycleDriverException e) when (e.InnerException is RpcException { StatusCode: StatusCode.AlreadyExists })
+        {
+            var found = await FindAsync(name, cancellationToken);
+            if (found is null || !done(found))
+            {
+                throw;
+            }
+            return found;
+        }
+    }
 
     /// <summary>Pop's refusals that no retry mends (bad config, no free address) fail the operation; the rest are transient.</summary>
     private static async Task<T> Call<T>(Func<Task<T>> call)

@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Nfp.Drivers.Vendors.Haproxy;
+using Nfp.IntegrationTests.Fixtures;
 using Nfp.Schema.Configurator;
 using Nfp.Schema.Drivers;
 
@@ -22,7 +21,7 @@ public sealed class DeviceAgentStartTests
     [Fact]
     public async Task An_apply_waits_for_an_agent_that_starts_late_and_a_removal_does_not_wait()
     {
-        var port = FreePort();
+        var port = DaemonProcess.FreePort();
         using var driver = new HaproxyDriver(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -60,12 +59,5 @@ public sealed class DeviceAgentStartTests
         });
         await app.StartAsync();
         return app;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
