@@ -168,11 +168,17 @@ public class ConfiguratorContractTests
         Assert.Equal(("request.info.context.nsd_id", Required), (error.Field, error.Code));
     }
 
-    [Fact]
-    public void Get_notifications_has_no_field_to_get_wrong()
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(Limits.NotificationWaitMilliseconds + 1)]
+    public void Get_notifications_waits_at_most_three_seconds(int wait)
     {
-        Assert.Empty(typeof(GetNotifications).GetProperties());
         Assert.Empty(Contracts.Validate(new GetNotifications()));
+        Assert.Empty(Contracts.Validate(new GetNotifications(Limits.NotificationWaitMilliseconds)));
+
+        var error = Assert.Single(Contracts.Validate(new GetNotifications(wait)));
+
+        Assert.Equal(("wait_milliseconds", OutOfRange), (error.Field, error.Code));
     }
 
     private static ConfiguratorCall Call(Func<ConfigRequest, ConfigRequest> edit) => Valid.Call() with { Request = edit(Valid.Request()) };

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Nfp.Schema.Configurator;
 
 namespace Nfp.Configurator.Notifications;
@@ -10,17 +10,34 @@ namespace Nfp.Configurator.Notifications;
 /// </summary>
 internal sealed class PendingNotifications(TimeProvider clock)
 {
-    private readonly ConcurrentQueue<ConfiguratorNotification> _pending = new();
+    private readonly Channel<ConfiguratorNotification> _pending = Channel.CreateUnbounded<ConfiguratorNotification>();
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    public void Add(ConfiguratorNotification notification) => _pending.Enqueue(notification);
+    public void Add(ConfiguratorNotification notification) => _pending.Writer.TryWrite(notification);
 
-    /// <summary>Takes every notification waiting now.</summary>
-    public IReadOnlyList<ConfiguratorNotification> Drain()
+    /// <summary>
+    /// Takes every notification waiting now; when there is none, first waits up to <paramref name="wait"/>
+    /// for one. A caller that goes away while it waits (<paramref name="cancellationToken"/>) takes none.
+    /// </summary>
+    public async Task<IReadOnlyList<ConfiguratorNotification>> DrainAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
+        if (wait > TimeSpan.Zero && !_pending.Reader.TryPeek(out _))
+        {
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            waiting.CancelAfter(wait);
+            try
+            {
+                await _pending.Reader.WaitToReadAsync(waiting.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The wait is over with nothing pending: an empty answer.
+            }
+        }
+        cancellationToken.ThrowIfCancellationRequested();
         var drained = new List<ConfiguratorNotification>();
-        while (_pending.TryDequeue(out var notification))
+        while (_pending.Reader.TryRead(out var notification))
         {
             drained.Add(notification);
         }

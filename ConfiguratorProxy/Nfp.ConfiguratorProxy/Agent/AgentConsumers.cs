@@ -40,7 +40,8 @@ internal sealed partial class ConfiguratorCallConsumer(
 
 /// <summary>
 /// A notification pull from the manager: the configurator's pending notifications, drained over the Unix
-/// socket. A configurator that cannot be reached has none to give: that is logged and answered with none.
+/// socket (waiting, as the pull asks, for the first). A configurator that cannot be reached, or refuses the
+/// pull, gives none: that is logged and answered with none.
 /// </summary>
 internal sealed partial class GetNotificationsConsumer(ConfiguratorClient configurator, ILogger<GetNotificationsConsumer> logger)
     : IConsumer<GetNotifications>
@@ -50,17 +51,17 @@ internal sealed partial class GetNotificationsConsumer(ConfiguratorClient config
         NotificationList pulled;
         try
         {
-            pulled = await configurator.GetNotificationsAsync(context.CancellationToken);
+            pulled = await configurator.GetNotificationsAsync(context.Message, context.CancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException
                                   && !context.CancellationToken.IsCancellationRequested)
         {
-            LogUnreachable(e.Message);
+            LogNotPulled(e.Message);
             pulled = new NotificationList([]);
         }
         await context.RespondAsync(pulled);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No notifications pulled: the configurator could not be reached ({Reason}).")]
-    private partial void LogUnreachable(string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No notifications pulled: {Reason}")]
+    private partial void LogNotPulled(string reason);
 }

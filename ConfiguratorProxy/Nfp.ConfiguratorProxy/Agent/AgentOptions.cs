@@ -13,8 +13,8 @@ public sealed class AgentOptions
 
     /// <summary>
     /// How long one REST call to the configurator may take. Calls are answered at once (the work is
-    /// done in the background), and a pull must come back within the manager's 5 s wait for it, or the
-    /// notifications it drained are lost with it.
+    /// done in the background); a pull waits at most 3 s for a notification and must come back within
+    /// the manager's 5 s wait for it, or the notifications it drained are lost with it.
     /// </summary>
     public int RequestTimeoutSeconds { get; set; } = 4;
 }

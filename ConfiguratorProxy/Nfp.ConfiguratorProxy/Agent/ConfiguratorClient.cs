@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -54,8 +55,11 @@ internal sealed class ConfiguratorClient(HttpClient http)
         return Refusal(await response.Content.ReadAsStringAsync(cancellationToken), (int)response.StatusCode);
     }
 
-    public async Task<NotificationList> GetNotificationsAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<NotificationList>("v1/nfp/get_notifications", NfpJson.Options, cancellationToken)
+    /// <summary>Drains the configurator's notifications, waiting up to the pull's own wait for the first (a long poll).</summary>
+    /// <exception cref="HttpRequestException">The configurator could not be reached, or refused the pull.</exception>
+    public async Task<NotificationList> GetNotificationsAsync(GetNotifications pull, CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<NotificationList>(
+            $"v1/nfp/get_notifications?wait_milliseconds={pull.WaitMilliseconds.ToString(CultureInfo.InvariantCulture)}", NfpJson.Options, cancellationToken)
         ?? new NotificationList([]);
 
     /// <summary>The refusal's detail and field errors, from a problem+json body; the status when the body is something else.</summary>

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Nfp.NetworkServiceManager.Rpc;
 using Nfp.Schema.Configurator;
+using Nfp.Schema.Validation;
 using Quartz;
 
 namespace Nfp.NetworkServiceManager.Orchestration;
@@ -12,6 +13,14 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// store, every <see cref="OrchestrationOptions.NotificationPullMilliseconds"/>: with several manager
 /// instances it runs once per interval across all of them, never two at once.
 /// </summary>
+/// <remarks>
+/// Each pull is a long poll: with nothing pending the configurator holds it until a notification comes
+/// or the pull's wait — the rest of the interval — is over, and a pull that brought notifications is
+/// followed at once by the next, until just before the job's next firing. So an answer is handed on
+/// when the configurator makes it, not up to an interval later, while the pull still starts once per
+/// interval. The wait is at most <see cref="Limits.NotificationWaitMilliseconds"/>; a longer interval
+/// leaves the rest idle.
+/// </remarks>
 [DisallowConcurrentExecution]
 internal sealed partial class NotificationPullJob(
     IBus bus, NotificationInbox inbox, IOptions<RpcOptions> rpc, ILogger<NotificationPullJob> logger) : IJob
@@ -21,22 +30,42 @@ internal sealed partial class NotificationPullJob(
     /// <summary>How long the agent may take to answer; an agent that is not running is not an error.</summary>
     private static readonly RequestTimeout PullTimeout = RequestTimeout.After(s: 5);
 
+    /// <summary>How long before the next firing the last pull of this one stops waiting, so that the job is done by then.</summary>
+    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(50);
+
+    private static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(Limits.NotificationWaitMilliseconds);
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var agent = bus.CreateRequestClient<GetNotifications>(new Uri($"queue:{ConfiguratorQueues.Agent(rpc.Value.QueuePrefix)}"), PullTimeout);
-        NotificationList pulled;
-        try
+        var until = (context.NextFireTimeUtc ?? DateTimeOffset.UtcNow) - Margin;
+        if (until <= DateTimeOffset.UtcNow)
         {
-            pulled = (await agent.GetResponse<NotificationList>(new GetNotifications(), cancellationToken)).Message;
-        }
-        catch (RequestException e)
-        {
-            LogNotPulled(e.Message);
+            // A firing late by its whole interval (after a pull that overran, or an instance that died
+            // holding the trigger): the firing due next pulls, so that a pull still starts once per interval.
             return;
         }
-        foreach (var notification in pulled.Notifications)
+        while (true)
         {
-            await inbox.AcceptAsync(notification, cancellationToken);
+            var wait = TimeSpan.FromMilliseconds(Math.Clamp((until - DateTimeOffset.UtcNow).TotalMilliseconds, 0, LongestWait.TotalMilliseconds));
+            NotificationList pulled;
+            try
+            {
+                pulled = (await agent.GetResponse<NotificationList>(new GetNotifications((int)wait.TotalMilliseconds), cancellationToken)).Message;
+            }
+            catch (RequestException e)
+            {
+                LogNotPulled(e.Message);
+                return;
+            }
+            foreach (var notification in pulled.Notifications)
+            {
+                await inbox.AcceptAsync(notification, cancellationToken);
+            }
+            if (pulled.Notifications.Count == 0 || DateTimeOffset.UtcNow >= until)
+            {
+                return;
+            }
         }
     }
 

@@ -60,10 +60,13 @@ public static class OrchestrationRegistration
                 });
                 store.UseSystemTextJsonSerializer(_ => { });
             });
-            // Measured from the end of a pull, so that a slow agent never has pulls queue up behind it.
+            // At a fixed rate: each firing pulls (long polls) until just before the next, so that the
+            // configurator is listened to nearly all the time. A pull that overruns (a stalled agent, up to
+            // the 5 s request timeout) delays the next firing: never two at once; the firings it passed
+            // then come one after another and do nothing, up to the one whose interval has not passed.
             quartz.ScheduleJob<NotificationPullJob>(
                 trigger => trigger.WithIdentity($"{NotificationPullJob.Key.Name}-every").StartNow()
-                    .WithSimpleSchedule(every => every.WithInterval(interval).RepeatForever().MeasureIntervalFromCompletion(true)
+                    .WithSimpleSchedule(every => every.WithInterval(interval).RepeatForever()
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 job => job.WithIdentity(NotificationPullJob.Key));
         });

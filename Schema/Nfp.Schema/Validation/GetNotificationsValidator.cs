@@ -3,5 +3,10 @@ using Nfp.Schema.Configurator;
 
 namespace Nfp.Schema.Validation;
 
-/// <summary>get_notifications has no fields; the validator exists so that every contract has one.</summary>
-public sealed class GetNotificationsValidator : ContractValidator<GetNotifications>;
+public sealed class GetNotificationsValidator : ContractValidator<GetNotifications>
+{
+    public GetNotificationsValidator()
+    {
+        RuleFor(x => x.WaitMilliseconds).InclusiveBetween(0, Limits.NotificationWaitMilliseconds).WithErrorCode(FieldErrorCodes.OutOfRange);
+    }
+}

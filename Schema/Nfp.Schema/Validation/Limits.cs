@@ -18,4 +18,7 @@ public static class Limits
     public const int ChainParameterValue = 4096;
     public const int ConfigResources = 64;
     public const int PageSize = 1000;
+
+    /// <summary>The longest a get_notifications may wait for a notification: inside the agent's 4 s call and the manager's 5 s wait.</summary>
+    public const int NotificationWaitMilliseconds = 3000;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -102,6 +103,44 @@ public sealed class ConfiguratorApiTests(ConfiguratorServer configurator) : ICla
         var unknown = await configurator.Http.PostAsync("/v1/nfp/reboot_everything", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Get_notifications_with_a_wait_answers_when_the_next_notification_is_made_or_the_wait_is_over()
+    {
+        await configurator.DrainAsync();
+        var idle = Stopwatch.StartNew();
+        Assert.Empty(await configurator.DrainAsync(waitMilliseconds: 400));
+        Assert.True(idle.Elapsed >= TimeSpan.FromMilliseconds(380), $"an empty pull answered after {idle.Elapsed}, before its 400 ms wait");
+
+        var pull = configurator.DrainAsync(waitMilliseconds: 3000);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.False(pull.IsCompleted, "a pull with nothing pending answered before its wait");
+        var request = Request(ServiceType.Loadbalancer, Resource(ConfigResourceKind.Routes, new { MgmtIpAddress = "10.1.0.8", Routes = Array.Empty<string>() }));
+        var made = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.Accepted, (await configurator.CallAsync(ConfiguratorMethod.CreateNsdConfig, request)).StatusCode);
+
+        var answer = Assert.Single(await pull);
+        Assert.Equal((request.Info.Context, ConfigResult.Success), (answer.Context, answer.Result));
+        Assert.True(made.Elapsed < TimeSpan.FromMilliseconds(2000), $"the waiting pull answered {made.Elapsed} after the call, not when its answer was made");
+    }
+
+    [Theory]
+    [InlineData("3001", "out_of_range")]
+    [InlineData("soon", "malformed")]
+    [InlineData("-5", "malformed")]
+    public async Task A_bad_wait_is_refused_and_drains_nothing(string wait, string code)
+    {
+        await configurator.DrainAsync();
+        var request = Request(ServiceType.Loadbalancer, Resource(ConfigResourceKind.Routes, new { MgmtIpAddress = "10.1.0.9", Routes = Array.Empty<string>() }));
+        Assert.Equal(HttpStatusCode.Accepted, (await configurator.CallAsync(ConfiguratorMethod.CreateNsdConfig, request)).StatusCode);
+        await Eventually.HoldsAsync(() => Task.FromResult(AppliedTo(request.Info.Context.NsdId).Count == 1), Soon, "the call applied");
+        await Task.Delay(TimeSpan.FromMilliseconds(300)); // its notification follows the apply
+
+        await AssertProblemAsync(await configurator.Http.GetAsync($"/v1/nfp/get_notifications?wait_milliseconds={wait}"), HttpStatusCode.BadRequest,
+            "wait_milliseconds", code);
+
+        Assert.Equal(request.Info.Context, (await configurator.NotificationAsync(request.Info.Context.NsdId, _ => true, Soon)).Context);
     }
 
     internal static ConfigRequest Request(ServiceType type, params ConfigResource[] config) =>

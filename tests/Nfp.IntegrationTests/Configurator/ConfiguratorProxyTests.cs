@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Nfp.IntegrationTests.Fixtures;
 using Nfp.Schema.Configurator;
 using Nfp.Schema.Resources;
@@ -24,6 +25,23 @@ public sealed class ConfiguratorProxyTests(ConfiguratorProxyStack stack) : IClas
         var answer = await PulledAsync(call.Request.Info.Context.NsdId);
         Assert.Equal((ConfiguratorMethod.CreateNsdConfig, ConfigResult.Success, call.Request.Info.Context), (answer.Method, answer.Result, answer.Context));
         Assert.Equal("10.3.0.5", Assert.Single(AppliedTo(call.Request.Info.Context.NsdId)).MgmtIpAddress);
+    }
+
+    [Fact]
+    public async Task A_pull_through_the_agent_waits_as_it_asks_and_brings_the_answer_made_meanwhile()
+    {
+        await stack.PullAsync();
+        var idle = Stopwatch.StartNew();
+        Assert.Empty(await stack.PullAsync(waitMilliseconds: 800));
+        Assert.True(idle.Elapsed >= TimeSpan.FromMilliseconds(780), $"an empty pull came back after {idle.Elapsed}, before its 800 ms wait");
+
+        var pull = stack.PullAsync(waitMilliseconds: 3000);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        var call = new ConfiguratorCall(ConfiguratorMethod.CreateNsdConfig, ConfiguratorApiTests.Request(ServiceType.Loadbalancer,
+            Resource(ConfigResourceKind.Interfaces, new { MgmtIpAddress = "10.3.0.8" })));
+        await stack.SendAsync(call);
+
+        Assert.Equal(call.Request.Info.Context, Assert.Single(await pull).Context);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using MassTransit;
 using Nfp.Schema.Configurator;
 
@@ -9,8 +10,10 @@ namespace Nfp.IntegrationTests.Fixtures;
 /// its queue, records them, and answers each with a success notification on the manager's notification
 /// queue — unless <see cref="Withhold"/> says to leave it unanswered, or <see cref="Refuse"/> gives a
 /// reason to answer it with a failure. It answers the manager's notification pulls with what
-/// <see cref="Tell"/> queued (health notifications, as the configurator's monitors make them), and keeps
-/// when each pull came (<see cref="Pulls"/>).
+/// <see cref="Tell"/> queued (health notifications, as the configurator's monitors make them) — with
+/// nothing queued, as soon as something is or the pull's wait is over, as the configurator does — and
+/// keeps when each pull came (<see cref="Pulls"/>) and when each notification was handed over
+/// (<see cref="Handed"/>).
 /// </summary>
 public sealed class ConfiguratorDouble
 {
@@ -23,10 +26,13 @@ public sealed class ConfiguratorDouble
     /// <summary>When each notification pull came.</summary>
     public ConcurrentQueue<DateTimeOffset> Pulls { get; } = new();
 
-    private readonly ConcurrentQueue<ConfiguratorNotification> _pending = new();
+    /// <summary>Each notification a pull took, and when its answer was sent.</summary>
+    public ConcurrentQueue<(ConfiguratorNotification Notification, DateTimeOffset At)> Handed { get; } = new();
 
-    /// <summary>Queues a notification for the manager's next pull.</summary>
-    public void Tell(ConfiguratorNotification notification) => _pending.Enqueue(notification);
+    private readonly Channel<ConfiguratorNotification> _pending = Channel.CreateUnbounded<ConfiguratorNotification>();
+
+    /// <summary>Queues a notification for the manager's next pull, or the one waiting now.</summary>
+    public void Tell(ConfiguratorNotification notification) => _pending.Writer.TryWrite(notification);
 
     /// <summary>The calls made for one service, in the order they came.</summary>
     public IReadOnlyList<ConfiguratorCall> CallsFor(Guid networkServiceId) =>
@@ -39,15 +45,28 @@ public sealed class ConfiguratorDouble
         var notifications = new Uri($"queue:{ConfiguratorQueues.Notifications(queuePrefix)}");
         var handle = bus.ConnectReceiveEndpoint(ConfiguratorQueues.Agent(queuePrefix), endpoint =>
         {
-            endpoint.Handler<GetNotifications>(context =>
+            endpoint.Handler<GetNotifications>(async context =>
             {
                 configurator.Pulls.Enqueue(DateTimeOffset.UtcNow);
+                using var waiting = new CancellationTokenSource(context.Message.WaitMilliseconds);
+                try
+                {
+                    await configurator._pending.Reader.WaitToReadAsync(waiting.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The pull's wait is over with nothing queued.
+                }
                 var pulled = new List<ConfiguratorNotification>();
-                while (configurator._pending.TryDequeue(out var notification))
+                while (configurator._pending.Reader.TryRead(out var notification))
                 {
                     pulled.Add(notification);
                 }
-                return context.RespondAsync(new NotificationList(pulled));
+                await context.RespondAsync(new NotificationList(pulled));
+                foreach (var notification in pulled)
+                {
+                    configurator.Handed.Enqueue((notification, DateTimeOffset.UtcNow));
+                }
             });
             endpoint.Handler<ConfiguratorCall>(async context =>
             {

@@ -68,11 +68,11 @@ public class ConfiguratorProxyStack : IAsyncLifetime
         return sent!;
     }
 
-    /// <summary>Pulls the configurator's pending notifications through the agent, as the manager's job does.</summary>
-    public async Task<IReadOnlyList<ConfiguratorNotification>> PullAsync()
+    /// <summary>Pulls the configurator's pending notifications through the agent, as the manager's job does (waiting as it asks).</summary>
+    public async Task<IReadOnlyList<ConfiguratorNotification>> PullAsync(int waitMilliseconds = 0)
     {
         var client = Manager.CreateRequestClient<GetNotifications>(new Uri($"queue:{ConfiguratorQueues.Agent(QueuePrefix)}"), RequestTimeout.After(s: 10));
-        return (await client.GetResponse<NotificationList>(new GetNotifications())).Message.Notifications;
+        return (await client.GetResponse<NotificationList>(new GetNotifications(waitMilliseconds))).Message.Notifications;
     }
 
     /// <summary>Stops the configurator (as a restart of its container would); <see cref="StartConfiguratorAsync"/> starts it again.</summary>

@@ -56,9 +56,9 @@ public class ConfiguratorServer : IAsyncLifetime
     public Task<HttpResponseMessage> CallAsync(ConfiguratorMethod method, ConfigRequest request) =>
         Http.PostAsJsonAsync($"/v1/nfp/{NfpJson.WireName(method)}", request, NfpJson.Options);
 
-    /// <summary>Drains the pending notifications (get_notifications).</summary>
-    public async Task<IReadOnlyList<ConfiguratorNotification>> DrainAsync() =>
-        (await Http.GetFromJsonAsync<NotificationList>("/v1/nfp/get_notifications", NfpJson.Options))!.Notifications;
+    /// <summary>Drains the pending notifications (get_notifications), with none pending waiting up to <paramref name="waitMilliseconds"/> for one.</summary>
+    public async Task<IReadOnlyList<ConfiguratorNotification>> DrainAsync(int waitMilliseconds = 0) =>
+        (await Http.GetFromJsonAsync<NotificationList>($"/v1/nfp/get_notifications?wait_milliseconds={waitMilliseconds}", NfpJson.Options))!.Notifications;
 
     /// <summary>Drains the pending notifications until one about <paramref name="nsdId"/> matches, and returns it.</summary>
     public async Task<ConfiguratorNotification> NotificationAsync(Guid nsdId, Func<ConfiguratorNotification, bool> matches, TimeSpan within)

@@ -1,5 +1,6 @@
 using Dapper;
 using Nfp.IntegrationTests.Fixtures;
+using Nfp.Schema.Configurator;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
 
@@ -71,6 +72,49 @@ public sealed class ScaleOutTests(ManagerProcessStack stack) : IClassFixture<Man
             // The other test of the class counts which instances ran steps: these must not be among them.
             await Task.WhenAll(pulling.Select(manager => manager.KillAsync()));
         }
+    }
+
+    [Fact]
+    public async Task A_pull_waits_for_the_configurators_next_notification_so_that_it_is_handed_on_when_made()
+    {
+        var manager = await stack.StartManagerAsync("long-poll");
+        try
+        {
+            foreach (var _ in Enumerable.Range(0, 3))
+            {
+                // Mid-interval, well away from the firings: a pull of the manager's must be waiting to take it at once.
+                var pulls = stack.Configurator.Pulls.Count;
+                await Eventually.HoldsAsync(() => Task.FromResult(stack.Configurator.Pulls.Count > pulls), TimeSpan.FromSeconds(10), "the next pull");
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                var first = Health();
+                stack.Configurator.Tell(first);
+                var handed = await HandedAsync(first);
+                // The same firing pulls again after one that brought something.
+                await Task.Delay(TimeSpan.FromMilliseconds(150));
+                var second = Health();
+                stack.Configurator.Tell(second);
+                var again = await HandedAsync(second);
+
+                Assert.True(handed - first.CreatedAt < TimeSpan.FromMilliseconds(500), $"handed over {handed - first.CreatedAt} after it was made, not at once");
+                Assert.True(again - second.CreatedAt < TimeSpan.FromMilliseconds(500), $"the second handed over {again - second.CreatedAt} after it was made");
+            }
+        }
+        finally
+        {
+            await manager.KillAsync();
+        }
+    }
+
+    private static ConfiguratorNotification Health() => new(NotificationType.NsdHealthStatusNotification,
+        new ConfigContext(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "configurator"), DateTimeOffset.UtcNow,
+        Health: NsdHealth.Unreachable, Reason: "no such device: the manager drops it");
+
+    private async Task<DateTimeOffset> HandedAsync(ConfiguratorNotification notification)
+    {
+        DateTimeOffset? at = null;
+        await Eventually.HoldsAsync(() => Task.FromResult((at = stack.Configurator.Handed.FirstOrDefault(h => h.Notification == notification).At) != default),
+            TimeSpan.FromSeconds(10), "the notification handed to a pull");
+        return at!.Value;
     }
 
     private async Task<int> PullsWithinAsync(TimeSpan window)
