@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using MassTransit;
+using Nfp.Configurator.Notifications;
 using Nfp.Schema.Configurator;
 
 namespace Nfp.IntegrationTests.Fixtures;
@@ -29,10 +29,11 @@ public sealed class ConfiguratorDouble
     /// <summary>Each notification a pull took, and when its answer was sent.</summary>
     public ConcurrentQueue<(ConfiguratorNotification Notification, DateTimeOffset At)> Handed { get; } = new();
 
-    private readonly Channel<ConfiguratorNotification> _pending = Channel.CreateUnbounded<ConfiguratorNotification>();
+    /// <summary>The configurator's own pending notifications, so that a pull waits and drains as it does there.</summary>
+    private readonly PendingNotifications _pending = new(TimeProvider.System);
 
     /// <summary>Queues a notification for the manager's next pull, or the one waiting now.</summary>
-    public void Tell(ConfiguratorNotification notification) => _pending.Writer.TryWrite(notification);
+    public void Tell(ConfiguratorNotification notification) => _pending.Add(notification);
 
     /// <summary>The calls made for one service, in the order they came.</summary>
     public IReadOnlyList<ConfiguratorCall> CallsFor(Guid networkServiceId) =>
@@ -48,20 +49,7 @@ public sealed class ConfiguratorDouble
             endpoint.Handler<GetNotifications>(async context =>
             {
                 configurator.Pulls.Enqueue(DateTimeOffset.UtcNow);
-                using var waiting = new CancellationTokenSource(context.Message.WaitMilliseconds);
-                try
-                {
-                    await configurator._pending.Reader.WaitToReadAsync(waiting.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The pull's wait is over with nothing queued.
-                }
-                var pulled = new List<ConfiguratorNotification>();
-                while (configurator._pending.Reader.TryRead(out var notification))
-                {
-                    pulled.Add(notification);
-                }
+                var pulled = await configurator._pending.DrainAsync(TimeSpan.FromMilliseconds(context.Message.WaitMilliseconds), CancellationToken.None);
                 await context.RespondAsync(new NotificationList(pulled));
                 foreach (var notification in pulled)
                 {
