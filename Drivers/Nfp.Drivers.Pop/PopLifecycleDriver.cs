@@ -34,7 +34,7 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
     public async Task<NsdCreated> CreateNsdAsync(NsdRequest request, NetworkServiceDevice device, CancellationToken cancellationToken)
     {
         var name = ContainerName(device);
-        var container = await FindAsync(name, cancellationToken) ?? await CreateAsync(request, device, name, cancellationToken);
+        var container = await CreateAsync(request, device, name, cancellationToken);
         if (container.Status == Container.Types.Status.Created)
         {
             if (_settings.Environment.Count > 0)
@@ -51,6 +51,7 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
         return new NsdCreated(mgmt.Ipv4?.Address ?? "", new Dictionary<string, string> { [ContainerIdKey] = container.Id, ["pop_container_name"] = name });
     }
 
+    /// <summary>Creates the device's container, or finds the one an earlier, interrupted create_nsd made (in whatever state).</summary>
     private async Task<Container> CreateAsync(NsdRequest request, NetworkServiceDevice device, string name, CancellationToken cancellationToken)
     {
         var config = new ContainerConfig
@@ -82,16 +83,13 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
 
     public async Task<string> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken)
     {
-        var container = await FindAsync(ContainerName(device), cancellationToken)
-            ?? throw new LifecycleDriverException($"Device {device.Id} has no container to plug into.", isTransient: false);
-        if (!container.Endpoints.TryGetValue(port.Network, out var endpoint))
-        {
-            var wanted = port.IpAddress.Length > 0 ? new Endpoint { Ipv4 = new Ip { Address = port.IpAddress } } : null;
-            // An address taken by another container is AlreadyExists too: then the refusal stands.
-            container = await CallOrFoundAsync(() => Pop.PlugAsync(new Filter { Id = container.Id }, port.Network, wanted, cancellationToken),
-                ContainerName(device), found => found.Endpoints.ContainsKey(port.Network), cancellationToken);
-            endpoint = container.Endpoints[port.Network];
-        }
+        // Plugged already by an earlier, interrupted run: Pop answers AlreadyExists and the container has
+        // the endpoint. An address taken by another container is AlreadyExists too: then the refusal stands.
+        // No container at all is NotFound, which no retry mends.
+        var wanted = port.IpAddress.Length > 0 ? new Endpoint { Ipv4 = new Ip { Address = port.IpAddress } } : null;
+        var container = await CallOrFoundAsync(() => Pop.PlugAsync(new Filter { Name = ContainerName(device) }, port.Network, wanted, cancellationToken),
+            ContainerName(device), found => found.Endpoints.ContainsKey(port.Network), cancellationToken);
+        var endpoint = container.Endpoints[port.Network];
         // popd records the endpoint before Docker has connected it, and names it only after.
         return endpoint.EndpointId.Length > 0 ? endpoint.EndpointId
             : throw new LifecycleDriverException($"Device {device.Id} is still being plugged into {port.Network}.", isTransient: true);
