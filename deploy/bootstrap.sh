@@ -116,8 +116,12 @@ load_passwords() {
 
 # Runs before any role or user gets a password, so that a password never
 # exists only inside a database. Single quotes keep the ';' sourceable.
+# SSL Mode=Disable: PostgreSQL is on loopback, and Debian's cluster has
+# ssl = on (a snakeoil certificate), which Npgsql takes when offered: every
+# round trip was encrypted for nothing (SslStream was a sixth of the manager's
+# CPU in the chain bench, docs/benchmarks.md).
 write_env() {
-    local content="ConnectionStrings__Postgres='Host=127.0.0.1;Port=$PG_PORT;Database=nfp;Username=nfp;Password=$PG_PASSWORD'
+    local content="ConnectionStrings__Postgres='Host=127.0.0.1;Port=$PG_PORT;Database=nfp;Username=nfp;SSL Mode=Disable;Password=$PG_PASSWORD'
 ConnectionStrings__RabbitMq='amqp://nfp:$MQ_PASSWORD@127.0.0.1:5672/nfp'"
     install -d -m 0700 "$ENV_DIR"
     if [[ -f $ENV_FILE && $(<"$ENV_FILE") == "$content" ]]; then
