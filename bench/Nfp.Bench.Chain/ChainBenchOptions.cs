@@ -16,7 +16,7 @@ internal sealed record ChainBenchOptions(
           --popd        the published popd (dotnet publish Drivers/Nfp.Popd -c Release -o DIR)
           --driver      the published Pop lifecycle driver (dotnet publish Drivers/Nfp.Drivers.Pop -c Release -o DIR)
           --proxy       the published configurator proxy and agent (dotnet publish ConfiguratorProxy/Nfp.ConfiguratorProxy -c Release -o DIR)
-          --singles     one-at-a-time creates per path, measured (default 10)
+          --singles     one-at-a-time creates per path, measured (default 20)
           --warmup      one-at-a-time creates per path before them, not measured (default 2)
           --concurrent  services created at once (default 20, at most 40)
           --rounds      rounds of --concurrent per path (default 2)
@@ -35,7 +35,7 @@ internal sealed record ChainBenchOptions(
             return null;
         }
         var options = a.Done(new ChainBenchOptions(a.Required("manager"), a.Required("popd"), a.Required("driver"), a.Required("proxy"),
-            a.Number("singles") ?? 10, a.Number("warmup") ?? 2, a.Number("concurrent") ?? 20, a.Number("rounds") ?? 2, a.Number("pull-ms"),
+            a.Number("singles") ?? 20, a.Number("warmup") ?? 2, a.Number("concurrent") ?? 20, a.Number("rounds") ?? 2, a.Number("pull-ms"),
             a.Number("poll-ms") ?? 50, a.Number("workers") ?? 4, a.Number("backends") ?? 3));
         return options.Concurrent <= MaxConcurrent && options.Backends <= Addresses.MaxBackends ? options
             : throw new ArgumentException($"--concurrent takes at most {MaxConcurrent}, --backends at most {Addresses.MaxBackends}.");

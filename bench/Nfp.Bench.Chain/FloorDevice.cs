@@ -21,7 +21,7 @@ namespace Nfp.Bench.Chain;
 /// </summary>
 internal sealed class FloorDevice(DockerClient docker, ChainNetworks networks, LoadBalancer loadBalancer, HaproxyDriver driver, string agentPassword, string runId)
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan ProbeSpacing = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan AgentPatience = TimeSpan.FromSeconds(60);
 
