@@ -181,6 +181,17 @@ public class ConfiguratorContractTests
         Assert.Equal(("wait_milliseconds", OutOfRange), (error.Field, error.Code));
     }
 
+    [Fact]
+    public void Get_notifications_acknowledges_a_number_of_zero_or_more()
+    {
+        Assert.Empty(Contracts.Validate(new GetNotifications(Acknowledged: 0, ConfiguratorInstance: Guid.NewGuid())));
+        Assert.Empty(Contracts.Validate(new GetNotifications(Acknowledged: long.MaxValue)));
+
+        var error = Assert.Single(Contracts.Validate(new GetNotifications(Acknowledged: -1)));
+
+        Assert.Equal(("acknowledged", OutOfRange), (error.Field, error.Code));
+    }
+
     private static ConfiguratorCall Call(Func<ConfigRequest, ConfigRequest> edit) => Valid.Call() with { Request = edit(Valid.Request()) };
 
     private static ConfiguratorCall CallContext(Func<ConfigContext, ConfigContext> edit) =>

@@ -13,11 +13,13 @@ namespace Nfp.Configurator.Api;
 /// The configurator's REST API (docs/rpc.md): <c>POST /v1/nfp/{method}</c> with a config request is
 /// checked at once — a bad one is 400 problem+json naming every wrong field in <c>errors</c>, and changes
 /// nothing — and carried out in the background (202); its outcome is a notification, which
-/// <c>GET /v1/nfp/get_notifications</c> drains. <c>/healthz</c> says the configurator is up.
+/// <c>GET /v1/nfp/get_notifications</c> hands over. <c>/healthz</c> says the configurator is up.
 /// </summary>
 public static class ConfiguratorApi
 {
     private const string WaitField = "wait_milliseconds";
+    private const string AcknowledgedField = "acknowledged";
+    private const string InstanceField = "configurator_instance";
 
     public static IEndpointRouteBuilder MapConfiguratorV1(this IEndpointRouteBuilder app)
     {
@@ -28,20 +30,48 @@ public static class ConfiguratorApi
     }
 
     /// <summary>
-    /// Drains the pending notifications; with <c>?wait_milliseconds=N</c> (0–3000) and none pending, first
-    /// waits up to N ms for one (a long poll). A caller that hangs up while it waits drains nothing.
+    /// The pending notifications; with <c>?wait_milliseconds=N</c> (0–3000) and none pending, first waits up
+    /// to N ms for one (a long poll). Without <c>acknowledged</c> the answer drains them; with
+    /// <c>?acknowledged=L&amp;configurator_instance=I</c> (the <c>last</c> and <c>configurator_instance</c> of
+    /// an earlier answer) those up to L are forgotten and the rest answered and kept (docs/rpc.md). A caller
+    /// that hangs up while it waits drains nothing.
     /// </summary>
     private static async Task<Results<Ok<NotificationList>, ProblemHttpResult>> GetNotificationsAsync(
-        [FromQuery(Name = WaitField)] string? wait, PendingNotifications pending, HttpContext http)
+        [FromQuery(Name = WaitField)] string? wait, [FromQuery(Name = AcknowledgedField)] string? acknowledged,
+        [FromQuery(Name = InstanceField)] string? instance, PendingNotifications pending, HttpContext http)
     {
-        IReadOnlyList<FieldError> errors = int.TryParse(wait ?? "0", NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
-            ? Contracts.Validate(new GetNotifications(milliseconds))
-            : [new FieldError(WaitField, FieldErrorCodes.Malformed, $"{WaitField} must be a whole number of milliseconds.")];
+        var errors = new List<FieldError>();
+        if (!int.TryParse(wait ?? "0", NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            errors.Add(new FieldError(WaitField, FieldErrorCodes.Malformed, $"{WaitField} must be a whole number of milliseconds."));
+        }
+        long? kept = null;
+        if (acknowledged is not null)
+        {
+            kept = long.TryParse(acknowledged, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+            if (kept is null)
+            {
+                errors.Add(new FieldError(AcknowledgedField, FieldErrorCodes.Malformed, $"{AcknowledgedField} must be a whole number (a last of an earlier answer)."));
+            }
+        }
+        Guid? from = null;
+        if (instance is not null)
+        {
+            from = Guid.TryParse(instance, out var id) ? id : null;
+            if (from is null)
+            {
+                errors.Add(new FieldError(InstanceField, FieldErrorCodes.Malformed, $"{InstanceField} must be a UUID (the configurator_instance of an earlier answer)."));
+            }
+        }
+        if (errors.Count == 0)
+        {
+            errors.AddRange(Contracts.Validate(new GetNotifications(milliseconds, kept, from)));
+        }
         if (errors.Count > 0)
         {
             return Invalid("get_notifications", errors);
         }
-        return TypedResults.Ok(new NotificationList(await pending.DrainAsync(TimeSpan.FromMilliseconds(milliseconds), http.RequestAborted)));
+        return TypedResults.Ok(await pending.PullAsync(kept, from, TimeSpan.FromMilliseconds(milliseconds), http.RequestAborted));
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> CallAsync(string method, HttpRequest http, ConfigCalls calls)

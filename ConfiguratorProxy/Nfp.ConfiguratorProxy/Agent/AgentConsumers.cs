@@ -39,9 +39,9 @@ internal sealed partial class ConfiguratorCallConsumer(
 }
 
 /// <summary>
-/// A notification pull from the manager: the configurator's pending notifications, drained over the Unix
-/// socket (waiting, as the pull asks, for the first). A configurator that cannot be reached, or refuses the
-/// pull, gives none: that is logged and answered with none.
+/// A notification pull from the manager: the configurator's pending notifications over the Unix socket,
+/// drained or acknowledged and waited for as the pull asks. A configurator that cannot be reached, or
+/// refuses the pull, gives none: that is logged and answered with none (and no configurator instance).
 /// </summary>
 internal sealed partial class GetNotificationsConsumer(ConfiguratorClient configurator, ILogger<GetNotificationsConsumer> logger)
     : IConsumer<GetNotifications>

@@ -55,12 +55,22 @@ internal sealed class ConfiguratorClient(HttpClient http)
         return Refusal(await response.Content.ReadAsStringAsync(cancellationToken), (int)response.StatusCode);
     }
 
-    /// <summary>Drains the configurator's notifications, waiting up to the pull's own wait for the first (a long poll).</summary>
+    /// <summary>The configurator's notifications as the pull asks (drained or acknowledged; waiting up to its wait for the first).</summary>
     /// <exception cref="HttpRequestException">The configurator could not be reached, or refused the pull.</exception>
-    public async Task<NotificationList> GetNotificationsAsync(GetNotifications pull, CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<NotificationList>(
-            $"v1/nfp/get_notifications?wait_milliseconds={pull.WaitMilliseconds.ToString(CultureInfo.InvariantCulture)}", NfpJson.Options, cancellationToken)
-        ?? new NotificationList([]);
+    public async Task<NotificationList> GetNotificationsAsync(GetNotifications pull, CancellationToken cancellationToken)
+    {
+        var query = $"wait_milliseconds={pull.WaitMilliseconds.ToString(CultureInfo.InvariantCulture)}";
+        if (pull.Acknowledged is { } acknowledged)
+        {
+            query += $"&acknowledged={acknowledged.ToString(CultureInfo.InvariantCulture)}";
+        }
+        if (pull.ConfiguratorInstance is { } instance)
+        {
+            query += $"&configurator_instance={instance}";
+        }
+        return await http.GetFromJsonAsync<NotificationList>($"v1/nfp/get_notifications?{query}", NfpJson.Options, cancellationToken)
+            ?? new NotificationList([]);
+    }
 
     /// <summary>The refusal's detail and field errors, from a problem+json body; the status when the body is something else.</summary>
     private static string Refusal(string body, int status)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Nfp.NetworkServiceManager.Rpc;
@@ -20,8 +21,16 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// when the configurator makes it, not up to an interval later, while the pull still starts once per
 /// interval. The wait is at most <see cref="Limits.NotificationWaitMilliseconds"/>; a longer interval
 /// leaves the rest idle.
+/// <para>
+/// Each pull acknowledges what the pull before it brought and the inbox kept (the configurator keeps a
+/// notification until then): the cursor — the configurator's instance and the last number kept — is the
+/// job's data, which Quartz writes to PostgreSQL after each firing. A manager killed with an answer in
+/// hand loses nothing: the next firing, on any instance, pulls from the cursor before it, and what was
+/// kept already is kept once (config answers) or changes nothing the second time (health changes).
+/// </para>
 /// </remarks>
 [DisallowConcurrentExecution]
+[PersistJobDataAfterExecution]
 internal sealed partial class NotificationPullJob(
     IBus bus, NotificationInbox inbox, IOptions<RpcOptions> rpc, ILogger<NotificationPullJob> logger) : IJob
 {
@@ -35,6 +44,9 @@ internal sealed partial class NotificationPullJob(
 
     private static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(Limits.NotificationWaitMilliseconds);
 
+    private const string InstanceKey = "configurator_instance";
+    private const string AcknowledgedKey = "acknowledged";
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var agent = bus.CreateRequestClient<GetNotifications>(new Uri($"queue:{ConfiguratorQueues.Agent(rpc.Value.QueuePrefix)}"), PullTimeout);
@@ -45,13 +57,17 @@ internal sealed partial class NotificationPullJob(
             // holding the trigger): the firing due next pulls, so that a pull still starts once per interval.
             return;
         }
+        var cursor = context.JobDetail.JobDataMap;
         while (true)
         {
             var wait = TimeSpan.FromMilliseconds(Math.Clamp((until - DateTimeOffset.UtcNow).TotalMilliseconds, 0, LongestWait.TotalMilliseconds));
+            var pull = new GetNotifications((int)wait.TotalMilliseconds,
+                cursor.TryGetString(AcknowledgedKey, out var acknowledged) ? long.Parse(acknowledged!, CultureInfo.InvariantCulture) : 0,
+                cursor.TryGetString(InstanceKey, out var instance) ? Guid.Parse(instance!) : null);
             NotificationList pulled;
             try
             {
-                pulled = (await agent.GetResponse<NotificationList>(new GetNotifications((int)wait.TotalMilliseconds), cancellationToken)).Message;
+                pulled = (await agent.GetResponse<NotificationList>(pull, cancellationToken)).Message;
             }
             catch (RequestException e)
             {
@@ -61,6 +77,12 @@ internal sealed partial class NotificationPullJob(
             foreach (var notification in pulled.Notifications)
             {
                 await inbox.AcceptAsync(notification, cancellationToken);
+            }
+            // An agent that could not reach the configurator answers with none and no instance: the cursor stays.
+            if (pulled.ConfiguratorInstance != Guid.Empty)
+            {
+                cursor[InstanceKey] = pulled.ConfiguratorInstance.ToString();
+                cursor[AcknowledgedKey] = pulled.Last.ToString(CultureInfo.InvariantCulture);
             }
             if (pulled.Notifications.Count == 0 || DateTimeOffset.UtcNow >= until)
             {

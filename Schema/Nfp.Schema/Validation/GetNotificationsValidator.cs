@@ -8,5 +8,6 @@ public sealed class GetNotificationsValidator : ContractValidator<GetNotificatio
     public GetNotificationsValidator()
     {
         RuleFor(x => x.WaitMilliseconds).InclusiveBetween(0, Limits.NotificationWaitMilliseconds).WithErrorCode(FieldErrorCodes.OutOfRange);
+        RuleFor(x => x.Acknowledged).GreaterThanOrEqualTo(0).WithErrorCode(FieldErrorCodes.OutOfRange);
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Nfp.IntegrationTests.Fixtures;
 using Nfp.Schema.Configurator;
+using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 using static Nfp.IntegrationTests.Fixtures.RecordingVendorDriver;
 
@@ -142,6 +143,46 @@ public sealed class ConfiguratorApiTests(ConfiguratorServer configurator) : ICla
 
         Assert.Equal(request.Info.Context, (await configurator.NotificationAsync(request.Info.Context.NsdId, _ => true, Soon)).Context);
     }
+
+    [Fact]
+    public async Task An_acknowledging_pull_keeps_what_it_is_answered_with_until_a_pull_of_the_same_configurator_acknowledges_it()
+    {
+        await configurator.DrainAsync();
+        var request = Request(ServiceType.Loadbalancer, Resource(ConfigResourceKind.Routes, new { MgmtIpAddress = "10.1.0.10", Routes = Array.Empty<string>() }));
+        Assert.Equal(HttpStatusCode.Accepted, (await configurator.CallAsync(ConfiguratorMethod.CreateNsdConfig, request)).StatusCode);
+
+        var first = await PullAsync("acknowledged=0&wait_milliseconds=3000");
+        var again = await PullAsync($"acknowledged=0&configurator_instance={first.ConfiguratorInstance}");
+        var ofAnother = await PullAsync($"acknowledged={first.Last}&configurator_instance={Guid.NewGuid()}");
+        var acknowledged = await PullAsync($"acknowledged={first.Last}&configurator_instance={first.ConfiguratorInstance}");
+
+        Assert.Equal(request.Info.Context, Assert.Single(first.Notifications).Context);
+        Assert.Equal(first, again with { Notifications = first.Notifications });
+        Assert.Equal(first.Notifications, again.Notifications);
+        Assert.Equal(first.Notifications, ofAnother.Notifications);
+        Assert.Empty(acknowledged.Notifications);
+        Assert.Equal((first.ConfiguratorInstance, first.Last), (acknowledged.ConfiguratorInstance, acknowledged.Last));
+        Assert.Empty(await configurator.DrainAsync());
+    }
+
+    [Theory]
+    [InlineData("acknowledged=-1", "acknowledged")]
+    [InlineData("acknowledged=soon", "acknowledged")]
+    [InlineData("acknowledged=1&configurator_instance=configurator-1", "configurator_instance")]
+    public async Task A_bad_acknowledgment_is_refused_and_drains_nothing(string query, string field)
+    {
+        await configurator.DrainAsync();
+        var request = Request(ServiceType.Loadbalancer, Resource(ConfigResourceKind.Routes, new { MgmtIpAddress = "10.1.0.11", Routes = Array.Empty<string>() }));
+        Assert.Equal(HttpStatusCode.Accepted, (await configurator.CallAsync(ConfiguratorMethod.CreateNsdConfig, request)).StatusCode);
+        Assert.Equal(request.Info.Context, Assert.Single((await PullAsync("acknowledged=0&wait_milliseconds=3000")).Notifications).Context);
+
+        await AssertProblemAsync(await configurator.Http.GetAsync($"/v1/nfp/get_notifications?{query}"), HttpStatusCode.BadRequest, field, "malformed");
+
+        Assert.Equal(request.Info.Context, Assert.Single(await configurator.DrainAsync()).Context);
+    }
+
+    private async Task<NotificationList> PullAsync(string query) =>
+        (await configurator.Http.GetFromJsonAsync<NotificationList>($"/v1/nfp/get_notifications?{query}", NfpJson.Options))!;
 
     internal static ConfigRequest Request(ServiceType type, params ConfigResource[] config) =>
         new(new ConfigInfo(type, ConfiguratorServer.Vendor, new ConfigContext(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "tests")), config);

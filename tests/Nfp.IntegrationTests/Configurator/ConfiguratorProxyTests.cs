@@ -45,6 +45,27 @@ public sealed class ConfiguratorProxyTests(ConfiguratorProxyStack stack) : IClas
     }
 
     [Fact]
+    public async Task An_acknowledging_pull_through_the_agent_is_answered_until_a_pull_acknowledges_what_it_brought()
+    {
+        await stack.PullAsync();
+        var call = new ConfiguratorCall(ConfiguratorMethod.CreateNsdConfig, ConfiguratorApiTests.Request(ServiceType.Loadbalancer,
+            Resource(ConfigResourceKind.Interfaces, new { MgmtIpAddress = "10.3.0.9" })));
+        var context = call.Request.Info.Context;
+        await stack.SendAsync(call);
+
+        NotificationList? first = null;
+        await Eventually.HoldsAsync(async () => (first = await stack.PullAsync(new GetNotifications(Acknowledged: 0))).Notifications.Any(n => n.Context == context),
+            Soon, "the answer pulled");
+        var again = await stack.PullAsync(new GetNotifications(Acknowledged: 0, ConfiguratorInstance: first!.ConfiguratorInstance));
+        var acknowledged = await stack.PullAsync(new GetNotifications(Acknowledged: first.Last, ConfiguratorInstance: first.ConfiguratorInstance));
+
+        Assert.Contains(again.Notifications, n => n.Context == context);
+        Assert.NotEqual(Guid.Empty, first.ConfiguratorInstance);
+        Assert.DoesNotContain(acknowledged.Notifications, n => n.Context == context);
+        Assert.Equal((first.ConfiguratorInstance, first.Last), (acknowledged.ConfiguratorInstance, acknowledged.Last));
+    }
+
+    [Fact]
     public async Task A_call_the_configurator_refuses_is_answered_by_the_agent_with_a_failure_naming_the_field()
     {
         var call = new ConfiguratorCall(ConfiguratorMethod.CreateNetworkServiceConfig, ConfiguratorApiTests.Request(ServiceType.Loadbalancer,

@@ -23,6 +23,12 @@ public sealed class ConfiguratorDouble
 
     public Func<ConfiguratorCall, string?> Refuse { get; set; } = _ => null;
 
+    /// <summary>
+    /// Runs before a pull is answered with what it pulled; false: the answer is lost, as it is with a manager
+    /// killed while the answer was on its way (a test may kill the manager there).
+    /// </summary>
+    public Func<NotificationList, Task<bool>> BeforeAnswer { get; set; } = _ => Task.FromResult(true);
+
     /// <summary>When each notification pull came.</summary>
     public ConcurrentQueue<DateTimeOffset> Pulls { get; } = new();
 
@@ -48,10 +54,16 @@ public sealed class ConfiguratorDouble
         {
             endpoint.Handler<GetNotifications>(async context =>
             {
+                var pull = context.Message;
                 configurator.Pulls.Enqueue(DateTimeOffset.UtcNow);
-                var pulled = await configurator._pending.DrainAsync(TimeSpan.FromMilliseconds(context.Message.WaitMilliseconds), CancellationToken.None);
-                await context.RespondAsync(new NotificationList(pulled));
-                foreach (var notification in pulled)
+                var pulled = await configurator._pending.PullAsync(pull.Acknowledged, pull.ConfiguratorInstance,
+                    TimeSpan.FromMilliseconds(pull.WaitMilliseconds), CancellationToken.None);
+                if (!await configurator.BeforeAnswer(pulled))
+                {
+                    return;
+                }
+                await context.RespondAsync(pulled);
+                foreach (var notification in pulled.Notifications)
                 {
                     configurator.Handed.Enqueue((notification, DateTimeOffset.UtcNow));
                 }

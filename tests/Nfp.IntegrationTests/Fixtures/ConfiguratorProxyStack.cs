@@ -69,10 +69,14 @@ public class ConfiguratorProxyStack : IAsyncLifetime
     }
 
     /// <summary>Pulls the configurator's pending notifications through the agent, as the manager's job does (waiting as it asks).</summary>
-    public async Task<IReadOnlyList<ConfiguratorNotification>> PullAsync(int waitMilliseconds = 0)
+    public async Task<IReadOnlyList<ConfiguratorNotification>> PullAsync(int waitMilliseconds = 0) =>
+        (await PullAsync(new GetNotifications(waitMilliseconds))).Notifications;
+
+    /// <summary>Sends <paramref name="pull"/> to the agent, as the manager's job does, and returns the answer.</summary>
+    public async Task<NotificationList> PullAsync(GetNotifications pull)
     {
         var client = Manager.CreateRequestClient<GetNotifications>(new Uri($"queue:{ConfiguratorQueues.Agent(QueuePrefix)}"), RequestTimeout.After(s: 10));
-        return (await client.GetResponse<NotificationList>(new GetNotifications(waitMilliseconds))).Message.Notifications;
+        return (await client.GetResponse<NotificationList>(pull)).Message;
     }
 
     /// <summary>Stops the configurator (as a restart of its container would); <see cref="StartConfiguratorAsync"/> starts it again.</summary>

@@ -105,6 +105,52 @@ public sealed class ScaleOutTests(ManagerProcessStack stack) : IClassFixture<Man
         }
     }
 
+    [Fact]
+    public async Task A_manager_killed_with_pulled_notifications_on_their_way_gets_them_again_from_the_next_pull()
+    {
+        var killed = await stack.StartManagerAsync("killed-mid-pull");
+        ManagerProcess? restarted = null;
+        var answer = new ConfiguratorNotification(NotificationType.NsdConfigNotification,
+            new ConfigContext(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "configurator"), DateTimeOffset.UtcNow,
+            ConfiguratorMethod.CreateNsdConfig, ConfigResult.Success);
+        var lost = new TaskCompletionSource();
+        stack.Configurator.BeforeAnswer = async pulled =>
+        {
+            if (!pulled.Notifications.Contains(answer) || !lost.TrySetResult())
+            {
+                return true;
+            }
+            await killed.KillAsync();
+            return false;
+        };
+        try
+        {
+            stack.Configurator.Tell(answer);
+            await lost.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.False(await StoredAsync(answer), "stored by a manager that never had the answer");
+
+            restarted = await stack.StartManagerAsync("after-mid-pull-kill");
+            await Eventually.HoldsAsync(() => StoredAsync(answer), TimeSpan.FromSeconds(20), "the answer stored by the restarted manager");
+            // Acknowledged by the pulls after it: the configurator hands it over no more.
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            Assert.Single(stack.Configurator.Handed, h => h.Notification == answer);
+        }
+        finally
+        {
+            stack.Configurator.BeforeAnswer = _ => Task.FromResult(true);
+            await killed.KillAsync();
+            await (restarted?.KillAsync() ?? Task.CompletedTask);
+        }
+    }
+
+    private async Task<bool> StoredAsync(ConfiguratorNotification answer)
+    {
+        await using var connection = await stack.Database.DataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM configurator_notifications WHERE operation_id = @id AND method = 'create_nsd_config')",
+            new { id = answer.Context.OperationId });
+    }
+
     private static ConfiguratorNotification Health() => new(NotificationType.NsdHealthStatusNotification,
         new ConfigContext(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "configurator"), DateTimeOffset.UtcNow,
         Health: NsdHealth.Unreachable, Reason: "no such device: the manager drops it");
