@@ -44,7 +44,8 @@ public static class PopdRegistration
                 }
             })
             .Validate(options => options.Users.Count > 0, $"No users: set {PopdAuthEnvironment.Variable}=user:password or configure Popd:Users.")
-            .Validate(options => options.DefaultNetworkSubnet.Length == 0 || Schema.Validation.NetworkText.IsCidr(options.DefaultNetworkSubnet),
+            .Validate(options => options.DefaultNetworkSubnet.Length == 0
+                    || (Schema.Validation.NetworkText.IsCidr(options.DefaultNetworkSubnet) && !options.DefaultNetworkSubnet.Contains(':', StringComparison.Ordinal)),
                 "Popd:DefaultNetworkSubnet must be an IPv4 network such as 10.200.0.0/24 (host bits zero), or empty.")
             .ValidateDataAnnotations()
             .ValidateOnStart();

@@ -86,9 +86,12 @@ public sealed class PopdConfigurationTests : IDisposable
             Assert.True(System.Net.IPNetwork.Parse("172.16.0.0/12").Contains(subnet.BaseAddress), cidr);
         });
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            WithPopdAsync(new PopdProcess { DefaultNetworkSubnet = "10.77.250.1/24" }, _ => Task.CompletedTask));
-        Assert.Contains("Popd:DefaultNetworkSubnet must be an IPv4 network", refused.Message, StringComparison.Ordinal);
+        foreach (var subnet in new[] { "10.77.250.1/24", "fd00:77::/64" })
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                WithPopdAsync(new PopdProcess { DefaultNetworkSubnet = subnet }, _ => Task.CompletedTask));
+            Assert.Contains("Popd:DefaultNetworkSubnet must be an IPv4 network", refused.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
