@@ -63,6 +63,31 @@ internal sealed partial class NotificationInbox(
         await events.SendAsync(notification.Context.NetworkServiceId, cancellationToken);
     }
 
+    /// <summary>
+    /// The configurator restarted, and its health monitors are gone: a monitor operation (automatic) for
+    /// every ACTIVE network service with nothing else to do — one with an operation under way is left to
+    /// it (a create's own create_network_service_healthmonitor, a heal that the next restart covers).
+    /// </summary>
+    public async Task RestoreMonitorsAsync(CancellationToken cancellationToken)
+    {
+        List<Guid> active;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            active = (await connection.QueryAsync<Guid>(new CommandDefinition(
+                """
+                SELECT s.id FROM network_services s
+                WHERE s.provisioning_status = 'ACTIVE'
+                  AND NOT EXISTS (SELECT 1 FROM operations o WHERE o.resource_id = s.id AND o.state IN ('STARTING', 'PROCESSING'))
+                """, cancellationToken: cancellationToken))).ToList();
+        }
+        foreach (var id in active)
+        {
+            await operations.CreateAsync(Rpc.Operations.New(OperationKind.Monitor, id, isAutomatic: true), cancellationToken: cancellationToken);
+            await events.SendAsync(id, cancellationToken);
+        }
+        LogRestoring(active.Count);
+    }
+
     /// <summary>The configurator's answer to <paramref name="method"/> called for <paramref name="operationId"/>, if it came.</summary>
     public async Task<(ConfigResult Result, string Reason)?> FindAsync(Guid operationId, ConfiguratorMethod method, CancellationToken cancellationToken)
     {
@@ -81,6 +106,9 @@ internal sealed partial class NotificationInbox(
             "SELECT EXISTS (SELECT 1 FROM network_service_instances WHERE network_service_id = @networkServiceId AND nsd_id = @nsdId)",
             new { networkServiceId, nsdId }, cancellationToken: cancellationToken));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The configurator restarted: health monitors to create again for {Count} network services.")]
+    private partial void LogRestoring(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped an invalid configurator notification: {Errors}")]
     private partial void LogDropped(string errors);

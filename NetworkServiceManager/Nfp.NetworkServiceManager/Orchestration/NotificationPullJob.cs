@@ -28,6 +28,12 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// hand loses nothing: the next firing, on any instance, pulls from the cursor before it, and what was
 /// kept already is kept once (config answers) or changes nothing the second time (health changes).
 /// </para>
+/// <para>
+/// An answer from another configurator instance than the cursor's means the configurator restarted and
+/// lost its health monitors: they are created again (<see cref="NotificationInbox.RestoreMonitorsAsync"/>).
+/// A restart the manager does not see — while no instance ran, as a starting instance's cursor is new —
+/// is not covered.
+/// </para>
 /// </remarks>
 [DisallowConcurrentExecution]
 [PersistJobDataAfterExecution]
@@ -81,6 +87,10 @@ internal sealed partial class NotificationPullJob(
             // An agent that could not reach the configurator answers with none and no instance: the cursor stays.
             if (pulled.ConfiguratorInstance != Guid.Empty)
             {
+                if (pull.ConfiguratorInstance is { } known && known != pulled.ConfiguratorInstance)
+                {
+                    await inbox.RestoreMonitorsAsync(cancellationToken);
+                }
                 cursor[InstanceKey] = pulled.ConfiguratorInstance.ToString();
                 cursor[AcknowledgedKey] = pulled.Last.ToString(CultureInfo.InvariantCulture);
             }

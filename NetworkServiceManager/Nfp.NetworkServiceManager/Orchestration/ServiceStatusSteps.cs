@@ -49,6 +49,19 @@ internal sealed class ServiceStatusSteps(
     }
 
     /// <summary>
+    /// network_service_monitored: the end of a monitor operation, the health monitor running again. The
+    /// statuses are left as they are: a change of the device's health is the heal operations' to tell.
+    /// </summary>
+    public async Task<StepOutcome> MonitoredAsync(StepContext context)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(context.CancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(context.CancellationToken);
+        await CompleteAsync(context.Operation.Id, transaction, context.CancellationToken);
+        await transaction.CommitAsync(context.CancellationToken);
+        return new StepOutcome.Completed();
+    }
+
+    /// <summary>
     /// network_service_deleted: the service DELETED, and its ports forgotten so that they may be given to
     /// a new service. The service and instance rows stay, DELETED, as the record operations point to.
     /// </summary>

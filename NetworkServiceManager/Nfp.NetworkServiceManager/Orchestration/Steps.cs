@@ -23,6 +23,7 @@ internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, 
     public const string DeleteNsd = "delete_nsd";
     public const string NetworkServiceDeleted = "network_service_deleted";
     public const string UpdateNsdHealth = "update_nsd_health";
+    public const string NetworkServiceMonitored = "network_service_monitored";
 
     private static readonly string[] Create =
     [
@@ -41,6 +42,9 @@ internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, 
     /// <summary>A device's health changed, as the configurator's health monitor told (an automatic operation).</summary>
     private static readonly string[] Heal = [UpdateNsdHealth];
 
+    /// <summary>The configurator restarted and lost its health monitors: the service's is created again (an automatic operation).</summary>
+    private static readonly string[] Monitor = [CreateNetworkServiceHealthmonitor, NetworkServiceMonitored];
+
     public static IReadOnlyList<string> Of(OperationKind kind) => kind switch
     {
         OperationKind.Create => Create,
@@ -48,6 +52,7 @@ internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, 
         OperationKind.Update or OperationKind.PtAdd or OperationKind.PtRemove or OperationKind.ConsumerAdd
             or OperationKind.ConsumerRemove or OperationKind.ChainParams => Reconfigure,
         OperationKind.Heal => Heal,
+        OperationKind.Monitor => Monitor,
         _ => throw new NotSupportedException($"No orchestration graph for {kind} operations yet."),
     };
 
@@ -77,6 +82,7 @@ internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, 
         DeleteNsd => device.DeleteNsdAsync(context),
         NetworkServiceDeleted => status.DeletedAsync(context),
         UpdateNsdHealth => health.UpdateNsdHealthAsync(context),
+        NetworkServiceMonitored => status.MonitoredAsync(context),
         _ => throw new InvalidOperationException($"Unknown step '{step}'."),
     };
 }

@@ -15,4 +15,7 @@ public enum OperationKind
     [JsonStringEnumMemberName("consumer_add")] ConsumerAdd,
     [JsonStringEnumMemberName("consumer_remove")] ConsumerRemove,
     [JsonStringEnumMemberName("chain_params")] ChainParams,
+
+    /// <summary>Automatic: the service's health monitor created again, for a configurator that restarted and lost it.</summary>
+    [JsonStringEnumMemberName("monitor")] Monitor,
 }

@@ -36,7 +36,10 @@ public sealed class ConfiguratorDouble
     public ConcurrentQueue<(ConfiguratorNotification Notification, DateTimeOffset At)> Handed { get; } = new();
 
     /// <summary>The configurator's own pending notifications, so that a pull waits and drains as it does there.</summary>
-    private readonly PendingNotifications _pending = new(TimeProvider.System);
+    private PendingNotifications _pending = new(TimeProvider.System);
+
+    /// <summary>As the configurator's restart: what was pending is lost, and a new instance counts its notifications afresh.</summary>
+    public void Restart() => _pending = new PendingNotifications(TimeProvider.System);
 
     /// <summary>Queues a notification for the manager's next pull, or the one waiting now.</summary>
     public void Tell(ConfiguratorNotification notification) => _pending.Add(notification);

@@ -142,6 +142,31 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
     }
 
     [Fact]
+    public async Task A_configurator_that_restarted_is_given_the_health_monitor_of_each_active_service_again()
+    {
+        var accepted = await CreateAsync(Create(Guid.NewGuid(), 0));
+        await StatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Active);
+        // The manager has pulled from this configurator instance since, so that it can tell another.
+        var pulls = stack.Configurator.Pulls.Count;
+        await Eventually.HoldsAsync(() => Task.FromResult(stack.Configurator.Pulls.Count > pulls + 1), Patience, "two pulls");
+
+        stack.Configurator.Restart();
+
+        Operation? monitor = null;
+        await Eventually.HoldsAsync(async () =>
+            (monitor = (await _operations.WhereAsync("resource_id", accepted.NetworkServiceId))
+                .FirstOrDefault(o => o.Kind == OperationKind.Monitor && o.State == OperationState.Completed)) is not null,
+            Patience, "a completed monitor operation");
+        Assert.True(monitor!.IsAutomatic);
+        Assert.Contains(stack.Configurator.CallsFor(accepted.NetworkServiceId), call =>
+            call.Method == ConfiguratorMethod.CreateNetworkServiceHealthmonitor && call.Request.Info.Context.OperationId == monitor.Id);
+        var service = await _services.GetAsync(accepted.NetworkServiceId);
+        Assert.Equal((ProvisioningStatus.Active, OperatingStatus.Online), (service.ProvisioningStatus, service.OperatingStatus));
+        await DeleteAsync(accepted.NetworkServiceId);
+        await StatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Deleted);
+    }
+
+    [Fact]
     public async Task An_operations_steps_are_read_back_in_the_order_they_ran_and_an_unknown_operation_is_404()
     {
         var accepted = await CreateAsync(Create(Guid.NewGuid(), 0));
