@@ -93,6 +93,8 @@ public sealed class PopdProcess : IAsyncLifetime
             }
             catch (Grpc.Core.RpcException e)
             {
+                // Gone (or killed now), and its output read to the end: the reason is its last lines.
+                await _process.KillAsync();
                 throw new InvalidOperationException($"popd did not start: {e.Status.Detail}\n{Log}", e);
             }
         }

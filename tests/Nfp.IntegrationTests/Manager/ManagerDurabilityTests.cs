@@ -24,7 +24,7 @@ public sealed class ManagerDurabilityTests(ManagerProcessStack stack) : IClassFi
         // Kill once some creates have gone past device creation and the others have not finished.
         await KillWhenAsync(before, "create", "plug_nsd_interface");
         var after = await stack.StartManagerAsync("after-create-kill");
-        await Task.WhenAll(accepted.Select(a => stack.Client.WaitForStatusAsync(a.NetworkServiceId, ProvisioningStatus.Active, Patience)));
+        await WhereStuckAsync(after, accepted.Select(a => stack.Client.WaitForStatusAsync(a.NetworkServiceId, ProvisioningStatus.Active, Patience)));
 
         var devices = await LiveDevicesAsync();
         Assert.Equal(Services, devices.Count);
@@ -37,8 +37,8 @@ public sealed class ManagerDurabilityTests(ManagerProcessStack stack) : IClassFi
 
         var deletes = await Task.WhenAll(accepted.Select(a => stack.Client.DeleteNetworkServiceAsync(new DeleteNetworkService(a.NetworkServiceId))));
         await KillWhenAsync(after, "delete", "delete_nsd");
-        await stack.StartManagerAsync("after-delete-kill");
-        await Task.WhenAll(accepted.Select(a => stack.Client.WaitForStatusAsync(a.NetworkServiceId, ProvisioningStatus.Deleted, Patience)));
+        var last = await stack.StartManagerAsync("after-delete-kill");
+        await WhereStuckAsync(last, accepted.Select(a => stack.Client.WaitForStatusAsync(a.NetworkServiceId, ProvisioningStatus.Deleted, Patience)));
 
         Assert.Empty(await LiveDevicesAsync());
         Assert.Empty(await NsdContainersAsync());
@@ -72,6 +72,22 @@ public sealed class ManagerDurabilityTests(ManagerProcessStack stack) : IClassFi
                AND EXISTS (SELECT 1 FROM operations WHERE kind = @kind AND state IN ('STARTING', 'PROCESSING'))
             """, new { kind, step }), Patience, $"a {kind} reaching {step} while others run\n{manager.Log}");
         await manager.KillAsync();
+    }
+
+    /// <summary>Waits for <paramref name="waits"/>; when one times out, fails saying where each unfinished operation stands, with the manager's log.</summary>
+    private async Task WhereStuckAsync(ManagerProcess manager, IEnumerable<Task<NetworkService>> waits)
+    {
+        try
+        {
+            await Task.WhenAll(waits);
+        }
+        catch (TimeoutException e)
+        {
+            await using var connection = await stack.Database.DataSource.OpenConnectionAsync();
+            var unfinished = await connection.QueryAsync<(Guid, string, string, int, string)>(
+                "SELECT resource_id, kind, step, step_attempts, error FROM operations WHERE state IN ('STARTING', 'PROCESSING') ORDER BY seq");
+            Assert.Fail($"{e.Message}\nunfinished: {string.Join("; ", unfinished)}\n{manager.Log[^Math.Min(manager.Log.Length, 6000)..]}");
+        }
     }
 
     /// <summary>How many <paramref name="kind"/> operations had steps run by both instances.</summary>
