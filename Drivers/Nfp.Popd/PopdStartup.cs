@@ -3,12 +3,13 @@ using Nfp.Schema.Migrations;
 
 namespace Nfp.Popd;
 
-/// <summary>Before popd serves: its schema migrated, and its default network present.</summary>
+/// <summary>Before popd serves: its schema migrated, the networks it recorded present in Docker, and its default network.</summary>
 internal sealed class PopdStartup(string connectionString, NetworkService networks) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await SchemaMigrator.MigrateAsync(connectionString, typeof(PopdStartup).Assembly, "pop", cancellationToken);
+        await networks.RestoreNetworksAsync(cancellationToken);
         await networks.EnsureDefaultNetworkAsync(cancellationToken);
     }
 

@@ -14,13 +14,35 @@ namespace Nfp.Popd.Networking;
 /// The networks popd hands addresses on: the default one, found or made at start, and those created
 /// through CreateNetwork. Each is a Docker bridge network recorded in pop.networks.
 /// </summary>
-internal sealed class NetworkService(PopStore store, DockerEngine engine, IOptions<PopdOptions> options)
+internal sealed partial class NetworkService(PopStore store, DockerEngine engine, IOptions<PopdOptions> options, ILogger<NetworkService> logger)
 {
     /// <summary>Where a default network is made when Docker has none by that name: a free /16 in here.</summary>
     private static readonly IPNetwork DefaultRange = IPNetwork.Parse("172.16.0.0/12");
 
     public async Task<IReadOnlyList<Network>> ListAsync(Filter filter, CancellationToken cancellationToken) =>
         (await store.ListNetworksAsync(NullIfEmpty(filter.Id), NullIfEmpty(filter.Name), cancellationToken)).Select(ToMessage).ToList();
+
+    /// <summary>
+    /// Makes each network popd recorded exist in Docker again: one removed behind popd's back (a
+    /// <c>docker network rm</c> while popd was down, a Docker reinstalled) is created anew with its recorded
+    /// subnets and gateways, so that the addresses popd hands out on it are usable. A Docker network of
+    /// the same name that popd did not record stops the start, named (Docker refuses the create).
+    /// </summary>
+    public async Task RestoreNetworksAsync(CancellationToken cancellationToken)
+    {
+        var present = (await engine.ListNetworksAsync(cancellationToken)).Select(n => n.ID).ToHashSet();
+        foreach (var row in await store.ListNetworksAsync(null, null, cancellationToken))
+        {
+            if (present.Contains(row.DockerNetworkId))
+            {
+                continue;
+            }
+            var dockerId = await engine.CreateNetworkAsync(row.Name, row.Ipv4Cidr, row.Ipv4Gateway, row.Ipv6Cidr, row.Ipv6Gateway,
+                row.External, options.Value.PopName, cancellationToken);
+            await store.SetDockerNetworkIdAsync(row.Id, dockerId, cancellationToken);
+            LogRestored(row.Name, row.Ipv4Cidr);
+        }
+    }
 
     /// <summary>
     /// Finds the default network in pop.networks, else adopts the Docker network of that name (its
@@ -162,4 +184,7 @@ internal sealed class NetworkService(PopStore store, DockerEngine engine, IOptio
     }
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Network {Name} ({Cidr}) was gone from Docker; made again")]
+    private partial void LogRestored(string name, string cidr);
 }

@@ -55,6 +55,14 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
                 network.Ipv6Cidr, network.Ipv6Gateway, reserved = reserved.ToArray() }, null, cancellationToken));
     }
 
+    /// <summary>Points the network's row at the Docker network that now carries it.</summary>
+    public async Task SetDockerNetworkIdAsync(Guid id, string dockerNetworkId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(Command(
+            "UPDATE pop.networks SET docker_network_id = @dockerNetworkId WHERE id = @id", new { id, dockerNetworkId }, null, cancellationToken));
+    }
+
     /// <summary>Deletes the network's row unless a container holds an address on it; false if one does.</summary>
     public async Task<bool> TryDeleteNetworkAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -71,6 +71,36 @@ public sealed class PopDurabilityTests(PopdProcess popd) : IClassFixture<PopdPro
         Assert.Contains(stranger, popd.Log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Networks_removed_from_Docker_while_popd_was_down_are_made_again_at_restart_with_their_subnets()
+    {
+        // A popd of its own: its default network goes too, which the class's popd's containers may be on.
+        var own = new PopdProcess();
+        await own.InitializeAsync();
+        await using var _ = new AsyncCleanup(own.DisposeAsync);
+        var (name, subnet) = (NewName(), TestSubnets.Next().Ipv4);
+        await own.Client.CreateNetworkAsync(new NetworkConfig { Name = name, Ipv4 = new Subnet { Cidr = subnet }, External = true });
+        await using var network = new AsyncCleanup(() => own.Client.DeleteNetworkAsync(new Filter { Name = name }));
+
+        await own.KillAsync();
+        await DockerCli.RunAsync("network", "rm", name, own.DefaultNetwork);
+        await own.StartAsync();
+
+        Assert.Equal(subnet, (await SubnetInDockerAsync(name)).Trim());
+        Assert.Equal(own.DefaultNetworkSubnet, (await SubnetInDockerAsync(own.DefaultNetwork)).Trim());
+        var created = await own.Client.CreateAsync(new ContainerConfig
+        {
+            Name = NewName(), ImageId = PopdServer.Image, Endpoints = { [name] = new Endpoint(), [own.DefaultNetwork] = new Endpoint() },
+        });
+        var started = await own.Client.StartAsync(new Filter { Id = created.Id });
+        Assert.Equal(Container.Types.Status.Running, started.Status);
+        Assert.Equal([name, own.DefaultNetwork], started.Endpoints.Keys.Order());
+        await own.Client.DeleteAsync(new Filter { Id = started.Id });
+    }
+
+    private static Task<string> SubnetInDockerAsync(string network) =>
+        DockerCli.RunAsync("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}}{{end}}", network);
+
     /// <summary>A Docker container made behind popd's back, carrying its label and <paramref name="label"/>.</summary>
     private async Task<string> StrayAsync(string label) =>
         (await DockerCli.RunAsync("run", "-d", "--label", $"{DockerEngine.PopLabel}={popd.PopName}", "--label", label, PopdServer.Image)).Trim();
