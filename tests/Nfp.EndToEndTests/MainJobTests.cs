@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Dapper;
+using Nfp.IntegrationTests.Fixtures;
+using Nfp.Popd.Configuration;
+using Npgsql;
+
+namespace Nfp.EndToEndTests;
+
+/// <summary>
+/// The README's main job, run as an operator runs it: <c>deploy/up.sh</c> brings the stack up (bootstrap,
+/// images, release builds, popd, the configurator's container, proxy and agent, the manager) and renders
+/// the demo chain — each create's steps as they run, the status table, answers from both backends
+/// through the VIP and the denied port refused; <c>deploy/down.sh</c> then takes it all down. It is the
+/// machine's own stack (the nfp database, popd on 127.0.0.1:60000, the manager on :9797): one already
+/// running there is restarted by up.sh and stopped by down.sh, as the operator's commands do.
+/// </summary>
+public sealed partial class MainJobTests
+{
+    [Fact]
+    public async Task Up_renders_the_demo_chain_with_proof_of_traffic_and_down_leaves_nothing_of_it()
+    {
+        var up = await ScriptAsync("up.sh", TimeSpan.FromMinutes(15));
+        var down = await ScriptAsync("down.sh", TimeSpan.FromMinutes(5));
+
+        Assert.True(up.ExitCode == 0, $"deploy/up.sh failed ({up.ExitCode}):\n{Tail(up.Output)}");
+        foreach (var shown in new[]
+        {
+            "plug_nsd_interface", "create_network_service_config", "demo-fw is ACTIVE", "demo-lb is ACTIVE",
+            "-> demo-web1", "-> demo-web2", "both backends answered through the VIP", "the port the firewall denies is refused",
+        })
+        {
+            Assert.Contains(shown, up.Output, StringComparison.Ordinal);
+        }
+        var services = ServiceCreated().Matches(up.Output).Select(m => Guid.Parse(m.Groups[1].Value)).ToArray();
+        Assert.Equal(2, services.Length);
+
+        Assert.True(down.ExitCode == 0, $"deploy/down.sh failed ({down.ExitCode}):\n{Tail(down.Output)}");
+        await AssertNothingLeftAsync(services);
+    }
+
+    /// <summary>The demo's services, instances and devices DELETED; popd holds no container and no demo network; no daemon runs.</summary>
+    private static async Task AssertNothingLeftAsync(Guid[] services)
+    {
+        await using var connection = new NpgsqlConnection(NfpEnvironment.Postgres);
+        var statuses = (await connection.QueryAsync<string>(
+            "SELECT provisioning_status FROM network_services WHERE id = ANY(@services)", new { services })).ToList();
+        Assert.Equal(2, statuses.Count);
+        Assert.All(statuses, status => Assert.Equal("DELETED", status));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM network_service_instances WHERE network_service_id = ANY(@services) AND provisioning_status <> 'DELETED'", new { services }));
+        var devices = (await connection.QueryAsync<(Guid Id, string Status)>(
+            """
+            SELECT id, provisioning_status FROM network_service_devices
+            WHERE id IN (SELECT nsd_id FROM network_service_instances WHERE network_service_id = ANY(@services))
+            """, new { services })).ToList();
+        Assert.Equal(2, devices.Count);
+        foreach (var (id, status) in devices)
+        {
+            Assert.Equal("DELETED", status);
+            Assert.Empty(await DockerCli.ContainersLabelled($"nfp.nsd_id={id}"));
+        }
+
+        // Everything that popd made for the job is gone, in its state and in Docker, but its default network.
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM pop.containers"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM pop.networks WHERE name LIKE 'demo-%'"));
+        var pop = new PopdOptions().PopName; // popd init writes the default name
+        Assert.Empty(await DockerCli.ContainersLabelled($"nfp.pop={pop}"));
+        var networks = await DockerCli.RunAsync("network", "ls", "--filter", $"label=nfp.pop={pop}", "--format", "{{.Name}}");
+        Assert.DoesNotContain("demo-", networks, StringComparison.Ordinal);
+
+        foreach (var daemon in new[] { "manager", "popd", "configurator-proxy", "configurator-agent" })
+        {
+            Assert.False(File.Exists($"/run/nfp/{daemon}.pid"), $"{daemon} is still recorded as running");
+        }
+        foreach (var port in new[] { 9797, 60000 })
+        {
+            using var client = new TcpClient();
+            await Assert.ThrowsAsync<SocketException>(() => client.ConnectAsync("127.0.0.1", port));
+        }
+    }
+
+    /// <summary>
+    /// Runs <c>deploy/NAME</c> from the checkout, its output to a file rather than a pipe (the build
+    /// servers dotnet publish leaves behind would hold a pipe open); past <paramref name="patience"/>
+    /// it is killed with what it started and counts as failed.
+    /// </summary>
+    private static async Task<(int ExitCode, string Output)> ScriptAsync(string name, TimeSpan patience)
+    {
+        var log = Path.GetTempFileName();
+        try
+        {
+            using var script = Process.Start(new ProcessStartInfo("bash", ["-c", $"exec deploy/{name} >{log} 2>&1"]) { WorkingDirectory = Checkout() })!;
+            using var timeout = new CancellationTokenSource(patience);
+            try
+            {
+                await script.WaitForExitAsync(timeout.Token);
+                return (script.ExitCode, await File.ReadAllTextAsync(log));
+            }
+            catch (OperationCanceledException)
+            {
+                script.Kill(entireProcessTree: true);
+                await script.WaitForExitAsync();
+                return (-1, $"{await File.ReadAllTextAsync(log)}\n(killed after {patience.TotalMinutes} min)");
+            }
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    /// <summary>The checkout this test was built from: the folder above the test binaries that holds NFP.sln.</summary>
+    private static string Checkout()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(folder.FullName, "NFP.sln")))
+        {
+            folder = folder.Parent ?? throw new InvalidOperationException($"No NFP.sln above {AppContext.BaseDirectory}.");
+        }
+        return folder.FullName;
+    }
+
+    private static string Tail(string output) => output[^Math.Min(output.Length, 6000)..];
+
+    /// <summary>demo-chain.sh's line for each create: "demo-fw: network service ID, operation ID".</summary>
+    [GeneratedRegex(@"demo-(?:fw|lb): network service ([0-9a-f-]{36})")]
+    private static partial Regex ServiceCreated();
+}
