@@ -133,8 +133,7 @@ public sealed class ConfiguratorApiTests(ConfiguratorServer configurator) : ICla
     public async Task A_bad_wait_is_refused_and_drains_nothing(string wait, string code)
     {
         await configurator.DrainAsync();
-        var request = Request(ServiceType.Loadbalancer, Resource(ConfigResourceKind.Routes, new { MgmtIpAddress = "10.1.0.9", Routes = Array.Empty<string>() }));
-        Assert.Equal(HttpStatusCode.Accepted, (await configurator.CallAsync(ConfiguratorMethod.CreateNsdConfig, request)).StatusCode);
+        var request = await RoutesCallAcceptedAsync("10.1.0.9");
         await Eventually.HoldsAsync(() => Task.FromResult(AppliedTo(request.Info.Context.NsdId).Count == 1), Soon, "the call applied");
         await Task.Delay(TimeSpan.FromMilliseconds(300)); // its notification follows the apply
 
@@ -148,8 +147,7 @@ public sealed class ConfiguratorApiTests(ConfiguratorServer configurator) : ICla
     public async Task An_acknowledging_pull_keeps_what_it_is_answered_with_until_a_pull_of_the_same_configurator_acknowledges_it()
     {
         await configurator.DrainAsync();
-        var request = Request(ServiceType.Loadbalancer, Resource(ConfigResourceKind.Routes, new { MgmtIpAddress = "10.1.0.10", Routes = Array.Empty<string>() }));
-        Assert.Equal(HttpStatusCode.Accepted, (await configurator.CallAsync(ConfiguratorMethod.CreateNsdConfig, request)).StatusCode);
+        var request = await RoutesCallAcceptedAsync("10.1.0.10");
 
         var first = await PullAsync("acknowledged=0&wait_milliseconds=3000");
         var again = await PullAsync($"acknowledged=0&configurator_instance={first.ConfiguratorInstance}");
@@ -172,13 +170,20 @@ public sealed class ConfiguratorApiTests(ConfiguratorServer configurator) : ICla
     public async Task A_bad_acknowledgment_is_refused_and_drains_nothing(string query, string field)
     {
         await configurator.DrainAsync();
-        var request = Request(ServiceType.Loadbalancer, Resource(ConfigResourceKind.Routes, new { MgmtIpAddress = "10.1.0.11", Routes = Array.Empty<string>() }));
-        Assert.Equal(HttpStatusCode.Accepted, (await configurator.CallAsync(ConfiguratorMethod.CreateNsdConfig, request)).StatusCode);
+        var request = await RoutesCallAcceptedAsync("10.1.0.11");
         Assert.Equal(request.Info.Context, Assert.Single((await PullAsync("acknowledged=0&wait_milliseconds=3000")).Notifications).Context);
 
         await AssertProblemAsync(await configurator.Http.GetAsync($"/v1/nfp/get_notifications?{query}"), HttpStatusCode.BadRequest, field, "malformed");
 
         Assert.Equal(request.Info.Context, Assert.Single(await configurator.DrainAsync()).Context);
+    }
+
+    /// <summary>A create_nsd_config of one empty routes resource for the device at <paramref name="mgmtIpAddress"/>, accepted (202).</summary>
+    private async Task<ConfigRequest> RoutesCallAcceptedAsync(string mgmtIpAddress)
+    {
+        var request = Request(ServiceType.Loadbalancer, Resource(ConfigResourceKind.Routes, new { MgmtIpAddress = mgmtIpAddress, Routes = Array.Empty<string>() }));
+        Assert.Equal(HttpStatusCode.Accepted, (await configurator.CallAsync(ConfiguratorMethod.CreateNsdConfig, request)).StatusCode);
+        return request;
     }
 
     private async Task<NotificationList> PullAsync(string query) =>
