@@ -20,6 +20,7 @@ internal sealed class GetNetworkServicesConsumer(NetworkServiceRepository servic
         Add(filters, "service_chain_id", request.ServiceChainId?.ToString());
         Add(filters, "service_id", request.ServiceId?.ToString());
         Add(filters, "provisioning_status", request.ProvisioningStatus is { } status ? NfpJson.WireName(status) : null);
+        Add(filters, "name", request.Name);
         try
         {
             var page = await services.ListAsync(new ListQuery(filters, request.Limit, request.Marker), cancellationToken: context.CancellationToken);

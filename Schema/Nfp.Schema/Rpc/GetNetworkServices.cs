@@ -5,6 +5,7 @@ namespace Nfp.Schema.Rpc;
 /// <summary>
 /// get_network_services: a page of services matching every filter given, oldest first. Pass the
 /// <see cref="NetworkServiceList.NextMarker"/> of one page as <see cref="Marker"/> to get the next.
+/// <see cref="Name"/> matches the service's name exactly.
 /// </summary>
 public sealed record GetNetworkServices(
     Guid? TenantId = null,
@@ -12,4 +13,5 @@ public sealed record GetNetworkServices(
     Guid? ServiceId = null,
     ProvisioningStatus? ProvisioningStatus = null,
     int Limit = 100,
-    Guid? Marker = null);
+    Guid? Marker = null,
+    string? Name = null);

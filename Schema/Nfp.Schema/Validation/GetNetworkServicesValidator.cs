@@ -13,5 +13,6 @@ public sealed class GetNetworkServicesValidator : ContractValidator<GetNetworkSe
         RuleFor(x => x.ProvisioningStatus).IsInEnum().WithErrorCode(FieldErrorCodes.UnknownValue);
         RuleFor(x => x.Limit).InclusiveBetween(1, Limits.PageSize).WithErrorCode(FieldErrorCodes.OutOfRange);
         RuleFor(x => x.Marker).NotEqual(Guid.Empty).WithErrorCode(FieldErrorCodes.Required);
+        RuleFor(x => x.Name!).MaxText(Limits.Name).When(x => x.Name is not null);
     }
 }
