@@ -1,7 +1,8 @@
+using Nfp.Hosting;
 using Nfp.Configurator;
 using Nfp.Configurator.Api;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = NfpHost.CreateWebBuilder(args);
 builder.AddNfpConfigurator();
 
 var app = builder.Build();

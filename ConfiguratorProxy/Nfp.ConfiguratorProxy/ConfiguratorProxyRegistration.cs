@@ -16,7 +16,7 @@ public static class ConfiguratorProxyRegistration
     /// </summary>
     public static IHostApplicationBuilder AddConfiguratorAgent(this IHostApplicationBuilder builder)
     {
-        var rabbitMq = Nfp.Schema.NfpConnectionStrings.Required(builder.Configuration, "RabbitMq");
+        var rabbitMq = Nfp.Hosting.NfpConnectionStrings.Required(builder.Configuration, "RabbitMq");
         var options = builder.Configuration.GetSection(AgentOptions.Section).Get<AgentOptions>() ?? new AgentOptions();
         builder.Services.Configure<AgentOptions>(builder.Configuration.GetSection(AgentOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);

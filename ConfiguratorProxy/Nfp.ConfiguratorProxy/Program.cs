@@ -1,3 +1,4 @@
+using Nfp.Hosting;
 using Nfp.ConfiguratorProxy;
 
 // nfp-configurator-proxy agent|proxy [configuration…]: one of the two daemons (ConfiguratorProxyRegistration).
@@ -6,7 +7,7 @@ if (args is not ["agent" or "proxy", ..])
     Console.Error.WriteLine("usage: nfp-configurator-proxy agent|proxy [--Section:Key=value …]");
     return 2;
 }
-var builder = Host.CreateApplicationBuilder(args[1..]);
+var builder = NfpHost.CreateBuilder(args[1..]);
 if (args[0] == "agent")
 {
     builder.AddConfiguratorAgent();

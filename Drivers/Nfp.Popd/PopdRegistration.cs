@@ -32,7 +32,7 @@ public static class PopdRegistration
         }
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args, switches);
-        var connectionString = Nfp.Schema.NfpConnectionStrings.Required(builder.Configuration, "Postgres");
+        var connectionString = Nfp.Hosting.NfpConnectionStrings.Required(builder.Configuration, "Postgres");
 
         builder.Services.AddOptions<PopdOptions>()
             .Bind(builder.Configuration.GetSection(PopdOptions.Section), binder => binder.ErrorOnUnknownConfiguration = true)

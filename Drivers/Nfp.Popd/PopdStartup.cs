@@ -1,5 +1,5 @@
 using Nfp.Popd.Networking;
-using Nfp.Schema.Migrations;
+using Nfp.Hosting.Migrations;
 
 namespace Nfp.Popd;
 

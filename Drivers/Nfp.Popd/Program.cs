@@ -1,3 +1,4 @@
+using Nfp.Hosting;
 using Nfp.Popd;
 using Nfp.Popd.Configuration;
 
@@ -6,7 +7,7 @@ if (args is ["init", .. var initArgs])
     return PopdInit.Run(initArgs, Console.IsInputRedirected ? Console.In : TextReader.Null, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = NfpHost.CreateWebBuilder(args);
 builder.AddPopd(args);
 
 var app = builder.Build();

@@ -1,7 +1,8 @@
+using Nfp.Hosting;
 using Nfp.NetworkServiceManager;
 using Nfp.NetworkServiceManager.Api;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = NfpHost.CreateWebBuilder(args);
 builder.AddNetworkServiceManager();
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using Nfp.Hosting.Plugins;
 using Nfp.Schema.Drivers;
 
 namespace Nfp.Configurator.Config;

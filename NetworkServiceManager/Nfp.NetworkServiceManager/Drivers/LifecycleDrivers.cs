@@ -1,3 +1,4 @@
+using Nfp.Hosting.Plugins;
 using Nfp.Schema.Drivers;
 using Nfp.Schema.Json;
 using Nfp.Schema.Resources;

@@ -54,7 +54,7 @@ internal sealed class DeviceSteps(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var created = await devices.CreateAsync(new NetworkServiceDevice(
             Guid.NewGuid(), $"{service.ServiceVendor}-{service.Name}".TrimEnd('-'), $"renders {service.Id}", service.TenantId,
-            null, null, null, service.ServiceVendor, "", sharing.MaxInterfaces, request.Ports.Count, 1, shareable,
+            service.ServiceVendor, "", sharing.MaxInterfaces, request.Ports.Count, 1, shareable,
             new Dictionary<string, string>(), ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0),
             transaction, cancellationToken);
         await instances.UpdateAsync(instance with { NsdId = created.Id }, transaction, cancellationToken);

@@ -42,7 +42,7 @@ public static class OrchestrationRegistration
         var interval = TimeSpan.FromMilliseconds(
             builder.Configuration.GetSection(OrchestrationOptions.Section).Get<OrchestrationOptions>()?.NotificationPullMilliseconds
             ?? new OrchestrationOptions().NotificationPullMilliseconds);
-        var postgres = Schema.NfpConnectionStrings.Required(builder.Configuration, "Postgres");
+        var postgres = Hosting.NfpConnectionStrings.Required(builder.Configuration, "Postgres");
         builder.Services.AddQuartz("nfp-network-service-manager", quartz =>
         {
             quartz.ConfigureScheduler(scheduler => scheduler.GenerateInstanceId = true);

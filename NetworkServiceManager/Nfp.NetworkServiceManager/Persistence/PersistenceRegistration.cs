@@ -10,13 +10,12 @@ public static class PersistenceRegistration
     /// </summary>
     public static IHostApplicationBuilder AddNfpPersistence(this IHostApplicationBuilder builder)
     {
-        var connectionString = Nfp.Schema.NfpConnectionStrings.Required(builder.Configuration, "Postgres");
+        var connectionString = Nfp.Hosting.NfpConnectionStrings.Required(builder.Configuration, "Postgres");
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton<NetworkServiceRepository>();
         builder.Services.AddSingleton<NetworkServiceInstanceRepository>();
         builder.Services.AddSingleton<NetworkServiceDeviceRepository>();
         builder.Services.AddSingleton<PortInfoRepository>();
-        builder.Services.AddSingleton<NetworkInfoRepository>();
         builder.Services.AddSingleton<NsdInterfaceRepository>();
         builder.Services.AddSingleton<OperationRepository>();
         builder.Services.AddHostedService(services => new SchemaMigrationService(

@@ -1,13 +1,17 @@
-using Nfp.Schema.Migrations;
+using Nfp.Hosting.Migrations;
 
 namespace Nfp.NetworkServiceManager.Persistence;
 
 /// <summary>Brings the database schema up to date before the manager serves anything.</summary>
 internal sealed partial class SchemaMigrationService(string connectionString, ILogger<SchemaMigrationService> logger) : IHostedService
 {
+    /// <summary>Applies the manager's migrations (<c>Persistence/Migrations</c>, schema <c>public</c>) not applied yet; returns their names.</summary>
+    public static Task<IReadOnlyList<string>> MigrateAsync(string connectionString, CancellationToken cancellationToken) =>
+        SchemaMigrator.MigrateAsync(connectionString, typeof(SchemaMigrationService).Assembly, "public", cancellationToken);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var applied = await SchemaMigrator.MigrateAsync(connectionString, cancellationToken);
+        var applied = await MigrateAsync(connectionString, cancellationToken);
         LogMigrated(applied.Count, applied);
     }
 

@@ -15,7 +15,7 @@ public static class RpcRegistration
     /// </summary>
     public static IHostApplicationBuilder AddNfpRpc(this IHostApplicationBuilder builder)
     {
-        var rabbitMq = Nfp.Schema.NfpConnectionStrings.Required(builder.Configuration, "RabbitMq");
+        var rabbitMq = Nfp.Hosting.NfpConnectionStrings.Required(builder.Configuration, "RabbitMq");
         var options = builder.Configuration.GetSection(RpcOptions.Section).Get<RpcOptions>() ?? new RpcOptions();
         var workers = builder.Configuration.GetSection(OrchestrationOptions.Section).Get<OrchestrationOptions>()?.Workers ?? new OrchestrationOptions().Workers;
         builder.Services.Configure<RpcOptions>(builder.Configuration.GetSection(RpcOptions.Section));

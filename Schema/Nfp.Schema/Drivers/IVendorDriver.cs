@@ -7,7 +7,7 @@ namespace Nfp.Schema.Drivers;
 /// A vendor driver configures the devices of one vendor from the configurator (NFP spec: the
 /// configurator's vendor drivers, beneath its service modules). The configurator picks it by the
 /// request's service_vendor from its configuration (<c>VendorDrivers:{vendor}</c>, an assembly, a type
-/// and its <c>Settings</c>; see <see cref="DriverPlugins"/>).
+/// and its <c>Settings</c>, loaded by the hosting library's <c>DriverPlugins</c>).
 /// <para>
 /// What every method may assume: the request passed the contract's checks, and
 /// <see cref="ApplyAsync"/> calls for one device come one at a time (probes may run beside them, one

@@ -7,17 +7,13 @@ namespace Nfp.Schema.Resources;
 /// (<see cref="MaxInterfaces"/>) and has plugged (<see cref="InterfacesInUse"/>), how many instances use it
 /// (<see cref="ReferenceCount"/>), whether further services may be rendered on it
 /// (<see cref="AllowSharing"/>, from the profile of the service it was made for), and what its lifecycle driver needs to find it again
-/// (<see cref="ProviderMetadata"/>, e.g. the Pop container id). <see cref="MgmtPortId"/> is empty until
-/// create_nsd has made the management port.
+/// (<see cref="ProviderMetadata"/>, e.g. the Pop container id).
 /// </summary>
 public sealed record NetworkServiceDevice(
     Guid Id,
     string Name,
     string Description,
     Guid TenantId,
-    Guid? MgmtPortId,
-    Guid? MonitoringPortId,
-    Guid? MonitoringPortNetwork,
     string ServiceVendor,
     string MgmtIpAddress,
     int MaxInterfaces,

@@ -1,4 +1,4 @@
-using Nfp.Schema.Migrations;
+
 using Npgsql;
 
 namespace Nfp.IntegrationTests.Fixtures;
@@ -20,7 +20,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
         await AdminExecuteAsync($"CREATE DATABASE {_name}");
         ConnectionString = new NpgsqlConnectionStringBuilder(NfpEnvironment.Postgres) { Database = _name }.ConnectionString;
         DataSource = NpgsqlDataSource.Create(ConnectionString);
-        await SchemaMigrator.MigrateAsync(ConnectionString, CancellationToken.None);
+        await NetworkServiceManager.Persistence.SchemaMigrationService.MigrateAsync(ConnectionString, CancellationToken.None);
     }
 
     public async Task DisposeAsync()

@@ -12,10 +12,8 @@ public static class Rows
     public static PortInfo PortInfo(PortClassification classification = PortClassification.Provider) => new(
         Guid.NewGuid(), PortPolicy.GbpPolicyTarget, classification, PortType.Active, "tenant-web", "", default, default, 0);
 
-    public static NetworkInfo NetworkInfo() => new(Guid.NewGuid(), NetworkPolicy.GbpGroup, default, default, 0);
-
-    public static NetworkServiceDevice Device(Guid tenantId, Guid? mgmtPortId = null, Guid? monitoringNetwork = null) => new(
-        Guid.NewGuid(), "haproxy-1", "", tenantId, mgmtPortId, null, monitoringNetwork, "haproxy", "172.16.0.5", 8, 2, 1, true,
+    public static NetworkServiceDevice Device(Guid tenantId) => new(
+        Guid.NewGuid(), "haproxy-1", "", tenantId, "haproxy", "172.16.0.5", 8, 2, 1, true,
         new Dictionary<string, string> { ["pop_container_id"] = "c-123", ["image"] = "nfp/haproxy" },
         ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
 

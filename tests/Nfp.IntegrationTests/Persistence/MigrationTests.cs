@@ -1,6 +1,6 @@
 using Dapper;
 using Nfp.IntegrationTests.Fixtures;
-using Nfp.Schema.Migrations;
+using Nfp.NetworkServiceManager.Persistence;
 using Npgsql;
 
 namespace Nfp.IntegrationTests.Persistence;
@@ -12,7 +12,7 @@ public sealed class MigrationTests(PostgresDatabase db) : IClassFixture<Postgres
     {
         var before = await Journal(db.ConnectionString);
 
-        var applied = await SchemaMigrator.MigrateAsync(db.ConnectionString, CancellationToken.None);
+        var applied = await SchemaMigrationService.MigrateAsync(db.ConnectionString, CancellationToken.None);
 
         Assert.Empty(applied);
         Assert.NotEmpty(before);
@@ -32,7 +32,7 @@ public sealed class MigrationTests(PostgresDatabase db) : IClassFixture<Postgres
         }
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
-            Task.Run(() => SchemaMigrator.MigrateAsync(fresh.ConnectionString, CancellationToken.None))));
+            Task.Run(() => SchemaMigrationService.MigrateAsync(fresh.ConnectionString, CancellationToken.None))));
 
         Assert.Single(runs, applied => applied.Count > 0);
         Assert.Equal(runs.Single(applied => applied.Count > 0), await Journal(fresh.ConnectionString));

@@ -9,7 +9,6 @@ public sealed class RoundTripTests(PostgresDatabase db) : IClassFixture<Postgres
 {
     private readonly NetworkServiceRepository _services = new(db.DataSource);
     private readonly PortInfoRepository _ports = new(db.DataSource);
-    private readonly NetworkInfoRepository _networks = new(db.DataSource);
     private readonly NetworkServiceDeviceRepository _devices = new(db.DataSource);
     private readonly NetworkServiceInstanceRepository _instances = new(db.DataSource);
     private readonly NsdInterfaceRepository _interfaces = new(db.DataSource);
@@ -30,24 +29,19 @@ public sealed class RoundTripTests(PostgresDatabase db) : IClassFixture<Postgres
     }
 
     [Fact]
-    public async Task Port_info_and_network_info_round_trip()
+    public async Task Port_info_round_trips()
     {
         var port = Rows.PortInfo(PortClassification.Consumer) with { PortType = PortType.Master };
-        var network = Rows.NetworkInfo() with { NetworkPolicy = NetworkPolicy.NeutronNetwork };
 
         await _ports.CreateAsync(port);
-        await _networks.CreateAsync(network);
 
         Assert.Equal(port, (await _ports.GetAsync(port.Id)) with { CreatedAt = default, UpdatedAt = default, Version = 0 });
-        Assert.Equal(network, (await _networks.GetAsync(network.Id)) with { CreatedAt = default, UpdatedAt = default, Version = 0 });
     }
 
     [Fact]
-    public async Task Device_round_trips_with_its_ports_network_and_provider_metadata()
+    public async Task Device_round_trips_with_its_provider_metadata()
     {
-        var mgmt = await _ports.CreateAsync(Rows.PortInfo(PortClassification.Management));
-        var monitoring = await _networks.CreateAsync(Rows.NetworkInfo());
-        var device = Rows.Device(Guid.NewGuid(), mgmt.Id, monitoring.Id);
+        var device = Rows.Device(Guid.NewGuid());
 
         await _devices.CreateAsync(device);
         var read = await _devices.GetAsync(device.Id);

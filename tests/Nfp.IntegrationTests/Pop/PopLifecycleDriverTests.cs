@@ -51,7 +51,7 @@ public sealed class PopLifecycleDriverTests(PopdProcess popd) : IClassFixture<Po
     }
 
     private static NetworkServiceDevice Device() => new(
-        Guid.NewGuid(), "lb", "", Guid.NewGuid(), null, null, null, Vendor, "", 8, 1, 1, false,
+        Guid.NewGuid(), "lb", "", Guid.NewGuid(), Vendor, "", 8, 1, 1, false,
         new Dictionary<string, string>(), ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
 
     private static NetworkService Service() => new(

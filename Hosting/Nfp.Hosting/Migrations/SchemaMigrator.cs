@@ -1,26 +1,21 @@
 using DbUp;
 using Npgsql;
 
-namespace Nfp.Schema.Migrations;
+namespace Nfp.Hosting.Migrations;
 
 /// <summary>
 /// Applies the SQL migrations embedded in an assembly (<c>*.sql</c>, in name order) that the database
 /// has not seen yet, recording each in the journal table <c>{schema}.schema_versions</c> (DbUp's).
-/// The manager's tables are in <c>public</c> (the scripts beside this class); popd keeps its own in
-/// <c>pop</c>. Several processes may start at once: a PostgreSQL advisory lock per schema lets one
-/// migrate while the others wait and then find nothing left to do.
+/// The manager's tables are in <c>public</c>, popd's in <c>pop</c>; each embeds its own scripts. Several
+/// processes may start at once: a PostgreSQL advisory lock per schema lets one migrate while the others
+/// wait and then find nothing left to do.
 /// </summary>
 public static class SchemaMigrator
 {
     /// <summary>An arbitrary constant naming NFP's migration locks among the database's advisory locks.</summary>
     private const int MigrationLockClass = 0x4E46_5000;
 
-    /// <summary>Migrates the manager's schema and returns the names of the scripts it applied now.</summary>
-    /// <exception cref="SchemaMigrationException">A script failed; it was rolled back.</exception>
-    public static Task<IReadOnlyList<string>> MigrateAsync(string connectionString, CancellationToken cancellationToken) =>
-        MigrateAsync(connectionString, typeof(SchemaMigrator).Assembly, "public", cancellationToken);
-
-    /// <summary>Migrates <paramref name="schema"/> with the scripts embedded in <paramref name="scripts"/>.</summary>
+    /// <summary>Migrates <paramref name="schema"/> with the scripts embedded in <paramref name="scripts"/>; returns the names of those applied now.</summary>
     /// <exception cref="SchemaMigrationException">A script failed; it was rolled back.</exception>
     public static async Task<IReadOnlyList<string>> MigrateAsync(
         string connectionString, System.Reflection.Assembly scripts, string schema, CancellationToken cancellationToken)

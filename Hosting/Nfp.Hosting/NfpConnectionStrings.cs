@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Nfp.Schema;
+namespace Nfp.Hosting;
 
 /// <summary>The connection strings every NFP daemon reads, as deploy/bootstrap.sh writes them to /etc/nfp/nfp.env.</summary>
 public static class NfpConnectionStrings

@@ -3,7 +3,7 @@ using System.Runtime.Loader;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Nfp.Schema.Drivers;
+namespace Nfp.Hosting.Plugins;
 
 /// <summary>
 /// Builds a driver that configuration names — <c>{Section}:{name}:Assembly</c> (a path, absolute or
