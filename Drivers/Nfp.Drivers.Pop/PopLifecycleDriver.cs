@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Grpc.Core;
 using Microsoft.Extensions.Configuration;
 using Nfp.Pop.Client;
@@ -81,7 +80,7 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
             var status => new NsdStatus(NsdState.Error, $"its container is {status.ToString()!.ToUpperInvariant()}"),
         };
 
-    public async Task<string> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken)
+    public async Task<PluggedInterface> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken)
     {
         // Plugged already by an earlier, interrupted run: Pop answers AlreadyExists and the container has
         // the endpoint. An address taken by another container is AlreadyExists too: then the refusal stands.
@@ -91,7 +90,8 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
             ContainerName(device), found => found.Endpoints.ContainsKey(port.Network), cancellationToken);
         var endpoint = container.Endpoints[port.Network];
         // popd records the endpoint before Docker has connected it, and names it only after.
-        return endpoint.EndpointId.Length > 0 ? endpoint.EndpointId
+        return endpoint.EndpointId.Length > 0
+            ? new PluggedInterface(endpoint.EndpointId, endpoint.Ipv4?.Address ?? "", endpoint.Ipv4?.Subnet?.Cidr ?? "", endpoint.Mac)
             : throw new LifecycleDriverException($"Device {device.Id} is still being plugged into {port.Network}.", isTransient: true);
     }
 
@@ -116,42 +116,22 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
     }
 
     public IReadOnlyList<ConfigResource> GetNsdHealthcheckInfo(NetworkServiceDevice device) =>
-        [Resource(ConfigResourceKind.Healthmonitor, new { device.MgmtIpAddress, Periodicity = "forever" })];
+        [ConfigResource.Of(ConfigResourceKind.Healthmonitor, new HealthmonitorData(device.MgmtIpAddress, HealthmonitorPeriodicity.Forever))];
 
     /// <summary>The device's data interfaces as Pop plugged them: network, address and MAC of each port.</summary>
-    public async Task<IReadOnlyList<ConfigResource>> GetNsdConfigInfoAsync(NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, CancellationToken cancellationToken)
-    {
-        var container = await FindAsync(ContainerName(device), cancellationToken)
-            ?? throw new LifecycleDriverException($"Device {device.Id} has no container.", isTransient: false);
-        var interfaces = ports.Where(p => container.Endpoints.ContainsKey(p.Network)).Select(p => new
-        {
-            PortId = p.Id,
-            PortClassification = NfpJson.WireName(p.PortClassification),
-            p.Network,
-            IpAddress = container.Endpoints[p.Network].Ipv4?.Address ?? "",
-            Cidr = container.Endpoints[p.Network].Ipv4?.Subnet?.Cidr ?? "",
-            container.Endpoints[p.Network].Mac,
-        });
-        return [Resource(ConfigResourceKind.Interfaces, new { device.MgmtIpAddress, Interfaces = interfaces })];
-    }
+    public IReadOnlyList<ConfigResource> GetNsdConfigInfo(NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports) =>
+        [ConfigResource.Of(ConfigResourceKind.Interfaces, new InterfacesData(device.MgmtIpAddress, ports.Select(p =>
+            new DataInterface(p.Port.Id, p.Port.PortClassification, p.Port.Network, p.Interface.IpAddress, p.Interface.Cidr, p.Interface.Mac)).ToList()))];
 
     /// <summary>
     /// The service's config for its type's module, from its service_config (a JSON object; see
     /// <see cref="ServiceConfigMapping"/>), its consumer port's address on the device and its members.
     /// </summary>
-    public async Task<IReadOnlyList<ConfigResource>> GetNetworkServiceConfigInfoAsync(
-        NetworkService service, NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, IReadOnlyList<PolicyTarget> members,
-        Operation operation, CancellationToken cancellationToken)
-    {
-        var consumer = ports.FirstOrDefault(p => p.PortClassification == PortClassification.Consumer);
-        var consumerAddress = "";
-        if (consumer is not null && await FindAsync(ContainerName(device), cancellationToken) is { } container
-            && container.Endpoints.TryGetValue(consumer.Network, out var endpoint))
-        {
-            consumerAddress = endpoint.Ipv4?.Address ?? "";
-        }
-        return ServiceConfigMapping.Resources(service, device.MgmtIpAddress, consumerAddress, members);
-    }
+    public IReadOnlyList<ConfigResource> GetNetworkServiceConfigInfo(
+        NetworkService service, NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports, IReadOnlyList<PolicyTarget> members,
+        Operation operation) =>
+        ServiceConfigMapping.Resources(service, device.MgmtIpAddress,
+            ports.FirstOrDefault(p => p.Port.PortClassification == PortClassification.Consumer)?.Interface.IpAddress ?? "", members);
 
     private static string ContainerName(NetworkServiceDevice device) => $"nsd-{device.Id:N}";
 
@@ -166,9 +146,6 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
             return null;
         }
     }
-
-    private static ConfigResource Resource(ConfigResourceKind kind, object data) =>
-        new(kind, JsonSerializer.SerializeToElement(data, NfpJson.Options));
 
     /// <summary>
     /// <paramref name="call"/> (a Create or Plug of the container <paramref name="name"/>); when Pop answers

@@ -1,4 +1,5 @@
 using Nfp.NetworkServiceManager.Api;
+using Nfp.NetworkServiceManager.Messaging;
 using Nfp.NetworkServiceManager.Orchestration;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.NetworkServiceManager.Rpc;
@@ -9,12 +10,14 @@ namespace Nfp.NetworkServiceManager;
 public static class NetworkServiceManagerRegistration
 {
     /// <summary>
-    /// Everything the manager runs: its PostgreSQL state (migrated at start), the RPC listener, the
-    /// orchestration of operations, its health report and read views.
+    /// Everything the manager runs: its PostgreSQL state (migrated at start), its bus with the RPC listener
+    /// and the workers, the orchestration of operations, its health report and read views.
     /// </summary>
     public static IHostApplicationBuilder AddNetworkServiceManager(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddNfpPersistence();
+        builder.AddNfpMessaging();
         builder.AddNfpRpc();
         builder.AddNfpOrchestration();
         builder.Services.ConfigureHttpJsonOptions(json => NfpJson.Configure(json.SerializerOptions));

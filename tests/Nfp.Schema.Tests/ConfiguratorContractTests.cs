@@ -94,6 +94,37 @@ public class ConfiguratorContractTests
         new("notification list: [0].context.requester blank",
             () => new NotificationList([Valid.ConfigNotification() with { Context = Valid.Context() with { Requester = "  " } }]),
             "notifications[0].context.requester", Required),
+
+        // What NFP itself puts in resource_data: interfaces, routes, healthmonitor
+        new("interfaces: mgmt_ip_address malformed", () => Valid.Interfaces() with { MgmtIpAddress = "10.1" }, "mgmt_ip_address", Malformed),
+        new("interfaces: too many", () => Valid.Interfaces() with { Interfaces = [.. Enumerable.Range(0, Limits.PortInfo + 1).Select(_ => Valid.DataInterface())] },
+            "interfaces", TooMany),
+        new("interfaces: [1] null", () => Valid.Interfaces() with { Interfaces = [Valid.DataInterface(), null!] }, "interfaces[1]", Required),
+        new("interfaces: [0].mac malformed",
+            () => Valid.Interfaces() with { Interfaces = [Valid.DataInterface() with { Mac = "02:42" }] }, "interfaces[0].mac", Malformed),
+        new("interfaces: [0].cidr host bits set",
+            () => Valid.Interfaces() with { Interfaces = [Valid.DataInterface() with { Cidr = "10.0.1.5/24" }] }, "interfaces[0].cidr", Malformed),
+        new("interfaces: [0].ip_address outside its cidr",
+            () => Valid.Interfaces() with { Interfaces = [Valid.DataInterface() with { IpAddress = "10.9.9.9" }] }, "interfaces[0].ip_address", Invalid),
+        new("interfaces: [0].port_classification unknown",
+            () => Valid.Interfaces() with { Interfaces = [Valid.DataInterface() with { PortClassification = (PortClassification)99 }] },
+            "interfaces[0].port_classification", UnknownValue),
+        new("interfaces: [0].network blank",
+            () => Valid.Interfaces() with { Interfaces = [Valid.DataInterface() with { Network = " " }] }, "interfaces[0].network", Required),
+        new("routes: missing", () => Valid.Routes() with { Routes = null! }, "routes", Required),
+        new("routes: a destination twice", () => Valid.Routes() with { Routes = [Valid.Route(), Valid.Route()] }, "routes", Invalid),
+        new("routes: too many", () => Valid.Routes() with
+            {
+                Routes = [.. Enumerable.Range(0, Limits.Routes + 1).Select(i => Valid.Route() with { Destination = $"10.1.{i}.0/24" })],
+            }, "routes", TooMany),
+        new("routes: [0].destination not a network", () => Valid.Routes() with { Routes = [Valid.Route() with { Destination = "10.1.0.1" }] },
+            "routes[0].destination", Malformed),
+        new("routes: [0].nexthop not an address", () => Valid.Routes() with { Routes = [Valid.Route() with { Nexthop = "gateway" }] },
+            "routes[0].nexthop", Malformed),
+        new("healthmonitor: mgmt_ip_address empty", () => Valid.Healthmonitor() with { MgmtIpAddress = "" }, "mgmt_ip_address", Required),
+        new("healthmonitor: periodicity unknown", () => Valid.Healthmonitor() with { Periodicity = (HealthmonitorPeriodicity)9 }, "periodicity", UnknownValue),
+        new("healthmonitor: interval_ms below 50", () => Valid.Healthmonitor() with { IntervalMs = 49 }, "interval_ms", OutOfRange),
+        new("healthmonitor: failures above 100", () => Valid.Healthmonitor() with { Failures = 101 }, "failures", OutOfRange),
     ];
 
     internal static readonly IReadOnlyList<GoodInput> GoodInputs =
@@ -125,6 +156,9 @@ public class ConfiguratorContractTests
             }),
         new("health notification: reachable, no reason", () => Valid.HealthNotification() with { Health = NsdHealth.Reachable, Reason = "" }),
         new("notification list: empty", () => new NotificationList([])),
+        new("healthmonitor: defaults (no interval_ms, no failures)", () => Valid.Healthmonitor() with { IntervalMs = null, Failures = null }),
+        new("healthmonitor: limits", () => Valid.Healthmonitor() with { IntervalMs = 60_000, Failures = 1 }),
+        new("interfaces: none", () => Valid.Interfaces() with { Interfaces = [] }),
     ];
 
     private static readonly IReadOnlyDictionary<string, BadInput> Bad = ContractCases.ByName(BadInputs, i => i.Name);
@@ -135,6 +169,7 @@ public class ConfiguratorContractTests
     public static TheoryData<string> UnknownEnumValue => ContractCases.Names(BadInputs, UnknownValue);
     public static TheoryData<string> WrongShape => ContractCases.Names(BadInputs, Malformed);
     public static TheoryData<string> BadCombination => ContractCases.Names(BadInputs, Invalid);
+    public static TheoryData<string> BeyondLimits => ContractCases.Names(BadInputs, OutOfRange);
     public static TheoryData<string> Accepted => ContractCases.Names(GoodInputs);
 
     [Theory, MemberData(nameof(MissingRequired))]
@@ -154,7 +189,11 @@ public class ConfiguratorContractTests
         ContractCases.AssertRefused(Bad[input]);
 
     [Theory, MemberData(nameof(BadCombination))]
-    public void Notification_carrying_a_field_its_type_does_not_have_is_refused_as_invalid_naming_it(string input) =>
+    public void Configurator_message_whose_fields_do_not_hold_together_is_refused_as_invalid_naming_it(string input) =>
+        ContractCases.AssertRefused(Bad[input]);
+
+    [Theory, MemberData(nameof(BeyondLimits))]
+    public void Configurator_message_with_a_number_beyond_its_limits_is_refused_as_out_of_range_naming_it(string input) =>
         ContractCases.AssertRefused(Bad[input]);
 
     [Theory, MemberData(nameof(Accepted))]

@@ -21,12 +21,13 @@ public class ContractCoverageTests
 
     /// <summary>
     /// Parts with no validator of their own, checked inline by their parent's validator.
-    /// ConfigResource: ConfigRequestValidator's ChildRules (resource is known, resource_data is an object).
+    /// ConfigResource: ConfigRequestValidator's ChildRules (resource is known, resource_data is an object);
+    /// DataInterface: InterfacesDataValidator's.
     /// The other parts (ServiceProfile, PortInfoRequest, PolicyTarget, PolicyTargetGroup, ConfigRequest,
     /// ConfigInfo, ConfigContext) have validators of their own, which their parents reuse, so they are
     /// held to the rule like any contract; a part added later must either get one or be listed here.
     /// </summary>
-    private static readonly Type[] ValidatedInline = [typeof(ConfigResource)];
+    private static readonly Type[] ValidatedInline = [typeof(ConfigResource), typeof(DataInterface)];
 
     /// <summary>
     /// Parts, reached only through a message, whose refused examples are in the parents' cases (e.g.
@@ -35,7 +36,7 @@ public class ContractCoverageTests
     private static readonly Type[] Parts =
     [
         typeof(ServiceProfile), typeof(PortInfoRequest), typeof(PolicyTarget), typeof(PolicyTargetGroup),
-        typeof(ConfigRequest), typeof(ConfigInfo), typeof(ConfigContext), typeof(ConfigResource),
+        typeof(ConfigRequest), typeof(ConfigInfo), typeof(ConfigContext), typeof(ConfigResource), typeof(DataInterface), typeof(Route),
     ];
 
     /// <summary>Every public record in the contract namespaces.</summary>

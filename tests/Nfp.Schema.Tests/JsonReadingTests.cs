@@ -274,7 +274,8 @@ public class JsonReadingTests
 
     private static ContractReadResult<object> ReadAs(Type contract, string json)
     {
-        var read = typeof(Contracts).GetMethod(nameof(Contracts.Read))!.MakeGenericMethod(contract);
+        var read = typeof(Contracts).GetMethods()
+            .Single(m => m.Name == nameof(Contracts.Read) && m.GetParameters()[0].ParameterType == typeof(string)).MakeGenericMethod(contract);
         var result = read.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [json], null)!;
         object? Property(string name) => result.GetType().GetProperty(name)!.GetValue(result);
         return new(Property("Value"), (IReadOnlyList<FieldError>)Property("Errors")!);

@@ -73,12 +73,24 @@ internal static class Valid
 
     public static NotificationList NotificationList() => new([ConfigNotification(), HealthNotification()]);
 
+    public static DataInterface DataInterface() =>
+        new(Guid.NewGuid(), PortClassification.Consumer, "tenant-users", "10.0.1.5", "10.0.1.0/24", "02:42:0a:00:01:05");
+
+    public static InterfacesData Interfaces() => new("172.16.0.5", [DataInterface(), DataInterface() with { Network = "tenant-web", IpAddress = "10.0.2.5", Cidr = "10.0.2.0/24" }]);
+
+    public static Route Route() => new("10.1.0.0/24", "10.0.2.1");
+
+    public static RoutesData Routes() => new("172.16.0.5", [Route(), Route() with { Destination = "fd00:1::/64", Nexthop = "fd00:2::1" }]);
+
+    public static HealthmonitorData Healthmonitor() => new("172.16.0.5", HealthmonitorPeriodicity.Forever, IntervalMs: 400, Failures: 3);
+
     /// <summary>A valid example of every type that has a validator, by type.</summary>
     public static readonly IReadOnlyDictionary<Type, Func<object>> ByContract = new Func<object>[]
     {
         ServiceProfile, () => Port(), Create, Update, Delete, Get, List, PolicyTarget, Ptg,
         PolicyTargetAdded, PolicyTargetRemoved, ConsumerPtgAdded, ConsumerPtgRemoved, ChainParametersUpdated,
         Context, Info, Request, Call, ConfigNotification, GetNotifications, NotificationList,
+        Interfaces, Route, Routes, Healthmonitor,
     }.ToDictionary(make => make().GetType());
 
     public static JsonElement Json(string json)

@@ -17,14 +17,14 @@ namespace Nfp.Configurator.Api;
 /// </summary>
 public static class ConfiguratorApi
 {
-    private const string WaitField = "wait_milliseconds";
-    private const string AcknowledgedField = "acknowledged";
-    private const string InstanceField = "configurator_instance";
+    private const string WaitField = ConfiguratorApiRoutes.WaitMilliseconds;
+    private const string AcknowledgedField = ConfiguratorApiRoutes.Acknowledged;
+    private const string InstanceField = ConfiguratorApiRoutes.ConfiguratorInstance;
 
     public static IEndpointRouteBuilder MapConfiguratorV1(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/nfp/get_notifications", GetNotificationsAsync);
-        app.MapPost("/v1/nfp/{method}", CallAsync);
+        app.MapGet(ConfiguratorApiRoutes.GetNotifications, GetNotificationsAsync);
+        app.MapPost(ConfiguratorApiRoutes.Call, CallAsync);
         app.MapHealthChecks("/healthz");
         return app;
     }

@@ -21,17 +21,4 @@ internal static class ResourceData
             ? (address.ToString(), null)
             : (null, new FieldError(field, FieldErrorCodes.Malformed, $"'{field}' must be an IP address."));
     }
-
-    /// <summary>An optional whole number within [<paramref name="min"/>, <paramref name="max"/>]; <paramref name="fallback"/> when absent.</summary>
-    public static (int Value, FieldError? Error) ReadNumber(JsonElement data, string name, string path, int min, int max, int fallback)
-    {
-        var field = $"{path}.{name}";
-        if (!data.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return (fallback, null);
-        }
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= min && number <= max
-            ? (number, null)
-            : (fallback, new FieldError(field, FieldErrorCodes.OutOfRange, $"'{field}' must be a whole number from {min} to {max}."));
-    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -43,7 +42,7 @@ internal sealed class ConfiguratorClient(HttpClient http)
     /// <exception cref="HttpRequestException">The configurator could not be reached, or failed (5xx).</exception>
     public async Task<string?> CallAsync(ConfiguratorCall call, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync($"v1/nfp/{NfpJson.WireName(call.Method)}", call.Request, NfpJson.Options, cancellationToken);
+        using var response = await http.PostAsJsonAsync(ConfiguratorApiRoutes.CallPath(call.Method), call.Request, NfpJson.Options, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return null;
@@ -57,20 +56,9 @@ internal sealed class ConfiguratorClient(HttpClient http)
 
     /// <summary>The configurator's notifications as the pull asks (drained or acknowledged; waiting up to its wait for the first).</summary>
     /// <exception cref="HttpRequestException">The configurator could not be reached, or refused the pull.</exception>
-    public async Task<NotificationList> GetNotificationsAsync(GetNotifications pull, CancellationToken cancellationToken)
-    {
-        var query = $"wait_milliseconds={pull.WaitMilliseconds.ToString(CultureInfo.InvariantCulture)}";
-        if (pull.Acknowledged is { } acknowledged)
-        {
-            query += $"&acknowledged={acknowledged.ToString(CultureInfo.InvariantCulture)}";
-        }
-        if (pull.ConfiguratorInstance is { } instance)
-        {
-            query += $"&configurator_instance={instance}";
-        }
-        return await http.GetFromJsonAsync<NotificationList>($"v1/nfp/get_notifications?{query}", NfpJson.Options, cancellationToken)
-            ?? new NotificationList([]);
-    }
+    public async Task<NotificationList> GetNotificationsAsync(GetNotifications pull, CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<NotificationList>(ConfiguratorApiRoutes.GetNotificationsPath(pull), NfpJson.Options, cancellationToken)
+        ?? new NotificationList([]);
 
     /// <summary>The refusal's detail and field errors, from a problem+json body; the status when the body is something else.</summary>
     private static string Refusal(string body, int status)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Nfp.Schema.Configurator;
@@ -51,17 +50,21 @@ public abstract class DeviceAgentDriver<TFunction> : IVendorDriver, IDisposable 
     /// <summary>The agent's part for <paramref name="resource"/> and its body, or (no body) what is wrong with the resource's data.</summary>
     private (string Part, string? Body, IReadOnlyList<FieldError> Errors) AgentPart(ConfigResource resource) => resource.Resource switch
     {
-        ConfigResourceKind.Interfaces => Rendered("interfaces", resource.ResourceData, new InterfacesDataValidator(), i => i.AgentLines()),
-        ConfigResourceKind.Routes => Rendered("routes", resource.ResourceData, new RoutesDataValidator(), r => r.AgentLines()),
-        _ => Rendered(FunctionPart, resource.ResourceData, _validator, Render),
+        ConfigResourceKind.Interfaces => Rendered("interfaces", Contracts.Read<InterfacesData>(resource.ResourceData), InterfacesLines),
+        ConfigResourceKind.Routes => Rendered("routes", Contracts.Read<RoutesData>(resource.ResourceData), RoutesLines),
+        _ => Rendered(FunctionPart, Contracts.ReadWith(resource.ResourceData, _validator), Render),
     };
 
     private static (string Part, string? Body, IReadOnlyList<FieldError> Errors) Rendered<T>(
-        string part, JsonElement data, IValidator<T> validator, Func<T, string> render) where T : class
-    {
-        var read = Contracts.ReadWith(data, validator);
-        return read.Value is { } value ? (part, render(value), []) : (part, null, read.Errors);
-    }
+        string part, ContractReadResult<T> read, Func<T, string> render) where T : class =>
+        read.Value is { } value ? (part, render(value), []) : (part, null, read.Errors);
+
+    /// <summary>The agent's <c>interfaces</c> part: a line "MAC ADDRESS/PREFIX" per interface.</summary>
+    private static string InterfacesLines(InterfacesData data) =>
+        string.Concat(data.Interfaces.Select(i => $"{i.Mac.ToLowerInvariant()} {i.IpAddress}/{i.Cidr.Split('/')[1]}\n"));
+
+    /// <summary>The agent's <c>routes</c> part: a line "DESTINATION NEXTHOP" per route.</summary>
+    private static string RoutesLines(RoutesData data) => string.Concat(data.Routes.Select(r => $"{r.Destination} {r.Nexthop}\n"));
 
     public void Dispose()
     {

@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
+using Nfp.NetworkServiceManager.Messaging;
 using Nfp.Schema.Configurator;
 
 namespace Nfp.NetworkServiceManager.Orchestration;
@@ -11,4 +13,9 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 internal sealed class ConfiguratorNotificationConsumer(NotificationInbox inbox) : IConsumer<ConfiguratorNotification>
 {
     public Task Consume(ConsumeContext<ConfiguratorNotification> context) => inbox.AcceptAsync(context.Message, context.CancellationToken);
+}
+
+internal sealed class ConfiguratorNotificationDefinition : ConsumerDefinition<ConfiguratorNotificationConsumer>
+{
+    public ConfiguratorNotificationDefinition(IOptions<RpcOptions> options) => EndpointName = ConfiguratorQueues.Notifications(options.Value.QueuePrefix);
 }

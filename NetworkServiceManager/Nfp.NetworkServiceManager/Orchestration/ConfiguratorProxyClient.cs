@@ -1,6 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Nfp.NetworkServiceManager.Rpc;
+using Nfp.NetworkServiceManager.Messaging;
 using Nfp.Schema.Configurator;
 using Nfp.Schema.Resources;
 

@@ -18,11 +18,10 @@ internal sealed class ConfiguratorSteps(
     LifecycleDrivers drivers, ServiceParts parts, ConfiguratorProxyClient configurator, NotificationInbox inbox,
     IOptions<OrchestrationOptions> options)
 {
-    /// <summary>create_nsd_config: the device-wide config of every data interface the device has plugged.</summary>
+    /// <summary>create_nsd_config: the device-wide config of every data interface the service has plugged.</summary>
     public Task<StepOutcome> CreateNsdConfigAsync(StepContext context) =>
         CallAsync(context, ConfiguratorMethod.CreateNsdConfig, skipUnlessShared: false, async (instance, device) =>
-            await drivers.For(context.Service).GetNsdConfigInfoAsync(device, await parts.PortsAsync(instance, context.CancellationToken),
-                context.CancellationToken));
+            drivers.For(context.Service).GetNsdConfigInfo(device, await parts.PluggedPortsAsync(instance, device, context.CancellationToken)));
 
     /// <summary>create_network_service_config: the service's own config, as the operation leaves it.</summary>
     public Task<StepOutcome> CreateNetworkServiceConfigAsync(StepContext context) =>
@@ -47,11 +46,11 @@ internal sealed class ConfiguratorSteps(
         CallAsync(context, ConfiguratorMethod.DeleteNetworkServiceConfig, skipUnlessShared: true, (instance, device) =>
             NetworkServiceConfigAsync(context, instance, device));
 
-    /// <summary>get_network_service_config_info, with the service's ports and its members as of the operation.</summary>
+    /// <summary>get_network_service_config_info, with the service's plugged ports and its members as of the operation.</summary>
     private async Task<IReadOnlyList<ConfigResource>> NetworkServiceConfigAsync(StepContext context, NetworkServiceInstance instance, NetworkServiceDevice device) =>
-        await drivers.For(context.Service).GetNetworkServiceConfigInfoAsync(context.Service, device,
-            await parts.PortsAsync(instance, context.CancellationToken), await parts.MembersAsync(context.Operation, context.CancellationToken),
-            context.Operation, context.CancellationToken);
+        drivers.For(context.Service).GetNetworkServiceConfigInfo(context.Service, device,
+            await parts.PluggedPortsAsync(instance, device, context.CancellationToken), await parts.MembersAsync(context.Operation, context.CancellationToken),
+            context.Operation);
 
     private async Task<StepOutcome> CallAsync(
         StepContext context, ConfiguratorMethod method, bool skipUnlessShared,

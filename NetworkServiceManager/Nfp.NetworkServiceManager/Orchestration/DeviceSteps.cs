@@ -1,4 +1,3 @@
-using Dapper;
 using Nfp.NetworkServiceManager.Drivers;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Drivers;
@@ -52,11 +51,7 @@ internal sealed class DeviceSteps(
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var created = await devices.CreateAsync(new NetworkServiceDevice(
-            Guid.NewGuid(), $"{service.ServiceVendor}-{service.Name}".TrimEnd('-'), $"renders {service.Id}", service.TenantId,
-            service.ServiceVendor, "", sharing.MaxInterfaces, request.Ports.Count, 1, shareable,
-            new Dictionary<string, string>(), ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0),
-            transaction, cancellationToken);
+        var created = await devices.CreateAsync(NewRows.Device(service, sharing, request.Ports.Count, shareable), transaction, cancellationToken);
         await instances.UpdateAsync(instance with { NsdId = created.Id }, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new StepOutcome.Next(Steps.CreateNsd);
@@ -123,7 +118,11 @@ internal sealed class DeviceSteps(
         }
     }
 
-    /// <summary>plug_nsd_interface: plugs each of the instance's ports not plugged yet, at the device's lowest free position.</summary>
+    /// <summary>
+    /// plug_nsd_interface: plugs each of the instance's ports not plugged yet, at the device's lowest free
+    /// position, and records where the plug put it. A port recorded before interfaces kept their address
+    /// (no MAC) is plugged again — the driver returns the interface already there — to fill it in.
+    /// </summary>
     public async Task<StepOutcome> PlugNsdInterfaceAsync(StepContext context)
     {
         var (service, cancellationToken) = (context.Service, context.CancellationToken);
@@ -134,15 +133,20 @@ internal sealed class DeviceSteps(
         var driver = drivers.For(service);
         foreach (var port in await parts.PortsAsync(instance, cancellationToken))
         {
-            if (plugged.Any(i => i.PluggedInPortId == port.Id))
+            var recorded = plugged.FirstOrDefault(i => i.PluggedInPortId == port.Id);
+            if (recorded is { Mac.Length: > 0 })
             {
                 continue;
             }
-            var position = Enumerable.Range(0, device.MaxInterfaces).First(p => plugged.All(i => i.InterfacePosition != p));
-            var mapped = await driver.PlugNsdInterfaceAsync(device, port, position, cancellationToken);
-            plugged = [.. plugged, await interfaces.CreateAsync(
-                new NsdInterface(Guid.NewGuid(), device.TenantId, device.Id, port.Id, position, mapped, default, default, 0),
-                cancellationToken: cancellationToken)];
+            var position = recorded?.InterfacePosition ?? Enumerable.Range(0, device.MaxInterfaces).First(p => plugged.All(i => i.InterfacePosition != p));
+            var where = await driver.PlugNsdInterfaceAsync(device, port, position, cancellationToken);
+            var row = recorded is null
+                ? await interfaces.CreateAsync(NewRows.Interface(device, port.Id, position, where), cancellationToken: cancellationToken)
+                : await interfaces.UpdateAsync(recorded with
+                {
+                    MappedRealPortId = where.MappedRealPortId, IpAddress = where.IpAddress, Cidr = where.Cidr, Mac = where.Mac,
+                }, cancellationToken: cancellationToken);
+            plugged = [.. plugged.Where(i => i.Id != row.Id), row];
         }
         return new StepOutcome.Next();
     }
@@ -197,9 +201,7 @@ internal sealed class DeviceSteps(
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var device = await devices.LockAsync(nsdId, transaction, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM nsd_interfaces WHERE nsd_id = @nsdId AND plugged_in_port_id = ANY(@ports)",
-                new { nsdId, ports = instance.PortInfo.ToArray() }, transaction, cancellationToken: cancellationToken));
+            await interfaces.DeleteAsync(nsdId, instance.PortInfo, transaction, cancellationToken);
             var references = device.ReferenceCount - 1;
             device = await devices.UpdateAsync(device with
             {

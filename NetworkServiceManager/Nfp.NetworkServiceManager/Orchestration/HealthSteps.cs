@@ -1,14 +1,9 @@
-using System.Text.Json;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Configurator;
-using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 using Npgsql;
 
 namespace Nfp.NetworkServiceManager.Orchestration;
-
-/// <summary>What a heal operation made from an nsd_health_status_notification carries (its parameters).</summary>
-internal sealed record NsdHealthChange(Guid NsdId, NsdHealth Health, string Reason);
 
 /// <summary>
 /// The step of a heal operation, which the manager makes itself (automatic) when the configurator's
@@ -25,7 +20,7 @@ internal sealed class HealthSteps(
     public async Task<StepOutcome> UpdateNsdHealthAsync(StepContext context)
     {
         var cancellationToken = context.CancellationToken;
-        var change = context.Operation.Parameters.Deserialize<NsdHealthChange>(NfpJson.Options)!;
+        var change = context.Operation.ParametersAs<NsdHealthChange>();
         var down = change.Health == NsdHealth.Unreachable;
         var operating = down ? OperatingStatus.Error : OperatingStatus.Online;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

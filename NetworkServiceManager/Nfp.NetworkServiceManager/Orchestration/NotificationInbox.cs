@@ -1,10 +1,7 @@
-using Dapper;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Configurator;
-using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Validation;
-using Npgsql;
 
 namespace Nfp.NetworkServiceManager.Orchestration;
 
@@ -14,7 +11,8 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// the manager is down is read after it restarts.
 /// </summary>
 internal sealed partial class NotificationInbox(
-    NpgsqlDataSource dataSource, OperationRepository operations, OrchestrationQueueSender events, ILogger<NotificationInbox> logger)
+    ConfiguratorNotificationRepository answers, OperationRepository operations, NetworkServiceRepository services,
+    NetworkServiceInstanceRepository instances, OrchestrationQueueSender events, ILogger<NotificationInbox> logger)
 {
     /// <summary>
     /// Keeps a config notification, which makes the operation awaiting it due (see
@@ -30,15 +28,15 @@ internal sealed partial class NotificationInbox(
             LogDropped(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
             return;
         }
+        var context = notification.Context;
         if (notification is { Notification: NotificationType.NsdHealthStatusNotification, Health: { } health })
         {
-            var context = notification.Context;
-            if (!await RendersAsync(context.NetworkServiceId, context.NsdId, cancellationToken))
+            if (!await instances.RendersAsync(context.NetworkServiceId, context.NsdId, cancellationToken))
             {
                 LogDropped($"health of device {context.NsdId}, which does not render network service {context.NetworkServiceId}");
                 return;
             }
-            await operations.CreateAsync(Rpc.Operations.New(OperationKind.Heal, context.NetworkServiceId,
+            await operations.CreateAsync(NewRows.Operation(OperationKind.Heal, context.NetworkServiceId,
                 new NsdHealthChange(context.NsdId, health, notification.Reason), isAutomatic: true), cancellationToken: cancellationToken);
             await events.SendAsync(context.NetworkServiceId, cancellationToken);
             return;
@@ -47,20 +45,8 @@ internal sealed partial class NotificationInbox(
         {
             return;
         }
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO configurator_notifications (operation_id, method, result, reason)
-            VALUES (@operation, @method, @result, @reason) ON CONFLICT DO NOTHING
-            """,
-            new
-            {
-                operation = notification.Context.OperationId,
-                method = NfpJson.WireName(method),
-                result = NfpJson.WireName(result),
-                reason = notification.Reason,
-            }, cancellationToken: cancellationToken));
-        await events.SendAsync(notification.Context.NetworkServiceId, cancellationToken);
+        await answers.KeepAsync(context.OperationId, method, result, notification.Reason, cancellationToken);
+        await events.SendAsync(context.NetworkServiceId, cancellationToken);
     }
 
     /// <summary>
@@ -70,42 +56,18 @@ internal sealed partial class NotificationInbox(
     /// </summary>
     public async Task RestoreMonitorsAsync(CancellationToken cancellationToken)
     {
-        List<Guid> active;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        {
-            active = (await connection.QueryAsync<Guid>(new CommandDefinition(
-                """
-                SELECT s.id FROM network_services s
-                WHERE s.provisioning_status = 'ACTIVE'
-                  AND NOT EXISTS (SELECT 1 FROM operations o WHERE o.resource_id = s.id AND o.state IN ('STARTING', 'PROCESSING'))
-                """, cancellationToken: cancellationToken))).ToList();
-        }
+        var active = await services.IdleActiveAsync(cancellationToken);
         foreach (var id in active)
         {
-            await operations.CreateAsync(Rpc.Operations.New(OperationKind.Monitor, id, isAutomatic: true), cancellationToken: cancellationToken);
+            await operations.CreateAsync(NewRows.Operation(OperationKind.Monitor, id, isAutomatic: true), cancellationToken: cancellationToken);
             await events.SendAsync(id, cancellationToken);
         }
         LogRestoring(active.Count);
     }
 
     /// <summary>The configurator's answer to <paramref name="method"/> called for <paramref name="operationId"/>, if it came.</summary>
-    public async Task<(ConfigResult Result, string Reason)?> FindAsync(Guid operationId, ConfiguratorMethod method, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(string Result, string Reason)?>(new CommandDefinition(
-            "SELECT result, reason FROM configurator_notifications WHERE operation_id = @operationId AND method = @method",
-            new { operationId, method = NfpJson.WireName(method) }, cancellationToken: cancellationToken));
-        return row is { } found ? (NfpJson.ParseWireName<ConfigResult>(found.Result), found.Reason) : null;
-    }
-
-    /// <summary>Whether the network service's instance is rendered on the device (a stale monitor's news is not its).</summary>
-    private async Task<bool> RendersAsync(Guid networkServiceId, Guid nsdId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM network_service_instances WHERE network_service_id = @networkServiceId AND nsd_id = @nsdId)",
-            new { networkServiceId, nsdId }, cancellationToken: cancellationToken));
-    }
+    public Task<(ConfigResult Result, string Reason)?> FindAsync(Guid operationId, ConfiguratorMethod method, CancellationToken cancellationToken) =>
+        answers.FindAsync(operationId, method, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The configurator restarted: health monitors to create again for {Count} network services.")]
     private partial void LogRestoring(int count);

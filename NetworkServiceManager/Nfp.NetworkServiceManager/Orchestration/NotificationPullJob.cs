@@ -1,7 +1,7 @@
 using System.Globalization;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Nfp.NetworkServiceManager.Rpc;
+using Nfp.NetworkServiceManager.Messaging;
 using Nfp.Schema.Configurator;
 using Nfp.Schema.Validation;
 using Quartz;

@@ -6,17 +6,15 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 public static class OrchestrationRegistration
 {
     /// <summary>
-    /// The orchestration: the lifecycle drivers of configuration, the steps, the worker's queue of
-    /// operations in PostgreSQL, and the sweeper that resumes and re-polls them. The worker and the
-    /// notification consumer are MassTransit consumers, registered with the bus (<c>AddNfpRpc</c>).
+    /// The orchestration: the lifecycle drivers of configuration, the steps, and the sweeper that resumes
+    /// and re-polls the operations kept in PostgreSQL. The worker and the notification consumer are
+    /// MassTransit consumers, found with their definitions by the bus (<c>AddNfpMessaging</c>).
     /// </summary>
     public static IHostApplicationBuilder AddNfpOrchestration(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<OrchestrationOptions>(builder.Configuration.GetSection(OrchestrationOptions.Section));
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LifecycleDrivers>();
         builder.Services.AddHostedService<LifecycleDriverLoading>();
-        builder.Services.AddSingleton<OperationQueue>();
         builder.Services.AddSingleton<OrchestrationQueueSender>();
         builder.Services.AddSingleton<ConfiguratorProxyClient>();
         builder.Services.AddSingleton<NotificationInbox>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Nfp.NetworkServiceManager.Persistence;
 
 namespace Nfp.NetworkServiceManager.Orchestration;
 

@@ -1,4 +1,7 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
+using Nfp.NetworkServiceManager.Messaging;
+using Nfp.NetworkServiceManager.Persistence;
 using Npgsql;
 
 namespace Nfp.NetworkServiceManager.Orchestration;
@@ -14,6 +17,9 @@ internal sealed class OrchestrationWorker(NpgsqlDataSource dataSource, Operation
 {
     /// <summary>Steps run per hold of a key before it is let go, so one busy key cannot keep a worker for ever.</summary>
     private const int StepsPerHold = 64;
+
+    /// <summary>The workers' queue, which every manager instance consumes: <c>{prefix}-orchestration-worker</c>.</summary>
+    public static string Queue(string prefix) => $"{prefix}-orchestration-worker";
 
     public async Task Consume(ConsumeContext<OrchestrationEvent> context)
     {
@@ -31,5 +37,15 @@ internal sealed class OrchestrationWorker(NpgsqlDataSource dataSource, Operation
             }
         }
         while (await queue.HasDueAsync(key, cancellationToken));
+    }
+}
+
+/// <summary>The workers' queue, taking at most <see cref="OrchestrationOptions.Workers"/> binding keys at once in this instance.</summary>
+internal sealed class OrchestrationWorkerDefinition : ConsumerDefinition<OrchestrationWorker>
+{
+    public OrchestrationWorkerDefinition(IOptions<RpcOptions> queues, IOptions<OrchestrationOptions> orchestration)
+    {
+        EndpointName = OrchestrationWorker.Queue(queues.Value.QueuePrefix);
+        ConcurrentMessageLimit = orchestration.Value.Workers;
     }
 }

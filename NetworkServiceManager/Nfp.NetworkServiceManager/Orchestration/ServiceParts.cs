@@ -1,13 +1,13 @@
-using System.Text.Json;
 using Nfp.NetworkServiceManager.Persistence;
-using Nfp.Schema.Json;
+using Nfp.Schema.Drivers;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
 
 namespace Nfp.NetworkServiceManager.Orchestration;
 
 /// <summary>Reads what a network service's instance is made of: its ports, its device, its members.</summary>
-internal sealed class ServiceParts(NetworkServiceDeviceRepository devices, PortInfoRepository ports, OperationRepository operations)
+internal sealed class ServiceParts(
+    NetworkServiceDeviceRepository devices, PortInfoRepository ports, NsdInterfaceRepository interfaces, OperationRepository operations)
 {
     /// <summary>
     /// The service's members (the provider group's policy targets) as of <paramref name="operation"/>: those
@@ -18,17 +18,16 @@ internal sealed class ServiceParts(NetworkServiceDeviceRepository devices, PortI
     public async Task<IReadOnlyList<PolicyTarget>> MembersAsync(Operation operation, CancellationToken cancellationToken)
     {
         var members = new List<PolicyTarget>();
-        foreach (var (kind, parameters) in await operations.MemberChangesAsync(operation.ResourceId, operation.Id, cancellationToken))
+        foreach (var change in await operations.MemberChangesAsync(operation.ResourceId, operation.Id, cancellationToken))
         {
-            if (kind == OperationKind.Create)
+            if (change.Kind == OperationKind.Create)
             {
-                members.AddRange(parameters.TryGetProperty("policy_targets", out var targets)
-                    ? targets.Deserialize<List<PolicyTarget>>(NfpJson.Options)! : []);
+                members.AddRange(change.ParametersAs<CreateParameters>().PolicyTargets);
                 continue;
             }
-            var target = parameters.GetProperty("policy_target").Deserialize<PolicyTarget>(NfpJson.Options)!;
+            var target = change.ParametersAs<PolicyTargetChange>().PolicyTarget;
             members.RemoveAll(m => m.Id == target.Id);
-            if (kind == OperationKind.PtAdd)
+            if (change.Kind == OperationKind.PtAdd)
             {
                 members.Add(target);
             }
@@ -41,6 +40,15 @@ internal sealed class ServiceParts(NetworkServiceDeviceRepository devices, PortI
     {
         var rows = (await ports.GetManyAsync(instance.PortInfo, cancellationToken: cancellationToken)).ToDictionary(p => p.Id);
         return instance.PortInfo.Select(id => rows[id]).ToList();
+    }
+
+    /// <summary>The instance's ports plugged into <paramref name="device"/>, each with its interface, in the order the create gave them.</summary>
+    public async Task<IReadOnlyList<PluggedPort>> PluggedPortsAsync(
+        NetworkServiceInstance instance, NetworkServiceDevice device, CancellationToken cancellationToken)
+    {
+        var plugged = (await interfaces.WhereAsync("nsd_id", device.Id, cancellationToken: cancellationToken)).ToDictionary(i => i.PluggedInPortId);
+        return (await PortsAsync(instance, cancellationToken))
+            .Where(port => plugged.ContainsKey(port.Id)).Select(port => new PluggedPort(port, plugged[port.Id])).ToList();
     }
 
     /// <summary>The device the instance is rendered on, or null before select_nsd chose one.</summary>

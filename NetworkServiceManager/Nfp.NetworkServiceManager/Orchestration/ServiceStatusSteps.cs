@@ -1,4 +1,3 @@
-using Dapper;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Resources;
 using Npgsql;
@@ -11,7 +10,7 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// </summary>
 internal sealed class ServiceStatusSteps(
     NpgsqlDataSource dataSource, NetworkServiceRepository services, NetworkServiceInstanceRepository instances,
-    OperationRepository operations)
+    PortInfoRepository ports, OperationRepository operations)
 {
     /// <summary>
     /// network_service_active: the instance and the service ACTIVE and, once the health monitor was
@@ -73,15 +72,7 @@ internal sealed class ServiceStatusSteps(
         var current = await services.LockAsync(service.Id, transaction, cancellationToken);
         if (current.ProvisioningStatus != ProvisioningStatus.Deleted)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                WITH released AS (
-                    DELETE FROM network_service_instance_ports p USING network_service_instances i
-                    WHERE i.id = p.network_service_instance_id AND i.network_service_id = @id
-                    RETURNING p.port_info_id)
-                DELETE FROM port_infos WHERE id IN (SELECT port_info_id FROM released);
-                """,
-                new { id = service.Id }, transaction, cancellationToken: cancellationToken));
+            await ports.ReleaseAsync(service.Id, transaction, cancellationToken);
             await services.SetProvisioningStatusAsync(current.Id, current.Version, ProvisioningStatus.Deleted, "deleted", transaction, cancellationToken);
         }
         await CompleteAsync(context.Operation.Id, transaction, cancellationToken);

@@ -35,7 +35,7 @@ internal sealed partial class StepRunner(
         }
         if (operation.StepDeadline is not { } deadline)
         {
-            var begun = StepProgress.Begin(step, now, settings);
+            var begun = Begin(step, now);
             deadline = begun.Deadline;
             await queue.SaveProgressAsync(operation.Id, begun, cancellationToken);
             operation = operation with { Step = step, StepAttempts = 0, StepDeadline = deadline };
@@ -70,7 +70,7 @@ internal sealed partial class StepRunner(
         var run = new StepRun(operation.Id, step, operation.StepAttempts, settings.InstanceName, now, ended, outcomeName, detail);
         var next = outcome switch
         {
-            StepOutcome.Next following => StepProgress.Begin(following.Step ?? Steps.After(operation.Kind, step), ended, settings),
+            StepOutcome.Next following => Begin(following.Step ?? Steps.After(operation.Kind, step), ended),
             StepOutcome.Retry retry => new StepProgress(step, operation.StepAttempts + 1, deadline, ended + retry.After, retry.Awaiting, retry.Reason),
             _ => null,
         };
@@ -85,6 +85,9 @@ internal sealed partial class StepRunner(
                 break;
         }
     }
+
+    /// <summary>A step about to run for the first time, due at once, with its deadline from configuration.</summary>
+    private StepProgress Begin(string step, DateTimeOffset now) => StepProgress.Begin(step, now, options.Value.DeadlineOf(step));
 
     private static (string Name, string Detail) Describe(StepOutcome outcome) => outcome switch
     {

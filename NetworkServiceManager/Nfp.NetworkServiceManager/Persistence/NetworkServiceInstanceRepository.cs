@@ -17,6 +17,15 @@ public sealed class NetworkServiceInstanceRepository(NpgsqlDataSource dataSource
                         "WHERE p.network_service_instance_id = network_service_instances.id",
     });
 
+    /// <summary>Whether an instance of <paramref name="networkServiceId"/> is rendered on the device <paramref name="nsdId"/>.</summary>
+    public async Task<bool> RendersAsync(Guid networkServiceId, Guid nsdId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(Command(
+            "SELECT EXISTS (SELECT 1 FROM network_service_instances WHERE network_service_id = @networkServiceId AND nsd_id = @nsdId)",
+            new { networkServiceId, nsdId }, null, cancellationToken));
+    }
+
     public override Task<NetworkServiceInstance> CreateAsync(
         NetworkServiceInstance row, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
         WithPortsAsync(row, tx => base.CreateAsync(row, tx, cancellationToken), transaction, cancellationToken);

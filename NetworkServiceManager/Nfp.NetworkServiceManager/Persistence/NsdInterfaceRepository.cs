@@ -1,7 +1,15 @@
+using Dapper;
 using Nfp.Schema.Resources;
 using Npgsql;
 
 namespace Nfp.NetworkServiceManager.Persistence;
 
 public sealed class NsdInterfaceRepository(NpgsqlDataSource dataSource)
-    : Repository<NsdInterface>(dataSource, new TableMap<NsdInterface>("nsd_interfaces"), "nsd_interface");
+    : Repository<NsdInterface>(dataSource, new TableMap<NsdInterface>("nsd_interfaces"), "nsd_interface")
+{
+    /// <summary>Forgets the device's interfaces of <paramref name="ports"/> (a service giving the device back).</summary>
+    public async Task DeleteAsync(Guid nsdId, IReadOnlyList<Guid> ports, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
+        await transaction.Connection!.ExecuteAsync(Command(
+            "DELETE FROM nsd_interfaces WHERE nsd_id = @nsdId AND plugged_in_port_id = ANY(@ports)",
+            new { nsdId, ports = ports.ToArray() }, transaction, cancellationToken));
+}

@@ -22,18 +22,16 @@ public sealed class OperationRepository(NpgsqlDataSource dataSource)
     /// The parameters of the operations on <paramref name="resourceId"/> that change its members — its create,
     /// then each pt_add and pt_remove — up to and including <paramref name="operationId"/>, in order.
     /// </summary>
-    public async Task<IReadOnlyList<(OperationKind Kind, JsonElement Parameters)>> MemberChangesAsync(
-        Guid resourceId, Guid operationId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Operation>> MemberChangesAsync(Guid resourceId, Guid operationId, CancellationToken cancellationToken = default)
     {
         await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Kind, string Parameters)>(new CommandDefinition(
-            """
-            SELECT kind, parameters::text FROM operations
-            WHERE resource_id = @resourceId AND kind IN ('create', 'pt_add', 'pt_remove')
-              AND seq <= (SELECT seq FROM operations WHERE id = @operationId)
-            ORDER BY seq
-            """, new { resourceId, operationId }, cancellationToken: cancellationToken));
-        return rows.Select(row => (NfpJson.ParseWireName<OperationKind>(row.Kind), JsonDocument.Parse(row.Parameters).RootElement.Clone())).ToList();
+        return (await connection.QueryAsync<Operation>(Command(
+            SelectWhere(
+                """
+                resource_id = @resourceId AND kind IN ('create', 'pt_add', 'pt_remove')
+                  AND seq <= (SELECT seq FROM operations WHERE id = @operationId)
+                """) + " ORDER BY seq",
+            new { resourceId, operationId }, null, cancellationToken))).ToList();
     }
 
     /// <summary>The operation's step runs (operation_steps), in the order they ran.</summary>

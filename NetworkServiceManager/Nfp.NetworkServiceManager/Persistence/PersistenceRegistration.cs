@@ -6,7 +6,8 @@ public static class PersistenceRegistration
 {
     /// <summary>
     /// The PostgreSQL data source (connection string <c>ConnectionStrings:Postgres</c>, which
-    /// deploy/bootstrap.sh writes to /etc/nfp/nfp.env), the repositories, and the migration run at start.
+    /// deploy/bootstrap.sh writes to /etc/nfp/nfp.env), the repositories, the operation queue kept in the
+    /// operations table, and the migration run at start.
     /// </summary>
     public static IHostApplicationBuilder AddNfpPersistence(this IHostApplicationBuilder builder)
     {
@@ -18,6 +19,8 @@ public static class PersistenceRegistration
         builder.Services.AddSingleton<PortInfoRepository>();
         builder.Services.AddSingleton<NsdInterfaceRepository>();
         builder.Services.AddSingleton<OperationRepository>();
+        builder.Services.AddSingleton<ConfiguratorNotificationRepository>();
+        builder.Services.AddSingleton<OperationQueue>();
         builder.Services.AddHostedService(services => new SchemaMigrationService(
             connectionString, services.GetRequiredService<ILogger<SchemaMigrationService>>()));
         return builder;

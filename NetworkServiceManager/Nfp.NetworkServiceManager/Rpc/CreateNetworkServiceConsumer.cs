@@ -1,5 +1,7 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Nfp.NetworkServiceManager.Drivers;
+using Nfp.NetworkServiceManager.Messaging;
 using Nfp.NetworkServiceManager.Orchestration;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Json;
@@ -45,24 +47,20 @@ internal sealed class CreateNetworkServiceConsumer(
                 await RpcReplies.ConflictAsync(context, $"Port {port.Id} is already used by a network service.");
                 return;
             }
-            await ports.CreateAsync(new PortInfo(port.Id, port.PortPolicy, port.PortClassification, port.PortType, port.Network, port.IpAddress,
-                default, default, 0), transaction, cancellationToken);
+            await ports.CreateAsync(NewRows.Port(port), transaction, cancellationToken);
         }
-        var service = await services.CreateAsync(new NetworkService(
-            Guid.NewGuid(), request.Name, request.Description, request.TenantId, request.ServiceId, request.ServiceChainId,
-            profile.Id, profile.ServiceType, profile.ServiceVendor, profile.AllowSharing, request.ServiceConfig,
-            ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0), transaction, cancellationToken);
+        var service = await services.CreateAsync(NewRows.Service(request), transaction, cancellationToken);
         // The spec's first step, the network service instance, is pure bookkeeping: it is written here,
         // with the service, so that the workers find the ports where every later step looks for them.
-        await instances.CreateAsync(new NetworkServiceInstance(
-            Guid.NewGuid(), $"{request.Name}-0".TrimStart('-'), "", request.TenantId, service.Id, request.PortInfo.Select(p => p.Id).ToList(),
-            HaState.None, null, ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0), transaction, cancellationToken);
+        await instances.CreateAsync(NewRows.Instance(service, request.PortInfo.Select(p => p.Id).ToList()), transaction, cancellationToken);
         // The members it starts with are the create's parameters; later notifications add and remove (ServiceParts.MembersAsync).
         var operation = await operations.CreateAsync(
-            Operations.New(OperationKind.Create, service.Id, request.PolicyTargets is { Count: > 0 } targets ? new { PolicyTargets = targets } : null),
-            transaction, cancellationToken);
+            NewRows.Operation(OperationKind.Create, service.Id, new CreateParameters(request.PolicyTargets ?? [])), transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await context.RespondAsync(new NetworkServiceAccepted(service.Id, operation.Id, service.ProvisioningStatus));
         await events.SendAsync(service.Id, cancellationToken);
     }
 }
+
+internal sealed class CreateNetworkServiceDefinition(IOptions<RpcOptions> options)
+    : RpcConsumerDefinition<CreateNetworkServiceConsumer, CreateNetworkService>(options);

@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
+using Nfp.NetworkServiceManager.Messaging;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
@@ -27,3 +29,5 @@ internal sealed class DeleteNetworkServiceConsumer(ServiceWrites writes, Network
             }
         });
 }
+
+internal sealed class DeleteNetworkServiceDefinition(IOptions<RpcOptions> options) : RpcConsumerDefinition<DeleteNetworkServiceConsumer, DeleteNetworkService>(options);

@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
+using Nfp.NetworkServiceManager.Messaging;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Rpc;
 
@@ -24,3 +26,5 @@ internal sealed class GetNetworkServiceConsumer(NetworkServiceRepository service
         }
     }
 }
+
+internal sealed class GetNetworkServiceDefinition(IOptions<RpcOptions> options) : RpcConsumerDefinition<GetNetworkServiceConsumer, GetNetworkService>(options);

@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
+using Nfp.NetworkServiceManager.Messaging;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Json;
 using Nfp.Schema.Rpc;
@@ -40,3 +42,5 @@ internal sealed class GetNetworkServicesConsumer(NetworkServiceRepository servic
         }
     }
 }
+
+internal sealed class GetNetworkServicesDefinition(IOptions<RpcOptions> options) : RpcConsumerDefinition<GetNetworkServicesConsumer, GetNetworkServices>(options);

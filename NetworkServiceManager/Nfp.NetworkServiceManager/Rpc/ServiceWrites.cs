@@ -46,7 +46,7 @@ internal sealed class ServiceWrites(
             await RpcReplies.ConflictAsync(context, conflict);
             return;
         }
-        var operation = await operations.CreateAsync(Operations.New(kind, networkServiceId, parameters), transaction, cancellationToken);
+        var operation = await operations.CreateAsync(NewRows.Operation(kind, networkServiceId, parameters), transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await context.RespondAsync(new NetworkServiceAccepted(networkServiceId, operation.Id, changed.ProvisioningStatus));
         await events.SendAsync(networkServiceId, cancellationToken);

@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
+using Nfp.NetworkServiceManager.Messaging;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
 
@@ -15,3 +17,5 @@ internal sealed class UpdateNetworkServiceConsumer(ServiceWrites writes) : ICons
         writes.ReconfigureAsync(context, context.Message.NetworkServiceId, OperationKind.Update, null,
             service => service with { ServiceConfig = context.Message.ServiceConfig });
 }
+
+internal sealed class UpdateNetworkServiceDefinition(IOptions<RpcOptions> options) : RpcConsumerDefinition<UpdateNetworkServiceConsumer, UpdateNetworkService>(options);

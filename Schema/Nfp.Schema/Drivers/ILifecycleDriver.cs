@@ -58,9 +58,11 @@ public interface ILifecycleDriver
     /// <summary>
     /// plug_nsd_interface: plugs <paramref name="port"/> into the running device as data interface
     /// <paramref name="position"/>, at the port's address if it has one. Returns the driver's name for the
-    /// plugged interface (kept as the interface's mapped_real_port_id). A port already plugged is returned as is.
+    /// plugged interface and where it is (address, CIDR, MAC), which the manager keeps on the interface and
+    /// hands back to <see cref="GetNsdConfigInfo"/> and <see cref="GetNetworkServiceConfigInfo"/>. A port
+    /// already plugged is returned as it is.
     /// </summary>
-    Task<string> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken);
+    Task<PluggedInterface> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken);
 
     /// <summary>unplug_nsd_interface: unplugs <paramref name="port"/>; a port not plugged (or a device gone) is success.</summary>
     Task UnplugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, CancellationToken cancellationToken);
@@ -72,22 +74,24 @@ public interface ILifecycleDriver
     IReadOnlyList<ConfigResource> GetNsdHealthcheckInfo(NetworkServiceDevice device);
 
     /// <summary>
-    /// get_nsd_config_info: the device-wide config (interfaces, routes) of the device with its data
-    /// interfaces <paramref name="ports"/> plugged, sent to the configurator as create_nsd_config.
+    /// get_nsd_config_info: the device-wide config (interfaces, routes) of the device with the service's
+    /// <paramref name="ports"/> plugged as their interfaces say, sent to the configurator as create_nsd_config.
+    /// Made from what it is given: it must not call the device or its provider.
     /// </summary>
-    Task<IReadOnlyList<ConfigResource>> GetNsdConfigInfoAsync(NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, CancellationToken cancellationToken);
+    IReadOnlyList<ConfigResource> GetNsdConfigInfo(NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports);
 
     /// <summary>
     /// get_network_service_config_info: the service's own config (firewall rules, load balancer, VPN)
     /// for the configurator's create_network_service_config (and, on a shared device,
     /// delete_network_service_config), whole: from the service's <c>service_config</c>, its
-    /// <paramref name="ports"/> (in the order the create gave them, plugged into the device) and
+    /// <paramref name="ports"/> (in the order the create gave them, as plugged into the device) and
     /// <paramref name="members"/> — the provider group's policy targets as the service's operations up to
     /// <paramref name="operation"/> left them (the create's, then each added or removed). The operation's
-    /// kind and parameters say what changed (an update, a member or consumer added or removed, new
-    /// chain parameters); the config describes the state after it, so that sending it again changes nothing.
+    /// kind and parameters (<c>OperationParameters.cs</c>) say what changed (an update, a member or
+    /// consumer added or removed, new chain parameters); the config describes the state after it, so that
+    /// sending it again changes nothing. Made from what it is given: it must not call the device or its provider.
     /// </summary>
-    Task<IReadOnlyList<ConfigResource>> GetNetworkServiceConfigInfoAsync(
-        NetworkService service, NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, IReadOnlyList<PolicyTarget> members,
-        Operation operation, CancellationToken cancellationToken);
+    IReadOnlyList<ConfigResource> GetNetworkServiceConfigInfo(
+        NetworkService service, NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports, IReadOnlyList<PolicyTarget> members,
+        Operation operation);
 }

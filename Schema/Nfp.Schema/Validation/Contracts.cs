@@ -56,6 +56,10 @@ public static class Contracts
             return document.RootElement.Deserialize<T>(NfpJson.Options);
         }, contract => Validate(contract));
 
+    /// <summary>Reads a <typeparamref name="T"/> from <paramref name="json"/> (e.g. a resource's data) and validates it.</summary>
+    public static ContractReadResult<T> Read<T>(JsonElement json) where T : class =>
+        Read(() => json.Deserialize<T>(NfpJson.Options), contract => Validate(contract));
+
     /// <summary>Reads a <typeparamref name="T"/> from <paramref name="json"/> and checks it with <paramref name="validator"/>.</summary>
     public static ContractReadResult<T> ReadWith<T>(JsonElement json, IValidator<T> validator) where T : class =>
         Read(() => json.Deserialize<T>(NfpJson.Options), contract => ValidateWith(contract, validator));

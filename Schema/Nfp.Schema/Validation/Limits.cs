@@ -17,7 +17,12 @@ public static class Limits
     public const int ChainParameters = 64;
     public const int ChainParameterValue = 4096;
     public const int ConfigResources = 64;
+    public const int Routes = 64;
     public const int PageSize = 1000;
+
+    /// <summary>A health monitor's probe spacing (<c>interval_ms</c>) and failures in a row before unreachable.</summary>
+    public static readonly (int Min, int Max) HealthmonitorIntervalMs = (50, 60_000);
+    public static readonly (int Min, int Max) HealthmonitorFailures = (1, 100);
 
     /// <summary>The longest a get_notifications may wait for a notification: inside the agent's 4 s call and the manager's 5 s wait.</summary>
     public const int NotificationWaitMilliseconds = 3000;

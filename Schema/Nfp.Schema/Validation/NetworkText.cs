@@ -35,6 +35,9 @@ public static class NetworkText
         return prefix <= bytes.Length * 8 && HostBitsAreZero(bytes, prefix);
     }
 
+    /// <summary>Whether <paramref name="address"/> is in the network <paramref name="cidr"/>; both must be well formed (<see cref="IsAddress"/>, <see cref="IsCidr"/>).</summary>
+    public static bool Contains(string cidr, string address) => IPNetwork.Parse(cidr).Contains(IPAddress.Parse(address));
+
     private static bool HostBitsAreZero(byte[] bytes, int prefix)
     {
         for (var bit = prefix; bit < bytes.Length * 8; bit++)

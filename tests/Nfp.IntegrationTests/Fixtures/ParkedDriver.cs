@@ -22,8 +22,8 @@ public sealed class ParkedDriver : ILifecycleDriver
     public Task<NsdStatus> GetNsdStatusAsync(NetworkServiceDevice device, CancellationToken cancellationToken) =>
         Task.FromResult(new NsdStatus(NsdState.Pending));
 
-    public Task<string> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken) =>
-        Task.FromResult($"parked-{position}");
+    public Task<PluggedInterface> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken) =>
+        Task.FromResult(new PluggedInterface($"parked-{position}", "192.0.2.10", "192.0.2.0/24", $"02:00:00:00:00:{position:x2}"));
 
     public Task UnplugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -31,10 +31,9 @@ public sealed class ParkedDriver : ILifecycleDriver
 
     public IReadOnlyList<ConfigResource> GetNsdHealthcheckInfo(NetworkServiceDevice device) => [];
 
-    public Task<IReadOnlyList<ConfigResource>> GetNsdConfigInfoAsync(NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ConfigResource>>([]);
+    public IReadOnlyList<ConfigResource> GetNsdConfigInfo(NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports) => [];
 
-    public Task<IReadOnlyList<ConfigResource>> GetNetworkServiceConfigInfoAsync(
-        NetworkService service, NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, IReadOnlyList<Schema.Rpc.PolicyTarget> members,
-        Operation operation, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<ConfigResource>>([]);
+    public IReadOnlyList<ConfigResource> GetNetworkServiceConfigInfo(
+        NetworkService service, NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports, IReadOnlyList<Schema.Rpc.PolicyTarget> members,
+        Operation operation) => [];
 }

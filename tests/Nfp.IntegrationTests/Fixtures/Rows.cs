@@ -1,30 +1,35 @@
+using Nfp.NetworkServiceManager.Persistence;
+using Nfp.Schema.Drivers;
 using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
 
 namespace Nfp.IntegrationTests.Fixtures;
 
-/// <summary>New, valid rows of every resource, to be adjusted with <c>with { ... }</c>. Database-kept fields are left default.</summary>
+/// <summary>
+/// New, valid rows of every resource for the persistence tests, made by the manager's own factory
+/// (<see cref="NewRows"/>) from typical requests; adjust them with <c>with { ... }</c>.
+/// </summary>
 public static class Rows
 {
-    public static NetworkService NetworkService(Guid? tenantId = null) => new(
-        Guid.NewGuid(), "web-lb", "load balancer of the web tier", tenantId ?? Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
-        Guid.NewGuid(), ServiceType.Loadbalancer, "haproxy", false, "{\"vip\":\"10.0.0.10\"}", ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
+    public static NetworkService NetworkService(Guid? tenantId = null) => NewRows.Service(new CreateNetworkService(
+        tenantId ?? Guid.NewGuid(), Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Loadbalancer, "haproxy"), [],
+        "web-lb", "load balancer of the web tier", Guid.NewGuid(), "{\"vip\":\"10.0.0.10\"}"));
 
-    public static PortInfo PortInfo(PortClassification classification = PortClassification.Provider) => new(
-        Guid.NewGuid(), PortPolicy.GbpPolicyTarget, classification, PortType.Active, "tenant-web", "", default, default, 0);
+    public static PortInfo PortInfo(PortClassification classification = PortClassification.Provider) =>
+        NewRows.Port(new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, classification, "tenant-web"));
 
-    public static NetworkServiceDevice Device(Guid tenantId) => new(
-        Guid.NewGuid(), "haproxy-1", "", tenantId, "haproxy", "172.16.0.5", 8, 2, 1, true,
-        new Dictionary<string, string> { ["pop_container_id"] = "c-123", ["image"] = "nfp/haproxy" },
-        ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
+    public static NetworkServiceDevice Device(Guid tenantId) =>
+        NewRows.Device(NetworkService(tenantId), new NsdSharingInfo(8, true), 2, shareable: true) with
+        {
+            MgmtIpAddress = "172.16.0.5",
+            ProviderMetadata = new Dictionary<string, string> { ["pop_container_id"] = "c-123", ["image"] = "nfp/haproxy" },
+        };
 
-    public static NetworkServiceInstance Instance(NetworkService service, Guid? nsdId, params Guid[] ports) => new(
-        Guid.NewGuid(), "web-lb-0", "", service.TenantId, service.Id, ports, HaState.None, nsdId,
-        ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
+    public static NetworkServiceInstance Instance(NetworkService service, Guid? nsdId, params Guid[] ports) =>
+        NewRows.Instance(service, ports) with { NsdId = nsdId };
 
-    public static NsdInterface Interface(NetworkServiceDevice device, Guid portId, int position) => new(
-        Guid.NewGuid(), device.TenantId, device.Id, portId, position, "endpoint-" + position, default, default, 0);
+    public static NsdInterface Interface(NetworkServiceDevice device, Guid portId, int position) =>
+        NewRows.Interface(device, portId, position, new PluggedInterface("endpoint-" + position, $"10.0.2.{10 + position}", "10.0.2.0/24", $"02:42:0a:00:02:{10 + position:x2}"));
 
-    public static Operation Operation(Guid resourceId, OperationKind kind = OperationKind.Create) => new(
-        Guid.NewGuid(), kind, ResourceType.NetworkService, resourceId, OperationState.Starting, false, "", "", 0, null,
-        System.Text.Json.JsonSerializer.SerializeToElement(new { }), default, default, default, 0);
+    public static Operation Operation(Guid resourceId, OperationKind kind = OperationKind.Create) => NewRows.Operation(kind, resourceId);
 }

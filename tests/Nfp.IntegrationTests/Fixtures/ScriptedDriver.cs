@@ -61,10 +61,10 @@ public sealed class ScriptedDriver(DriverScript? script = null) : ILifecycleDriv
         return _script.Status(Of(device));
     }
 
-    public async Task<string> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken)
+    public async Task<PluggedInterface> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken)
     {
         await _script.RecordAsync("plug_nsd_interface", Of(device));
-        return $"if{position}";
+        return new PluggedInterface($"if{position}", $"192.0.2.{10 + position}", "192.0.2.0/24", $"02:00:00:00:00:{position:x2}");
     }
 
     public Task UnplugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, CancellationToken cancellationToken) =>
@@ -74,13 +74,12 @@ public sealed class ScriptedDriver(DriverScript? script = null) : ILifecycleDriv
 
     public IReadOnlyList<ConfigResource> GetNsdHealthcheckInfo(NetworkServiceDevice device) => [Resource(ConfigResourceKind.Healthmonitor)];
 
-    public Task<IReadOnlyList<ConfigResource>> GetNsdConfigInfoAsync(NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ConfigResource>>([Resource(ConfigResourceKind.Interfaces)]);
+    public IReadOnlyList<ConfigResource> GetNsdConfigInfo(NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports) =>
+        [Resource(ConfigResourceKind.Interfaces)];
 
-    public Task<IReadOnlyList<ConfigResource>> GetNetworkServiceConfigInfoAsync(
-        NetworkService service, NetworkServiceDevice device, IReadOnlyList<PortInfo> ports, IReadOnlyList<Schema.Rpc.PolicyTarget> members,
-        Operation operation, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ConfigResource>>([Resource(ConfigResourceKind.Firewall)]);
+    public IReadOnlyList<ConfigResource> GetNetworkServiceConfigInfo(
+        NetworkService service, NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports, IReadOnlyList<Schema.Rpc.PolicyTarget> members,
+        Operation operation) => [Resource(ConfigResourceKind.Firewall)];
 
     private string Of(NetworkServiceDevice device) => _serviceOfDevice.GetValueOrDefault(device.Id, device.Name);
 

@@ -31,16 +31,18 @@ public sealed class PopLifecycleDriverTests(PopdProcess popd) : IClassFixture<Po
 
         var created = await driver.CreateNsdAsync(request, device, CancellationToken.None);
         var createdAgain = await driver.CreateNsdAsync(request, device, CancellationToken.None);
-        var endpointId = await driver.PlugNsdInterfaceAsync(device, port, 0, CancellationToken.None);
-        var endpointIdAgain = await driver.PlugNsdInterfaceAsync(device, port, 0, CancellationToken.None);
+        var plugged = await driver.PlugNsdInterfaceAsync(device, port, 0, CancellationToken.None);
+        var pluggedAgain = await driver.PlugNsdInterfaceAsync(device, port, 0, CancellationToken.None);
 
         Assert.Equal(created, createdAgain with { ProviderMetadata = created.ProviderMetadata });
         Assert.Equal(created.ProviderMetadata, createdAgain.ProviderMetadata);
         var container = Assert.Single(await popd.Client.ContainersAsync(new Filter { Name = $"nsd-{device.Id:N}" }));
         Assert.Equal(Container.Types.Status.Running, container.Status);
         Assert.Equal(2, container.Endpoints.Count);
-        Assert.Equal(endpointId, endpointIdAgain);
-        Assert.Equal(endpointId, container.Endpoints[network].EndpointId);
+        Assert.Equal(plugged, pluggedAgain);
+        var endpoint = container.Endpoints[network];
+        Assert.Equal(new PluggedInterface(endpoint.EndpointId, endpoint.Ipv4.Address, endpoint.Ipv4.Subnet.Cidr, endpoint.Mac), plugged);
+        Assert.NotEmpty(plugged.Mac);
 
         var missing = await Assert.ThrowsAsync<LifecycleDriverException>(() => driver.PlugNsdInterfaceAsync(Device(), port, 0, CancellationToken.None));
         Assert.False(missing.IsTransient, missing.Message);

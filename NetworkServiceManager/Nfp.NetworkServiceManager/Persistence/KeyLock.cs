@@ -1,7 +1,7 @@
 using Dapper;
 using Npgsql;
 
-namespace Nfp.NetworkServiceManager.Orchestration;
+namespace Nfp.NetworkServiceManager.Persistence;
 
 /// <summary>
 /// PostgreSQL session advisory locks on binding keys: what keeps the events of one key one at a time

@@ -5,7 +5,7 @@ using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 using Npgsql;
 
-namespace Nfp.NetworkServiceManager.Orchestration;
+namespace Nfp.NetworkServiceManager.Persistence;
 
 /// <summary>
 /// The unfinished operations of each binding key, as a queue kept in the operations table: they run one
@@ -161,9 +161,9 @@ internal sealed record DueOperation(Operation Operation, NetworkService Service,
 /// </summary>
 internal sealed record StepProgress(string Step, int Attempts, DateTimeOffset Deadline, DateTimeOffset Due, ConfiguratorMethod? Awaiting, string Error)
 {
-    /// <summary>A step about to be run for the first time, due at once, its deadline counted from <paramref name="now"/>.</summary>
-    public static StepProgress Begin(string step, DateTimeOffset now, OrchestrationOptions settings) =>
-        new(step, 0, now + settings.DeadlineOf(step), now, null, "");
+    /// <summary>A step about to be run for the first time, due at once, to be done within <paramref name="deadline"/> from <paramref name="now"/>.</summary>
+    public static StepProgress Begin(string step, DateTimeOffset now, TimeSpan deadline) =>
+        new(step, 0, now + deadline, now, null, "");
 }
 
 /// <summary>One run of a step, as operation_steps keeps it.</summary>

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Nfp.Schema.Drivers;
+using Nfp.Schema.Json;
+using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
+
+namespace Nfp.NetworkServiceManager.Persistence;
+
+/// <summary>
+/// Every new row the manager writes, built in this one place with its defaults (as Octavia's
+/// <c>db/prepare.py</c> does): a resource starts PENDING_CREATE with NO_MONITOR, an operation STARTING,
+/// and what the database keeps (timestamps, version) is left for it to fill in.
+/// </summary>
+internal static class NewRows
+{
+    private static readonly JsonElement NoParameters = JsonSerializer.SerializeToElement(new { });
+
+    public static PortInfo Port(PortInfoRequest port) =>
+        new(port.Id, port.PortPolicy, port.PortClassification, port.PortType, port.Network, port.IpAddress, default, default, 0);
+
+    /// <summary>The network service a create asks for, with its profile.</summary>
+    public static NetworkService Service(CreateNetworkService request) => new(
+        Guid.NewGuid(), request.Name, request.Description, request.TenantId, request.ServiceId, request.ServiceChainId,
+        request.ServiceProfile.Id, request.ServiceProfile.ServiceType, request.ServiceProfile.ServiceVendor, request.ServiceProfile.AllowSharing,
+        request.ServiceConfig, ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
+
+    /// <summary>The service's (lone) instance, plugged into <paramref name="ports"/> in that order.</summary>
+    public static NetworkServiceInstance Instance(NetworkService service, IReadOnlyList<Guid> ports) => new(
+        Guid.NewGuid(), $"{service.Name}-0".TrimStart('-'), "", service.TenantId, service.Id, ports, HaState.None, null,
+        ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
+
+    /// <summary>A device to be made for <paramref name="service"/>, its first service, which reserves <paramref name="interfaces"/> of its data interfaces.</summary>
+    public static NetworkServiceDevice Device(NetworkService service, NsdSharingInfo sharing, int interfaces, bool shareable) => new(
+        Guid.NewGuid(), $"{service.ServiceVendor}-{service.Name}".TrimEnd('-'), $"renders {service.Id}", service.TenantId, service.ServiceVendor,
+        "", sharing.MaxInterfaces, interfaces, 1, shareable, new Dictionary<string, string>(),
+        ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
+
+    /// <summary>The port <paramref name="portId"/> plugged into <paramref name="device"/> at <paramref name="position"/>, where the plug put it.</summary>
+    public static NsdInterface Interface(NetworkServiceDevice device, Guid portId, int position, PluggedInterface plugged) => new(
+        Guid.NewGuid(), device.TenantId, device.Id, portId, position, plugged.MappedRealPortId, plugged.IpAddress, plugged.Cidr, plugged.Mac,
+        default, default, 0);
+
+    /// <summary>
+    /// A new operation on a network service, not started yet, carrying <paramref name="parameters"/> (the
+    /// record of its kind, <c>OperationParameters.cs</c>; null: none): one a caller asked for, or one the
+    /// manager made itself (<paramref name="isAutomatic"/>).
+    /// </summary>
+    public static Operation Operation(OperationKind kind, Guid networkServiceId, object? parameters = null, bool isAutomatic = false) =>
+        new(Guid.NewGuid(), kind, ResourceType.NetworkService, networkServiceId, OperationState.Starting, isAutomatic, "", "", 0, null,
+            parameters is null ? NoParameters : JsonSerializer.SerializeToElement(parameters, parameters.GetType(), NfpJson.Options),
+            default, default, default, 0);
+}
