@@ -58,6 +58,11 @@ public class JsonReadingTests
         Create("tenant_id absent", j => j.Remove("tenant_id"), "tenant_id", Required),
         Create("service_profile absent", j => j.Remove("service_profile"), "service_profile", Required),
         Create("service_profile null", j => j["service_profile"] = null, "service_profile", Required),
+        // null where the contract holds a value (a UUID, an enum) is that value left out, not a malformed one.
+        Create("tenant_id null", j => j["tenant_id"] = null, "tenant_id", Required),
+        Create("port_info[1].port_classification null", j => j["port_info"]![1]!["port_classification"] = null,
+            "port_info[1].port_classification", Required),
+        Read<GetNetworkService>("get: network_service_id null", Valid.Get(), j => j["network_service_id"] = null, "network_service_id", Required),
         Create("service_profile.service_vendor absent", j => j["service_profile"]!.AsObject().Remove("service_vendor"),
             "service_profile.service_vendor", Required),
         Create("port_info absent", j => j.Remove("port_info"), "port_info", Required),

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using MassTransit;
 using Nfp.Hosting;
 using Nfp.Schema.Json;
@@ -23,10 +26,27 @@ public static class MessagingRegistration
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(rabbitMq));
-                rabbit.ConfigureJsonSerializerOptions(NfpJson.Configure);
+                rabbit.ConfigureJsonSerializerOptions(options => LenientEnvelope(NfpJson.Configure(options)));
                 rabbit.ConfigureEndpoints(context);
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// NFP's JSON refuses a field a contract does not know, and the RPC listener names it in its refusal;
+    /// but the envelope around a message is MassTransit's, and a key of it that MassTransit does not know
+    /// (another client library's) is ignored, as docs/rpc.md says, rather than making the request unreadable.
+    /// </summary>
+    private static JsonSerializerOptions LenientEnvelope(JsonSerializerOptions options)
+    {
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(type =>
+        {
+            if (type.Kind == JsonTypeInfoKind.Object && type.Type.Namespace?.StartsWith("MassTransit", StringComparison.Ordinal) == true)
+            {
+                type.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+            }
+        });
+        return options;
     }
 }

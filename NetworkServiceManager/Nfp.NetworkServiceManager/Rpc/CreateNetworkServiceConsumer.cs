@@ -19,32 +19,27 @@ namespace Nfp.NetworkServiceManager.Rpc;
 /// </summary>
 internal sealed class CreateNetworkServiceConsumer(
     NpgsqlDataSource dataSource, NetworkServiceRepository services, NetworkServiceInstanceRepository instances,
-    PortInfoRepository ports, OperationRepository operations, LifecycleDrivers drivers, OrchestrationQueueSender events)
-    : IConsumer<CreateNetworkService>
+    PortInfoRepository ports, OperationRepository operations, LifecycleDrivers drivers, OrchestrationQueueSender events, RpcAnswers answers)
+    : RpcConsumer<CreateNetworkService>(answers)
 {
-    public async Task Consume(ConsumeContext<CreateNetworkService> context)
+    protected override async Task AnswerAsync(RpcCall<CreateNetworkService> call)
     {
-        if (await RpcReplies.RefusedAsInvalidAsync(context))
-        {
-            return;
-        }
-        var request = context.Message;
+        var request = call.Message;
         var profile = request.ServiceProfile;
         if (!drivers.Supports(profile.ServiceVendor, profile.ServiceType))
         {
-            await context.RespondAsync(new RpcFault(RpcFaultCode.InvalidRequest, $"{nameof(CreateNetworkService)} is invalid.",
-                [new FieldError("service_profile.service_vendor", FieldErrorCodes.UnknownValue,
-                    $"No lifecycle driver renders {NfpJson.WireName(profile.ServiceType)} services of vendor '{profile.ServiceVendor}'.")]));
+            await call.InvalidAsync([new FieldError("service_profile.service_vendor", FieldErrorCodes.UnknownValue,
+                $"No lifecycle driver renders {NfpJson.WireName(profile.ServiceType)} services of vendor '{profile.ServiceVendor}'.")]);
             return;
         }
-        var cancellationToken = context.CancellationToken;
+        var cancellationToken = call.CancellationToken;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var port in request.PortInfo)
         {
             if (await ports.FindAsync(port.Id, transaction, cancellationToken) is not null)
             {
-                await RpcReplies.ConflictAsync(context, $"Port {port.Id} is already used by a network service.");
+                await call.ConflictAsync($"Port {port.Id} is already used by a network service.");
                 return;
             }
             await ports.CreateAsync(NewRows.Port(port), transaction, cancellationToken);
@@ -57,7 +52,7 @@ internal sealed class CreateNetworkServiceConsumer(
         var operation = await operations.CreateAsync(
             NewRows.Operation(OperationKind.Create, service.Id, new CreateParameters(request.PolicyTargets ?? [])), transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await context.RespondAsync(new NetworkServiceAccepted(service.Id, operation.Id, service.ProvisioningStatus));
+        await call.AnswerAsync(new NetworkServiceAccepted(service.Id, operation.Id, service.ProvisioningStatus));
         await events.SendAsync(service.Id, cancellationToken);
     }
 }

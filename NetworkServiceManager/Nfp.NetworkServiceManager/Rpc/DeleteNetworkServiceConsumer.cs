@@ -12,16 +12,16 @@ namespace Nfp.NetworkServiceManager.Rpc;
 /// during a create cancels it) and writes a delete Operation, in one transaction. A service already
 /// being deleted, or deleted, is a conflict.
 /// </summary>
-internal sealed class DeleteNetworkServiceConsumer(ServiceWrites writes, NetworkServiceRepository services)
-    : IConsumer<DeleteNetworkService>
+internal sealed class DeleteNetworkServiceConsumer(ServiceWrites writes, NetworkServiceRepository services, RpcAnswers answers)
+    : RpcConsumer<DeleteNetworkService>(answers)
 {
-    public Task Consume(ConsumeContext<DeleteNetworkService> context) =>
-        writes.AcceptAsync(context, context.Message.NetworkServiceId, OperationKind.Delete, null, async (service, transaction) =>
+    protected override Task AnswerAsync(RpcCall<DeleteNetworkService> call) =>
+        writes.AcceptAsync(call, call.Message.NetworkServiceId, OperationKind.Delete, null, async (service, transaction) =>
         {
             try
             {
                 return (await services.SetProvisioningStatusAsync(service.Id, service.Version, ProvisioningStatus.PendingDelete,
-                    "delete requested", transaction, context.CancellationToken), "");
+                    "delete requested", transaction, call.CancellationToken), "");
             }
             catch (Exception e) when (e is IllegalTransitionException or ConcurrencyConflictException)
             {

@@ -7,22 +7,18 @@ using Nfp.Schema.Rpc;
 namespace Nfp.NetworkServiceManager.Rpc;
 
 /// <summary>get_network_service: the service, or a not_found fault.</summary>
-internal sealed class GetNetworkServiceConsumer(NetworkServiceRepository services) : IConsumer<GetNetworkService>
+internal sealed class GetNetworkServiceConsumer(NetworkServiceRepository services, RpcAnswers answers) : RpcConsumer<GetNetworkService>(answers)
 {
-    public async Task Consume(ConsumeContext<GetNetworkService> context)
+    protected override async Task AnswerAsync(RpcCall<GetNetworkService> call)
     {
-        if (await RpcReplies.RefusedAsInvalidAsync(context))
+        var id = call.Message.NetworkServiceId;
+        if (await services.FindAsync(id, cancellationToken: call.CancellationToken) is { } service)
         {
-            return;
-        }
-        var id = context.Message.NetworkServiceId;
-        if (await services.FindAsync(id, cancellationToken: context.CancellationToken) is { } service)
-        {
-            await context.RespondAsync(service);
+            await call.AnswerAsync(service);
         }
         else
         {
-            await RpcReplies.NotFoundAsync(context, id);
+            await call.NotFoundAsync(id);
         }
     }
 }

@@ -8,15 +8,11 @@ using Nfp.Schema.Rpc;
 namespace Nfp.NetworkServiceManager.Rpc;
 
 /// <summary>get_network_services: a page of services matching every filter given, oldest first.</summary>
-internal sealed class GetNetworkServicesConsumer(NetworkServiceRepository services) : IConsumer<GetNetworkServices>
+internal sealed class GetNetworkServicesConsumer(NetworkServiceRepository services, RpcAnswers answers) : RpcConsumer<GetNetworkServices>(answers)
 {
-    public async Task Consume(ConsumeContext<GetNetworkServices> context)
+    protected override async Task AnswerAsync(RpcCall<GetNetworkServices> call)
     {
-        if (await RpcReplies.RefusedAsInvalidAsync(context))
-        {
-            return;
-        }
-        var request = context.Message;
+        var request = call.Message;
         var filters = new Dictionary<string, string>();
         Add(filters, "tenant_id", request.TenantId?.ToString());
         Add(filters, "service_chain_id", request.ServiceChainId?.ToString());
@@ -25,12 +21,12 @@ internal sealed class GetNetworkServicesConsumer(NetworkServiceRepository servic
         Add(filters, "name", request.Name);
         try
         {
-            var page = await services.ListAsync(new ListQuery(filters, request.Limit, request.Marker), cancellationToken: context.CancellationToken);
-            await context.RespondAsync(new NetworkServiceList(page.Items, page.NextMarker));
+            var page = await services.ListAsync(new ListQuery(filters, request.Limit, request.Marker), cancellationToken: call.CancellationToken);
+            await call.AnswerAsync(new NetworkServiceList(page.Items, page.NextMarker));
         }
         catch (InvalidQueryException e)
         {
-            await context.RespondAsync(new RpcFault(RpcFaultCode.InvalidRequest, e.Message, [e.Error]));
+            await call.InvalidAsync([e.Error]);
         }
     }
 

@@ -10,39 +10,39 @@ namespace Nfp.NetworkServiceManager.Rpc;
 // the operation's parameters (get_network_service_config_info reads them there). See ServiceWrites.
 
 /// <summary>policy_target_added_notification: a pt_add operation with the policy target.</summary>
-internal sealed class PolicyTargetAddedConsumer(ServiceWrites writes) : IConsumer<PolicyTargetAddedNotification>
+internal sealed class PolicyTargetAddedConsumer(ServiceWrites writes, RpcAnswers answers) : RpcConsumer<PolicyTargetAddedNotification>(answers)
 {
-    public Task Consume(ConsumeContext<PolicyTargetAddedNotification> context) =>
-        writes.ReconfigureAsync(context, context.Message.NetworkServiceId, OperationKind.PtAdd, new PolicyTargetChange(context.Message.PolicyTarget));
+    protected override Task AnswerAsync(RpcCall<PolicyTargetAddedNotification> call) =>
+        writes.ReconfigureAsync(call, call.Message.NetworkServiceId, OperationKind.PtAdd, new PolicyTargetChange(call.Message.PolicyTarget));
 }
 
 /// <summary>policy_target_removed_notification: a pt_remove operation with the policy target.</summary>
-internal sealed class PolicyTargetRemovedConsumer(ServiceWrites writes) : IConsumer<PolicyTargetRemovedNotification>
+internal sealed class PolicyTargetRemovedConsumer(ServiceWrites writes, RpcAnswers answers) : RpcConsumer<PolicyTargetRemovedNotification>(answers)
 {
-    public Task Consume(ConsumeContext<PolicyTargetRemovedNotification> context) =>
-        writes.ReconfigureAsync(context, context.Message.NetworkServiceId, OperationKind.PtRemove, new PolicyTargetChange(context.Message.PolicyTarget));
+    protected override Task AnswerAsync(RpcCall<PolicyTargetRemovedNotification> call) =>
+        writes.ReconfigureAsync(call, call.Message.NetworkServiceId, OperationKind.PtRemove, new PolicyTargetChange(call.Message.PolicyTarget));
 }
 
 /// <summary>consumer_ptg_added_notification: a consumer_add operation with the group.</summary>
-internal sealed class ConsumerPtgAddedConsumer(ServiceWrites writes) : IConsumer<ConsumerPtgAddedNotification>
+internal sealed class ConsumerPtgAddedConsumer(ServiceWrites writes, RpcAnswers answers) : RpcConsumer<ConsumerPtgAddedNotification>(answers)
 {
-    public Task Consume(ConsumeContext<ConsumerPtgAddedNotification> context) =>
-        writes.ReconfigureAsync(context, context.Message.NetworkServiceId, OperationKind.ConsumerAdd, new ConsumerPtgChange(context.Message.ConsumerPtg));
+    protected override Task AnswerAsync(RpcCall<ConsumerPtgAddedNotification> call) =>
+        writes.ReconfigureAsync(call, call.Message.NetworkServiceId, OperationKind.ConsumerAdd, new ConsumerPtgChange(call.Message.ConsumerPtg));
 }
 
 /// <summary>consumer_ptg_removed_notification: a consumer_remove operation with the group.</summary>
-internal sealed class ConsumerPtgRemovedConsumer(ServiceWrites writes) : IConsumer<ConsumerPtgRemovedNotification>
+internal sealed class ConsumerPtgRemovedConsumer(ServiceWrites writes, RpcAnswers answers) : RpcConsumer<ConsumerPtgRemovedNotification>(answers)
 {
-    public Task Consume(ConsumeContext<ConsumerPtgRemovedNotification> context) =>
-        writes.ReconfigureAsync(context, context.Message.NetworkServiceId, OperationKind.ConsumerRemove, new ConsumerPtgChange(context.Message.ConsumerPtg));
+    protected override Task AnswerAsync(RpcCall<ConsumerPtgRemovedNotification> call) =>
+        writes.ReconfigureAsync(call, call.Message.NetworkServiceId, OperationKind.ConsumerRemove, new ConsumerPtgChange(call.Message.ConsumerPtg));
 }
 
 /// <summary>chain_parameters_updated_notification: a chain_params operation with the new parameters.</summary>
-internal sealed class ChainParametersUpdatedConsumer(ServiceWrites writes) : IConsumer<ChainParametersUpdatedNotification>
+internal sealed class ChainParametersUpdatedConsumer(ServiceWrites writes, RpcAnswers answers) : RpcConsumer<ChainParametersUpdatedNotification>(answers)
 {
-    public Task Consume(ConsumeContext<ChainParametersUpdatedNotification> context) =>
-        writes.ReconfigureAsync(context, context.Message.NetworkServiceId, OperationKind.ChainParams,
-            new ChainParametersChange(context.Message.ChainParameters));
+    protected override Task AnswerAsync(RpcCall<ChainParametersUpdatedNotification> call) =>
+        writes.ReconfigureAsync(call, call.Message.NetworkServiceId, OperationKind.ChainParams,
+            new ChainParametersChange(call.Message.ChainParameters));
 }
 
 internal sealed class PolicyTargetAddedDefinition(IOptions<RpcOptions> options)

@@ -8,6 +8,7 @@ public static class RpcRegistration
     /// </summary>
     public static IHostApplicationBuilder AddNfpRpc(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<RpcAnswers>();
         builder.Services.AddScoped<ServiceWrites>();
         return builder;
     }

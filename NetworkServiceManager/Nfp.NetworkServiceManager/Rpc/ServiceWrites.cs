@@ -9,8 +9,8 @@ using Npgsql;
 namespace Nfp.NetworkServiceManager.Rpc;
 
 /// <summary>
-/// The shape every write on an existing network service shares: validate, then in one transaction find
-/// the service, change it, and record the Operation; answer with their ids, or with the refusal
+/// The shape every write on an existing network service shares: in one transaction find the service,
+/// change it, and record the Operation; answer with their ids, or with the refusal
 /// (not_found, or the conflict <c>change</c> names) having written nothing; then hand the operation to
 /// the workers.
 /// </summary>
@@ -23,32 +23,28 @@ internal sealed class ServiceWrites(
     /// <paramref name="parameters"/> (what the request carried beyond the service's id) for its steps.
     /// </summary>
     public async Task AcceptAsync<T>(
-        ConsumeContext<T> context, Guid networkServiceId, OperationKind kind, object? parameters,
+        RpcCall<T> call, Guid networkServiceId, OperationKind kind, object? parameters,
         Func<NetworkService, NpgsqlTransaction, Task<(NetworkService? Changed, string Conflict)>> change)
         where T : class
     {
-        if (await RpcReplies.RefusedAsInvalidAsync(context))
-        {
-            return;
-        }
-        var cancellationToken = context.CancellationToken;
+        var cancellationToken = call.CancellationToken;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var service = await services.FindAsync(networkServiceId, transaction, cancellationToken);
         if (service is null)
         {
-            await RpcReplies.NotFoundAsync(context, networkServiceId);
+            await call.NotFoundAsync(networkServiceId);
             return;
         }
         var (changed, conflict) = await change(service, transaction);
         if (changed is null)
         {
-            await RpcReplies.ConflictAsync(context, conflict);
+            await call.ConflictAsync(conflict);
             return;
         }
         var operation = await operations.CreateAsync(NewRows.Operation(kind, networkServiceId, parameters), transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await context.RespondAsync(new NetworkServiceAccepted(networkServiceId, operation.Id, changed.ProvisioningStatus));
+        await call.AnswerAsync(new NetworkServiceAccepted(networkServiceId, operation.Id, changed.ProvisioningStatus));
         await events.SendAsync(networkServiceId, cancellationToken);
     }
 
@@ -58,15 +54,15 @@ internal sealed class ServiceWrites(
     /// conflict, not a silent queue. <paramref name="edit"/> changes the stored service first, if needed.
     /// </summary>
     public Task ReconfigureAsync<T>(
-        ConsumeContext<T> context, Guid networkServiceId, OperationKind kind, object? parameters, Func<NetworkService, NetworkService>? edit = null)
+        RpcCall<T> call, Guid networkServiceId, OperationKind kind, object? parameters, Func<NetworkService, NetworkService>? edit = null)
         where T : class =>
-        AcceptAsync(context, networkServiceId, kind, parameters, async (service, transaction) =>
+        AcceptAsync(call, networkServiceId, kind, parameters, async (service, transaction) =>
         {
             if (service.ProvisioningStatus is not (ProvisioningStatus.Active or ProvisioningStatus.Error))
             {
                 return (null, $"Network service {service.Id} is {NfpJson.WireName(service.ProvisioningStatus)}; it is reconfigured when ACTIVE or ERROR.");
             }
-            var cancellationToken = context.CancellationToken;
+            var cancellationToken = call.CancellationToken;
             if (edit is not null)
             {
                 service = await services.UpdateAsync(edit(service), transaction, cancellationToken);

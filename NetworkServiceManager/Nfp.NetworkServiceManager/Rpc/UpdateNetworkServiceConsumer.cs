@@ -11,11 +11,11 @@ namespace Nfp.NetworkServiceManager.Rpc;
 /// an update Operation, in one transaction. Only a service at rest (ACTIVE, or ERROR to retry) takes an
 /// update; one still PENDING_* is a conflict, not a silent queue.
 /// </summary>
-internal sealed class UpdateNetworkServiceConsumer(ServiceWrites writes) : IConsumer<UpdateNetworkService>
+internal sealed class UpdateNetworkServiceConsumer(ServiceWrites writes, RpcAnswers answers) : RpcConsumer<UpdateNetworkService>(answers)
 {
-    public Task Consume(ConsumeContext<UpdateNetworkService> context) =>
-        writes.ReconfigureAsync(context, context.Message.NetworkServiceId, OperationKind.Update, null,
-            service => service with { ServiceConfig = context.Message.ServiceConfig });
+    protected override Task AnswerAsync(RpcCall<UpdateNetworkService> call) =>
+        writes.ReconfigureAsync(call, call.Message.NetworkServiceId, OperationKind.Update, null,
+            service => service with { ServiceConfig = call.Message.ServiceConfig });
 }
 
 internal sealed class UpdateNetworkServiceDefinition(IOptions<RpcOptions> options) : RpcConsumerDefinition<UpdateNetworkServiceConsumer, UpdateNetworkService>(options);

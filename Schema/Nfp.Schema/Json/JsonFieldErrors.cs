@@ -12,7 +12,7 @@ namespace Nfp.Schema.Json;
 /// </summary>
 internal static partial class JsonFieldErrors
 {
-    public static FieldError From(JsonException exception, Type contract)
+    public static FieldError From(JsonException exception, Type contract, JsonElement? json = null)
     {
         if (UnmappedMember().IsMatch(exception.Message))
         {
@@ -31,6 +31,11 @@ internal static partial class JsonFieldErrors
         }
 
         var path = FieldPath(exception.Path);
+        if (json is { } root && At(root, path) is { ValueKind: JsonValueKind.Null })
+        {
+            // null where the contract has a value type (a UUID, an enum, a number) is a value left out.
+            return new FieldError(path, FieldErrorCodes.Required, $"'{path}' is required.");
+        }
         var type = DeclaredType(contract, path);
         var target = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
         return target switch
@@ -46,6 +51,23 @@ internal static partial class JsonFieldErrors
     /// <summary>"$.port_info[0].port_type" → "port_info[0].port_type".</summary>
     private static string FieldPath(string? jsonPath) =>
         (jsonPath ?? "$").TrimStart('$').TrimStart('.');
+
+    /// <summary>The JSON value at a wire path ("port_info[0].ip_address"), or null where there is none.</summary>
+    private static JsonElement? At(JsonElement root, string path)
+    {
+        JsonElement? current = root;
+        foreach (Match step in PathStep().Matches(path))
+        {
+            current = current switch
+            {
+                { ValueKind: JsonValueKind.Object } value when step.Groups["name"].Success && value.TryGetProperty(step.Groups["name"].Value, out var property) => property,
+                { ValueKind: JsonValueKind.Array } value when step.Groups["index"].Success
+                    && int.Parse(step.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture) is var index && index < value.GetArrayLength() => value[index],
+                _ => null,
+            };
+        }
+        return current;
+    }
 
     /// <summary>The CLR type the contract declares at a wire path, or null where the path leaves the contract.</summary>
     private static Type? DeclaredType(Type contract, string path)
@@ -71,6 +93,9 @@ internal static partial class JsonFieldErrors
     private static IEnumerable<string> EnumWireNames(Type enumType) =>
         enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
             .Select(f => f.GetCustomAttribute<System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name);
+
+    [GeneratedRegex(@"(?<name>[^.\[\]]+)|\[(?<index>\d+)\]")]
+    private static partial Regex PathStep();
 
     [GeneratedRegex("The JSON property '([^']+)' could not be mapped")]
     private static partial Regex UnmappedMember();

@@ -13,4 +13,10 @@ public enum RpcFaultCode
 
     /// <summary>The resource is in a state that cannot accept the request now (e.g. PENDING_DELETE).</summary>
     [JsonStringEnumMemberName("conflict")] Conflict,
+
+    /// <summary>The manager could not reach what it needs (its database) in time; nothing was changed; try again.</summary>
+    [JsonStringEnumMemberName("unavailable")] Unavailable,
+
+    /// <summary>The manager failed to carry out the request (a fault of its own, in its log); nothing was changed.</summary>
+    [JsonStringEnumMemberName("internal_error")] InternalError,
 }

@@ -47,33 +47,42 @@ public static class Contracts
     }
 
     /// <summary>Reads a <typeparamref name="T"/> from JSON and validates it.</summary>
-    public static ContractReadResult<T> Read<T>(string json) where T : class =>
-        Read(() =>
-        {
-            // Parsed as a document first, so that a body that is not one JSON value ("{} {}") is refused
-            // as such, before the contract's own checks could blame a missing field.
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.Deserialize<T>(NfpJson.Options);
-        }, contract => Validate(contract));
-
-    /// <summary>Reads a <typeparamref name="T"/> from <paramref name="json"/> (e.g. a resource's data) and validates it.</summary>
-    public static ContractReadResult<T> Read<T>(JsonElement json) where T : class =>
-        Read(() => json.Deserialize<T>(NfpJson.Options), contract => Validate(contract));
-
-    /// <summary>Reads a <typeparamref name="T"/> from <paramref name="json"/> and checks it with <paramref name="validator"/>.</summary>
-    public static ContractReadResult<T> ReadWith<T>(JsonElement json, IValidator<T> validator) where T : class =>
-        Read(() => json.Deserialize<T>(NfpJson.Options), contract => ValidateWith(contract, validator));
-
-    private static ContractReadResult<T> Read<T>(Func<T?> deserialize, Func<T, IReadOnlyList<FieldError>> validate) where T : class
+    public static ContractReadResult<T> Read<T>(string json) where T : class
     {
-        T? contract;
+        // Parsed as a document first, so that a body that is not one JSON value ("{} {}") is refused as
+        // such, before the contract's own checks could blame a missing field.
+        JsonDocument document;
         try
         {
-            contract = deserialize();
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException exception)
         {
             return new(null, [JsonFieldErrors.From(exception, typeof(T))]);
+        }
+        using (document)
+        {
+            return Read<T>(document.RootElement);
+        }
+    }
+
+    /// <summary>Reads a <typeparamref name="T"/> from <paramref name="json"/> (e.g. a resource's data) and validates it.</summary>
+    public static ContractReadResult<T> Read<T>(JsonElement json) where T : class => Read<T>(json, contract => Validate(contract));
+
+    /// <summary>Reads a <typeparamref name="T"/> from <paramref name="json"/> and checks it with <paramref name="validator"/>.</summary>
+    public static ContractReadResult<T> ReadWith<T>(JsonElement json, IValidator<T> validator) where T : class =>
+        Read<T>(json, contract => ValidateWith(contract, validator));
+
+    private static ContractReadResult<T> Read<T>(JsonElement json, Func<T, IReadOnlyList<FieldError>> validate) where T : class
+    {
+        T? contract;
+        try
+        {
+            contract = json.Deserialize<T>(NfpJson.Options);
+        }
+        catch (JsonException exception)
+        {
+            return new(null, [JsonFieldErrors.From(exception, typeof(T), json)]);
         }
         if (contract is null)
         {

@@ -1,9 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using Nfp.IntegrationTests.Fixtures;
 using Nfp.Schema.Rpc;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Events;
 
 namespace Nfp.IntegrationTests.Manager;
 
@@ -17,33 +14,8 @@ public sealed class WireProtocolTests(ManagerServer manager) : IClassFixture<Man
     /// <summary>Publishes one request envelope to the RPC's queue and returns the reply envelope.</summary>
     private static async Task<JsonElement> AskAsync(string queue, string messageType, object message)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(NfpEnvironment.RabbitMq) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        // The reply address names an exchange; the manager sends the answer there, and it is bound to our queue.
-        var reply = $"client-{Guid.NewGuid():N}";
-        await channel.ExchangeDeclareAsync(reply, ExchangeType.Fanout, durable: false, autoDelete: true);
-        await channel.QueueDeclareAsync(reply, durable: false, exclusive: true, autoDelete: true);
-        await channel.QueueBindAsync(reply, reply, "");
-        var answer = new TaskCompletionSource<JsonElement>();
-        var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, delivery) =>
-        {
-            answer.TrySetResult(JsonDocument.Parse(delivery.Body).RootElement.Clone());
-            return Task.CompletedTask;
-        };
-        await channel.BasicConsumeAsync(reply, autoAck: true, consumer);
-        var envelope = new Dictionary<string, object>
-        {
-            ["message_id"] = Guid.NewGuid(),
-            ["request_id"] = Guid.NewGuid(),
-            ["response_address"] = $"rabbitmq://127.0.0.1/nfp/{reply}?temporary=true",
-            ["message_type"] = new[] { messageType },
-            ["message"] = message,
-        };
-        await channel.BasicPublishAsync("", queue, false, new BasicProperties { ContentType = "application/vnd.masstransit+json" },
-            JsonSerializer.SerializeToUtf8Bytes(envelope));
-        return await answer.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await using var client = await RawAmqpClient.ConnectAsync();
+        return await client.AskAtExchangeAsync(queue, messageType, message);
     }
 
     private Task<JsonElement> CreateAsync(Guid tenant) => AskAsync(

@@ -1,0 +1,71 @@
+using MassTransit;
+using Nfp.Schema.Rpc;
+using Nfp.Schema.Validation;
+using Npgsql;
+
+namespace Nfp.NetworkServiceManager.Rpc;
+
+/// <summary>
+/// What every node-driver RPC consumer does around its own work, so that every request it can answer
+/// gets exactly one answer: a request with no reply address is dropped (<see cref="RpcAnswers"/>); an
+/// invalid one is refused with its field errors; then <see cref="AnswerAsync"/> runs. A passing failure
+/// of PostgreSQL (no connection slot left, a connection lost: <see cref="NpgsqlException.IsTransient"/>)
+/// is waited out and the work run again — it changed nothing, its transaction rolled back — for about
+/// 3 s before the answer is an <c>unavailable</c> fault; any other failure is an <c>internal_error</c>
+/// fault. Nothing is thrown to MassTransit, which would move the request to an error queue and send the
+/// client its own Fault message instead.
+/// </summary>
+internal abstract class RpcConsumer<TRequest>(RpcAnswers answers) : IConsumer<TRequest> where TRequest : class
+{
+    /// <summary>The waits before each try again after a passing failure: about 3 s in all.</summary>
+    private static readonly int[] RetryDelaysMs = [100, 200, 400, 800, 1600];
+
+    public async Task Consume(ConsumeContext<TRequest> context)
+    {
+        if (RpcReply.For(context.ReceiveContext, context.ResponseAddress, context.RequestId) is not { } reply)
+        {
+            answers.Unanswerable(context.ReceiveContext.InputAddress.AbsolutePath);
+            return;
+        }
+        var call = new RpcCall<TRequest>(context, reply);
+        if (Contracts.Validate(context.Message) is { Count: > 0 } errors)
+        {
+            await call.InvalidAsync(errors);
+            return;
+        }
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await AnswerAsync(call);
+                return;
+            }
+            catch (NpgsqlException e) when (e.IsTransient && !call.IsAnswered && attempt < RetryDelaysMs.Length)
+            {
+                answers.Retrying(typeof(TRequest).Name, e.Message, RetryDelaysMs[attempt]);
+                await Task.Delay(RetryDelaysMs[attempt], context.CancellationToken);
+            }
+            catch (Exception e) when (call.IsAnswered)
+            {
+                // What follows an answer only tells the workers, and the sweeper finds what they were not told.
+                answers.FailedAfterAnswer(e, typeof(TRequest).Name);
+                return;
+            }
+            catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
+            {
+                var code = e is NpgsqlException { IsTransient: true } ? RpcFaultCode.Unavailable : RpcFaultCode.InternalError;
+                answers.Failed(e, typeof(TRequest).Name, Schema.Json.NfpJson.WireName(code));
+                await call.AnswerAsync(new RpcFault(code, code == RpcFaultCode.Unavailable
+                    ? "The manager could not reach its database in time; nothing was changed. Try again."
+                    : $"The manager failed to carry out the request ({e.GetType().Name}); nothing was changed.", []));
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Carries out a valid request and answers it through <paramref name="call"/>. Whatever it writes must be
+    /// in one transaction committed just before the answer: it may be run again after a passing failure.
+    /// </summary>
+    protected abstract Task AnswerAsync(RpcCall<TRequest> call);
+}
