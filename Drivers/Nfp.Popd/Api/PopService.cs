@@ -38,7 +38,7 @@ internal sealed class PopService(
             .Where(image => request.OptionsCase switch
             {
                 Filter.OptionsOneofCase.Id => image.ID == request.Id,
-                Filter.OptionsOneofCase.Name => image.RepoTags?.Contains(request.Name) == true,
+                Filter.OptionsOneofCase.Name => ImageReference.Names(request.Name, image.RepoTags, image.RepoDigests),
                 _ => true,
             })
             .Select(image => new Image
