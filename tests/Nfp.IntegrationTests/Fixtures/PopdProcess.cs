@@ -94,8 +94,9 @@ public sealed class PopdProcess : IAsyncLifetime
             catch (Grpc.Core.RpcException e)
             {
                 // Gone (or killed now), and its output read to the end: the reason is its last lines.
+                var why = _process.HasExited ? "exited" : $"did not answer within {clock.Elapsed.TotalSeconds:0} s";
                 await _process.KillAsync();
-                throw new InvalidOperationException($"popd did not start: {e.Status.Detail}\n{Log}", e);
+                throw new InvalidOperationException($"popd {why}; the last call: {e.Status.Detail}\n{Log}", e);
             }
         }
     }
