@@ -63,18 +63,28 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
             "UPDATE pop.networks SET docker_network_id = @dockerNetworkId WHERE id = @id", new { id, dockerNetworkId }, null, cancellationToken));
     }
 
-    /// <summary>Deletes the network's row unless a container holds an address on it; false if one does.</summary>
-    public async Task<bool> TryDeleteNetworkAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the network's row unless a container holds an address on it (false then), and keeps the
+    /// deletion only if <paramref name="removeFromDocker"/> succeeds: meanwhile the row stays locked, so no
+    /// Create or Plug takes an address on a network on its way out, and a refusal of Docker's leaves the
+    /// network recorded as it was.
+    /// </summary>
+    public async Task<bool> TryDeleteNetworkAsync(Guid id, Func<Task> removeFromDocker, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            return await connection.ExecuteAsync(Command("DELETE FROM pop.networks WHERE id = @id", new { id }, null, cancellationToken)) == 1;
+            await connection.ExecuteAsync(Command("DELETE FROM pop.networks WHERE id = @id", new { id }, transaction, cancellationToken));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             return false;
         }
+        await removeFromDocker();
+        // Gone from Docker: the record goes too, whether or not the caller still waits.
+        await transaction.CommitAsync(CancellationToken.None);
+        return true;
     }
 
     /// <summary>All containers, or the one with this id or name.</summary>
