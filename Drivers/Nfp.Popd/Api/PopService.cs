@@ -12,7 +12,7 @@ namespace Nfp.Popd.Api;
 
 /// <summary>The Pop gRPC service: each RPC hands over to the part of popd that does the work.</summary>
 internal sealed class PopService(
-    ContainerLifecycle containers, ContainerNetworking plugs, ContainerEvents events, NetworkService networks, DockerEngine engine, Authenticator authenticator, TokenStore tokens,
+    ContainerLifecycle containers, ContainerNetworking plugs, ContainerEvents events, PopNetworks networks, DockerEngine engine, Authenticator authenticator, TokenStore tokens,
     IOptions<PopdOptions> options) : Pop.Protocol.Pop.PopBase
 {
     private static readonly Empty Done = new();

@@ -14,7 +14,7 @@ namespace Nfp.Popd.Networking;
 /// The networks popd hands addresses on: the default one, found or made at start, and those created
 /// through CreateNetwork. Each is a Docker bridge network recorded in pop.networks.
 /// </summary>
-internal sealed partial class NetworkService(PopStore store, DockerEngine engine, IOptions<PopdOptions> options, ILogger<NetworkService> logger)
+internal sealed partial class PopNetworks(PopStore store, DockerEngine engine, IOptions<PopdOptions> options, ILogger<PopNetworks> logger)
 {
     /// <summary>Where a default network is made when Docker has none by that name: a free /16 in here.</summary>
     private static readonly IPNetwork DefaultRange = IPNetwork.Parse("172.16.0.0/12");
