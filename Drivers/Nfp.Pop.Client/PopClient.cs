@@ -17,6 +17,12 @@ public sealed class PopClient : IDisposable
 {
     private static readonly ConcurrentDictionary<(string Address, string User), PopClient> Pool = new();
 
+    /// <summary>
+    /// The HTTP authority of calls over a Unix socket. A reserved name that never resolves (RFC 2606), so
+    /// no call of a unix: client can reach a TCP host; the HTTP handler prints it after a connect error.
+    /// </summary>
+    private const string UnixAuthority = "http://popd.invalid";
+
     private readonly GrpcChannel _channel;
     private readonly Protocol.Pop.PopClient _pop;
     private readonly PopClientOptions _options;
@@ -146,6 +152,32 @@ public sealed class PopClient : IDisposable
 
     private static GrpcMetadata Headers(string token) => [new GrpcMetadata.Entry("token", token)];
 
+    /// <summary>
+    /// Connects to popd's Unix socket, and names the socket when that fails: .NET reports a missing socket
+    /// file (ENOENT) as "Cannot assign requested address", and the HTTP handler adds the channel's
+    /// authority, so the bare error read as a TCP connect to localhost:80.
+    /// </summary>
+    private static async ValueTask<Stream> ConnectUnixAsync(string path, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch (SocketException e)
+        {
+            socket.Dispose();
+            var reason = e.SocketErrorCode == SocketError.AddressNotAvailable ? "no such socket (is popd listening there?)" : e.Message;
+            throw new IOException($"popd's socket unix:{path}: {reason}", e);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     private static GrpcChannel Channel(PopClientOptions options, HttpMessageHandler? handler)
     {
         if (handler is not null)
@@ -155,16 +187,9 @@ public sealed class PopClient : IDisposable
         if (options.Address.StartsWith("unix:", StringComparison.Ordinal))
         {
             var path = options.Address["unix:".Length..];
-            var socketHandler = new SocketsHttpHandler
-            {
-                ConnectCallback = async (_, ct) =>
-                {
-                    var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                },
-            };
-            return GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = socketHandler });
+            // With a ConnectCallback the channel opens every connection through it (no load balancer of its own).
+            var socketHandler = new SocketsHttpHandler { ConnectCallback = (_, ct) => ConnectUnixAsync(path, ct) };
+            return GrpcChannel.ForAddress(UnixAuthority, new GrpcChannelOptions { HttpHandler = socketHandler });
         }
         // https addresses get TLS with the system's trust store; http ones speak h2c.
         var sockets = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };

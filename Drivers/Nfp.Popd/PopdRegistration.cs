@@ -64,15 +64,16 @@ public static class PopdRegistration
         builder.Services.AddSingleton<Authenticator>();
         builder.Services.AddSingleton<ContainerLocks>();
         builder.Services.AddSingleton<ContainerLifecycle>();
-        builder.Services.AddSingleton<NetworkService>();
+        builder.Services.AddSingleton<PopNetworks>();
         builder.Services.AddSingleton<ContainerEvents>();
         builder.Services.AddSingleton<ContainerNetworking>();
         // In this order: the schema and default network first, then the watcher reconciles and follows Docker.
-        builder.Services.AddHostedService(services => new PopdStartup(connectionString, services.GetRequiredService<NetworkService>()));
+        builder.Services.AddHostedService(services => new PopdStartup(connectionString, services.GetRequiredService<PopNetworks>()));
         builder.Services.AddHostedService<ContainerWatcher>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<TokenInterceptor>();
+            grpc.Interceptors.Add<DockerErrorInterceptor>();
             // Exception messages reach the caller only in development (tests); in production they may say too much.
             grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();
         });

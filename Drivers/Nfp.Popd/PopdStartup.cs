@@ -4,7 +4,7 @@ using Nfp.Hosting.Migrations;
 namespace Nfp.Popd;
 
 /// <summary>Before popd serves: its schema migrated, the networks it recorded present in Docker, and its default network.</summary>
-internal sealed class PopdStartup(string connectionString, NetworkService networks) : IHostedService
+internal sealed class PopdStartup(string connectionString, PopNetworks networks) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace Nfp.Popd.Api;
 
 /// <summary>The Pop gRPC service: each RPC hands over to the part of popd that does the work.</summary>
 internal sealed class PopService(
-    ContainerLifecycle containers, ContainerNetworking plugs, ContainerEvents events, NetworkService networks, DockerEngine engine, Authenticator authenticator, TokenStore tokens,
+    ContainerLifecycle containers, ContainerNetworking plugs, ContainerEvents events, PopNetworks networks, DockerEngine engine, Authenticator authenticator, TokenStore tokens,
     IOptions<PopdOptions> options) : Pop.Protocol.Pop.PopBase
 {
     private static readonly Empty Done = new();
@@ -38,7 +38,7 @@ internal sealed class PopService(
             .Where(image => request.OptionsCase switch
             {
                 Filter.OptionsOneofCase.Id => image.ID == request.Id,
-                Filter.OptionsOneofCase.Name => image.RepoTags?.Contains(request.Name) == true,
+                Filter.OptionsOneofCase.Name => ImageReference.Names(request.Name, image.RepoTags, image.RepoDigests),
                 _ => true,
             })
             .Select(image => new Image

@@ -134,10 +134,26 @@ internal sealed class DockerEngine(DockerClient docker)
         return (settings?.EndpointID ?? "", settings?.MacAddress ?? "");
     }
 
-    /// <summary><c>docker network disconnect -f</c>.</summary>
-    public Task DisconnectAsync(string dockerNetworkId, string dockerId, CancellationToken cancellationToken) =>
-        docker.Networks.DisconnectNetworkAsync(dockerNetworkId,
-            new NetworkDisconnectParameters { Container = dockerId, Force = true }, cancellationToken);
+    /// <summary>
+    /// <c>docker network disconnect -f</c> when the container is on the network: Docker refuses a container
+    /// that is not (500, "is not connected"), and one already gone, or its network, needs nothing either.
+    /// </summary>
+    public async Task DisconnectAsync(string dockerNetworkId, string dockerId, CancellationToken cancellationToken)
+    {
+        var inspected = await InspectAsync(dockerId, cancellationToken);
+        if (inspected?.NetworkSettings?.Networks?.Values.Any(n => n.NetworkID == dockerNetworkId) != true)
+        {
+            return;
+        }
+        try
+        {
+            await docker.Networks.DisconnectNetworkAsync(dockerNetworkId,
+                new NetworkDisconnectParameters { Container = dockerId, Force = true }, cancellationToken);
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+    }
 
     /// <summary><c>docker ps -a --filter label=nfp.pop=POP</c>: every Docker container of this popd.</summary>
     public Task<IList<ContainerListResponse>> ListOwnContainersAsync(string popName, CancellationToken cancellationToken) =>

@@ -63,18 +63,28 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
             "UPDATE pop.networks SET docker_network_id = @dockerNetworkId WHERE id = @id", new { id, dockerNetworkId }, null, cancellationToken));
     }
 
-    /// <summary>Deletes the network's row unless a container holds an address on it; false if one does.</summary>
-    public async Task<bool> TryDeleteNetworkAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the network's row unless a container holds an address on it (false then), and keeps the
+    /// deletion only if <paramref name="removeFromDocker"/> succeeds: meanwhile the row stays locked, so no
+    /// Create or Plug takes an address on a network on its way out, and a refusal of Docker's leaves the
+    /// network recorded as it was.
+    /// </summary>
+    public async Task<bool> TryDeleteNetworkAsync(Guid id, Func<Task> removeFromDocker, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            return await connection.ExecuteAsync(Command("DELETE FROM pop.networks WHERE id = @id", new { id }, null, cancellationToken)) == 1;
+            await connection.ExecuteAsync(Command("DELETE FROM pop.networks WHERE id = @id", new { id }, transaction, cancellationToken));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             return false;
         }
+        await removeFromDocker();
+        // Gone from Docker: the record goes too, whether or not the caller still waits.
+        await transaction.CommitAsync(CancellationToken.None);
+        return true;
     }
 
     /// <summary>All containers, or the one with this id or name.</summary>
@@ -132,9 +142,14 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await AttachAsync(connection, transaction, containerId, endpoint, cancellationToken);
+        var networkId = await AttachAsync(connection, transaction, containerId, endpoint, cancellationToken);
+        // Read back on this connection: a second one, taken from the pool while this one is held, stalled a
+        // burst of plugs once the pool was used up, and failed them with their addresses already recorded.
+        var attachment = await connection.QuerySingleAsync<AttachmentRow>(Command(
+            $"{AttachmentSelect} WHERE a.container_id = @containerId AND a.network_id = @networkId",
+            new { containerId, networkId }, transaction, cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return (await AttachmentsAsync([containerId], cancellationToken)).Single(a => a.NetworkName == endpoint.NetworkName);
+        return attachment;
     }
 
     public async Task SetEndpointAsync(Guid containerId, Guid networkId, string endpointId, string mac, CancellationToken cancellationToken)
@@ -180,7 +195,8 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(Command("DELETE FROM pop.containers WHERE id = @id", new { id }, null, cancellationToken));
     }
 
-    private static async Task AttachAsync(
+    /// <summary>Records the container's address on the network the endpoint names; returns that network's id.</summary>
+    private static async Task<Guid> AttachAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid containerId, EndpointRequest endpoint, CancellationToken cancellationToken)
     {
         var network = await connection.QuerySingleOrDefaultAsync<NetworkRow>(Command(
@@ -213,6 +229,7 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
             INSERT INTO pop.network_attachments (container_id, network_id, ipv4_address, ipv6_address)
             VALUES (@containerId, @networkId, @ipv4::inet, @ipv6::inet)
             """, new { containerId, networkId = network.Id, ipv4 = ipv4.ToString(), ipv6 = ipv6?.ToString() }, transaction, cancellationToken));
+        return network.Id;
     }
 
     /// <summary>The requested address if it is usable and free, else the next free one.</summary>

@@ -10,8 +10,10 @@ namespace Nfp.IntegrationTests.Fixtures;
 /// </summary>
 public sealed class PopdProcess : IAsyncLifetime
 {
-    private readonly PostgresDatabase _db = new();
     private DaemonProcess? _process;
+
+    /// <summary>popd's database, for a test that writes the state a popd killed at a given point leaves.</summary>
+    public PostgresDatabase Database { get; } = new();
 
     public string PopName { get; init; } = $"k{Guid.NewGuid():N}"[..12];
 
@@ -54,7 +56,7 @@ public sealed class PopdProcess : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _db.InitializeAsync();
+        await Database.InitializeAsync();
         var options = new PopClientOptions(ClientAddress ?? $"{Scheme}://127.0.0.1:{Port}", "tester", Password);
         Client = Handler is null && options.Address.StartsWith("unix:", StringComparison.Ordinal)
             ? PopClient.For(options)
@@ -67,7 +69,7 @@ public sealed class PopdProcess : IAsyncLifetime
     {
         var environment = new Dictionary<string, string?>
         {
-            ["ConnectionStrings__Postgres"] = _db.ConnectionString,
+            ["ConnectionStrings__Postgres"] = Database.ConnectionString,
             ["POPD_AUTH"] = EnvironmentAuth ? $"tester:{Password}" : null,
             ["Popd__PopName"] = PopName,
             ["Popd__DefaultNetwork"] = DefaultNetwork,
@@ -94,8 +96,9 @@ public sealed class PopdProcess : IAsyncLifetime
             catch (Grpc.Core.RpcException e)
             {
                 // Gone (or killed now), and its output read to the end: the reason is its last lines.
+                var why = _process.HasExited ? "exited" : $"did not answer within {clock.Elapsed.TotalSeconds:0} s";
                 await _process.KillAsync();
-                throw new InvalidOperationException($"popd did not start: {e.Status.Detail}\n{Log}", e);
+                throw new InvalidOperationException($"popd {why}; the last call: {e.Status.Detail}\n{Log}", e);
             }
         }
     }
@@ -111,6 +114,6 @@ public sealed class PopdProcess : IAsyncLifetime
         }
         Client?.Dispose();
         await DockerCli.RemoveLabelledAsync($"{DockerEngine.PopLabel}={PopName}");
-        await _db.DisposeAsync();
+        await Database.DisposeAsync();
     }
 }

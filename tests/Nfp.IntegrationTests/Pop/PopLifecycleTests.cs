@@ -107,4 +107,40 @@ public sealed class PopLifecycleTests(PopdServer popd) : IClassFixture<PopdServe
         Assert.Contains(PopdServer.Image, Assert.Single(images).Names);
         Assert.Equal(popd.DefaultNetworkSubnet, Assert.Single(Assert.Single(networks).Subnets).Cidr);
     }
+
+    [Theory]
+    [InlineData("nfp/base", true)]
+    [InlineData("nfp/base:latest", true)]
+    [InlineData("docker.io/nfp/base", true)]
+    [InlineData("index.docker.io/nfp/base:latest", true)]
+    [InlineData("nfp/base:other", false)]
+    [InlineData("nfp/bas", false)]
+    [InlineData("base", false)]
+    [InlineData("nfp/base@sha256:0000000000000000000000000000000000000000000000000000000000000000", false)]
+    public async Task Images_by_name_read_the_name_as_Docker_reads_an_image_reference(string name, bool found)
+    {
+        var images = await popd.Client.ImagesAsync(new Filter { Name = name });
+
+        Assert.Equal(found, images.Any(image => image.Names.Contains(PopdServer.Image)));
+    }
+
+    [Fact]
+    public async Task Images_by_name_read_docker_io_library_as_Docker_Hubs_short_name()
+    {
+        // A tag of the test's own in Docker Hub's library namespace, which `docker image ls` lists without it.
+        var name = $"nfp-test-{Guid.NewGuid():N}"[..20];
+        await DockerCli.RunAsync("tag", PopdServer.Image, $"{name}:v1");
+        try
+        {
+            var images = await popd.Client.ImagesAsync(new Filter { Name = $"docker.io/library/{name}:v1" });
+            var untagged = await popd.Client.ImagesAsync(new Filter { Name = $"library/{name}" });
+
+            Assert.Contains($"{name}:v1", Assert.Single(images).Names);
+            Assert.Empty(untagged);
+        }
+        finally
+        {
+            await DockerCli.RunAsync("rmi", $"{name}:v1");
+        }
+    }
 }

@@ -112,6 +112,32 @@ public sealed class PopRefusalTests(PopRefusalTests.Setup setup) : IClassFixture
     }
 
     [Fact]
+    public async Task DeleteNetwork_of_a_network_a_container_popd_does_not_know_is_attached_to_is_refused_naming_it()
+    {
+        var network = $"{_popd.PopName}-stranger";
+        await _popd.Client.CreateNetworkAsync(new NetworkConfig { Name = network, Ipv4 = new Subnet { Cidr = TestSubnets.Next().Ipv4 } });
+        var stranger = $"stranger-{Guid.NewGuid():N}"[..20];
+        await DockerCli.RunAsync("run", "-d", "--name", stranger, "--network", network, PopdServer.Image);
+        RpcException refused;
+        try
+        {
+            refused = await Assert.ThrowsAsync<RpcException>(() => _popd.Client.DeleteNetworkAsync(new Filter { Name = network }));
+
+            Assert.Single(await _popd.Client.NetworksAsync(new Filter { Name = network }));
+        }
+        finally
+        {
+            await DockerCli.TryRunAsync("rm", "-f", stranger);
+        }
+        await _popd.Client.DeleteNetworkAsync(new Filter { Name = network });
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains(stranger, refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(await _popd.Client.NetworksAsync(new Filter { Name = network }));
+        Assert.NotEqual(0, (await DockerCli.TryRunAsync("network", "inspect", network)).ExitCode);
+    }
+
+    [Fact]
     public async Task Requests_naming_no_container_are_not_found_and_an_empty_filter_is_invalid()
     {
         var nobody = new Filter { Name = "nobody" };

@@ -104,6 +104,19 @@ public sealed class PopdConfigurationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_unix_client_whose_socket_is_missing_fails_with_the_sockets_error()
+    {
+        var missing = Path.Combine(_folder, "no-popd.sock");
+        var client = Nfp.Pop.Client.PopClient.For(new Nfp.Pop.Client.PopClientOptions($"unix:{missing}", "tester", "pw-of-a-test"));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.InfoAsync());
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains($"popd's socket unix:{missing}: no such socket", error.Status.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("localhost", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task With_a_certificate_popd_speaks_tls_and_refuses_plain_http2()
     {
         using var key = RSA.Create(2048);

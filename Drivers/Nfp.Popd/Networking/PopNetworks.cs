@@ -14,7 +14,7 @@ namespace Nfp.Popd.Networking;
 /// The networks popd hands addresses on: the default one, found or made at start, and those created
 /// through CreateNetwork. Each is a Docker bridge network recorded in pop.networks.
 /// </summary>
-internal sealed partial class NetworkService(PopStore store, DockerEngine engine, IOptions<PopdOptions> options, ILogger<NetworkService> logger)
+internal sealed partial class PopNetworks(PopStore store, DockerEngine engine, IOptions<PopdOptions> options, ILogger<PopNetworks> logger)
 {
     /// <summary>Where a default network is made when Docker has none by that name: a free /16 in here.</summary>
     private static readonly IPNetwork DefaultRange = IPNetwork.Parse("172.16.0.0/12");
@@ -143,11 +143,29 @@ internal sealed partial class NetworkService(PopStore store, DockerEngine engine
         {
             throw PopErrors.FailedPrecondition($"'{row.Name}' is the default network.");
         }
-        if (!await store.TryDeleteNetworkAsync(row.Id, cancellationToken))
+        if (!await store.TryDeleteNetworkAsync(row.Id, () => RemoveFromDockerAsync(row), cancellationToken))
         {
             throw PopErrors.FailedPrecondition($"Containers still hold addresses on network '{row.Name}'.");
         }
-        await engine.DeleteNetworkAsync(row.DockerNetworkId, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>docker network rm</c>, run to its end once begun. Docker refuses while a container is attached that
+    /// popd holds no address for (one made outside popd, or an endpoint a cut-short request left): named.
+    /// </summary>
+    private async Task RemoveFromDockerAsync(NetworkRow row)
+    {
+        try
+        {
+            await engine.DeleteNetworkAsync(row.DockerNetworkId, CancellationToken.None);
+        }
+        catch (Docker.DotNet.DockerApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)
+        {
+            var attached = (await engine.InspectNetworkAsync(row.DockerNetworkId, CancellationToken.None)).Containers?.Values
+                .Select(endpoint => endpoint.Name).Order(StringComparer.Ordinal).ToList() ?? [];
+            throw PopErrors.FailedPrecondition(
+                $"Network '{row.Name}' still has containers attached in Docker: {(attached.Count > 0 ? string.Join(", ", attached) : "none listed")}.");
+        }
     }
 
     private static (IPNetwork Cidr, IPAddress Gateway)? Subnet(string field, Subnet? subnet, AddressFamily family)
