@@ -5,7 +5,7 @@ using Nfp.Pop.Protocol;
 namespace Nfp.Cli.Pop;
 
 /// <summary>
-/// <c>md get NAME</c> prints a container's metadata (table: KEY and VALUE; json/yaml: the Metadata message,
+/// <c>md get NAME</c> prints a container's metadata (table: each KEY and its value on a line; json/yaml: the Metadata message,
 /// <c>{"entries": {...}}</c>). <c>md set NAME KEY=VALUE...</c> adds or replaces those keys, an empty value
 /// (<c>KEY=</c>) deleting the key, and prints nothing. popd takes metadata only before the container
 /// starts (FAILED_PRECONDITION after: exit 19); it becomes the container's environment.

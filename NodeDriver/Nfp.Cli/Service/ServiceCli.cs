@@ -67,7 +67,7 @@ public sealed class ServiceCli(
         }
         try
         {
-            await action(connect(new ServiceTarget(rabbitMq, parse.GetValue(Prefix)!)), new CliOutput(Output, FormatOption.Read(parse, Format)), cancellationToken);
+            await action(connect(new ServiceTarget(rabbitMq, parse.GetValue(Prefix)!)), CliOutput.For(Output, FormatOption.Read(parse, Format), _environment), cancellationToken);
             return ServiceExitCodes.Success;
         }
         catch (NetworkServiceRpcException e)

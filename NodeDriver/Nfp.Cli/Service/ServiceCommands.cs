@@ -131,7 +131,7 @@ internal static class ServiceCommands
         var id = Id();
         var command = new Command("show", "Show one network service.") { id };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
-            output.Record(await client.GetNetworkServiceAsync(new GetNetworkService(parse.GetValue(id)), ct), ServiceTables.Services), cancellationToken));
+            output.Record(await client.GetNetworkServiceAsync(new GetNetworkService(parse.GetValue(id)), ct), ServiceTables.Services.Record), cancellationToken));
         return command;
     }
 
@@ -145,7 +145,7 @@ internal static class ServiceCommands
             return;
         }
         var service = await client.WaitForStatusAsync(accepted.NetworkServiceId, until, TimeSpan.FromSeconds(timeoutSeconds), cancellationToken);
-        output.Record(service, ServiceTables.Services);
+        output.Record(service, ServiceTables.Services.Record);
     }
 
     /// <summary>CLASS:NETWORK[=IP], e.g. provider:tenant-web=10.0.2.10; null when malformed.</summary>

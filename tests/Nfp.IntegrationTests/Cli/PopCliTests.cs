@@ -111,6 +111,26 @@ public sealed class PopCliTests(PopdServer popd) : IClassFixture<PopdServer>, IA
     }
 
     [Fact]
+    public async Task At_80_columns_servers_fits_and_keeps_STATUS_while_spawn_prints_the_container_one_field_a_line()
+    {
+        var name = NewContainer();
+        var narrow = new Dictionary<string, string> { [PopCli.AuthVariable] = Auth, ["COLUMNS"] = "80" };
+
+        var spawn = await NfpAsync(narrow, "pop", "spawn", name, "--image", PopdServer.Image);
+        var servers = await NfpAsync(narrow, "pop", "servers");
+
+        Assert.Equal((0, 0), (spawn.ExitCode, servers.ExitCode));
+        var id = (await popd.Client.ContainersAsync(new Filter { Name = name })).Single().Id;
+        Assert.Matches($@"(?m)^NAME +{name}$", spawn.Output);
+        Assert.Matches(@"(?m)^STATUS +RUNNING$", spawn.Output);
+        Assert.Matches($@"(?m)^ID +{id}$", spawn.Output);
+        var lines = servers.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} columns: {line}"));
+        Assert.Contains(lines, line => line.Contains("STATUS", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains(name, StringComparison.Ordinal) && line.Contains("RUNNING", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Md_set_then_get_round_trips_and_an_empty_value_deletes_the_key()
     {
         var name = NewContainer();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Dapper;
 using Nfp.Cli;
@@ -32,6 +33,9 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
         return new Run(exitCode, output.ToString(), error.ToString());
     }
 
+    private static Dictionary<string, string> Columns(int width) =>
+        new() { [ServiceCli.RabbitMqVariable] = NfpEnvironment.RabbitMq, ["COLUMNS"] = width.ToString(CultureInfo.InvariantCulture) };
+
     private static JsonNode Json(Run run)
     {
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Error}");
@@ -57,6 +61,29 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
         Assert.Contains($"{id}   edge-fw", listed.Output, StringComparison.Ordinal);
         Assert.Contains("provisioning_status: ACTIVE", shown.Output, StringComparison.Ordinal);
         Assert.Equal("DELETED", deleted["provisioning_status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task At_80_columns_a_list_fits_and_keeps_STATUS_while_show_prints_every_field_whole_one_a_line()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        var created = Json(await NfpAsync("service", "create", "--tenant", tenant, "--type", "loadbalancer", "--vendor", ScriptedStack.Vendor,
+            "--port", "provider:web", "--port", "consumer:users", "--name", "the-web-tier-load-balancer-of-the-demo-chain",
+            "--description", "spreads the users over every web server", "--wait", "-f", "json"));
+        var id = created["id"]!.GetValue<string>();
+
+        var listed = await NfpAsync(Columns(80), "service", "list", "--tenant", tenant);
+        var shown = await NfpAsync(Columns(80), "service", "show", id);
+
+        Assert.Equal((0, 0), (listed.ExitCode, shown.ExitCode));
+        var lines = listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} columns: {line}"));
+        Assert.Contains(lines, line => line.Contains("STATUS", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("ACTIVE", StringComparison.Ordinal) && line.Contains(id[..8], StringComparison.Ordinal));
+        Assert.Matches($@"(?m)^ID +{id}$", shown.Output);
+        Assert.Matches(@"(?m)^NAME +the-web-tier-load-balancer-of-the-demo-chain$", shown.Output);
+        Assert.Matches(@"(?m)^STATUS +ACTIVE$", shown.Output);
+        Assert.Matches($@"(?m)^TENANT +{tenant}$", shown.Output);
     }
 
     [Fact]
