@@ -15,9 +15,13 @@ namespace Nfp.Cli.Service;
 /// <c>error: &lt;code&gt;: &lt;message&gt;</c> with one line per bad field, and exits with
 /// <see cref="ServiceExitCodes"/>.
 /// </summary>
-/// <param name="connect">Gives a client of the target; the real one in <c>Program</c>.</param>
+/// <param name="connect">
+/// Gives a client of the target: in <c>Program</c> a <see cref="ManagerConnection"/>'s, which throws
+/// <see cref="RabbitMqUnreachableException"/> when the RabbitMQ cannot be connected to.
+/// </param>
 public sealed class ServiceCli(
-    Func<ServiceTarget, INetworkServiceClient> connect, TextWriter output, TextWriter error, Func<string, string?>? environment = null)
+    Func<ServiceTarget, CancellationToken, Task<INetworkServiceClient>> connect, TextWriter output, TextWriter error,
+    Func<string, string?>? environment = null)
 {
     public const string RabbitMqVariable = "NFP_RABBITMQ";
     public const string ConnectionStringVariable = "ConnectionStrings__RabbitMq";
@@ -67,8 +71,14 @@ public sealed class ServiceCli(
         }
         try
         {
-            await action(connect(new ServiceTarget(rabbitMq, parse.GetValue(Prefix)!)), CliOutput.For(Output, FormatOption.Read(parse, Format), _environment), cancellationToken);
+            var client = await connect(new ServiceTarget(rabbitMq, parse.GetValue(Prefix)!), cancellationToken);
+            await action(client, CliOutput.For(Output, FormatOption.Read(parse, Format), _environment), cancellationToken);
             return ServiceExitCodes.Success;
+        }
+        catch (RabbitMqUnreachableException e)
+        {
+            await Error.WriteLineAsync($"error: {e.Message}");
+            return ServiceExitCodes.Unreachable;
         }
         catch (NetworkServiceRpcException e)
         {

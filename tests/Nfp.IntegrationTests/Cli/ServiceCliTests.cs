@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -23,15 +24,38 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var service = new ServiceCli(target =>
+        var service = new ServiceCli((target, _) =>
         {
             Assert.Equal(("nfp", stack.Manager.QueuePrefix), (target.RabbitMq.Split('/')[^1], target.QueuePrefix));
-            return stack.NodeDriver.Client;
+            return Task.FromResult(stack.NodeDriver.Client);
         }, output, error, name => environment.GetValueOrDefault(name));
-        var pop = new PopCli(_ => throw new InvalidOperationException("not a pop command"), output, error);
-        var exitCode = await NfpCli.InvokeAsync([.. args, "--prefix", stack.Manager.QueuePrefix], pop, service);
+        var exitCode = await NfpCli.InvokeAsync([.. args, "--prefix", stack.Manager.QueuePrefix], NoPop(output, error), service);
         return new Run(exitCode, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs <c>nfp ARGS</c> as Program does: on a <see cref="ManagerConnection"/> of its own, closed again after.</summary>
+    private static async Task<Run> ConnectedNfpAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        ManagerConnection? manager = null;
+        var service = new ServiceCli(async (target, ct) => (manager = await ManagerConnection.OpenAsync(target, ct)).Client, output, error, _ => null);
+        try
+        {
+            var exitCode = await NfpCli.InvokeAsync(args, NoPop(output, error), service);
+            return new Run(exitCode, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            if (manager is not null)
+            {
+                await manager.DisposeAsync();
+            }
+        }
+    }
+
+    private static PopCli NoPop(TextWriter output, TextWriter error) =>
+        new(_ => throw new InvalidOperationException("not a pop command"), output, error);
 
     private static Dictionary<string, string> Columns(int width) =>
         new() { [ServiceCli.RabbitMqVariable] = NfpEnvironment.RabbitMq, ["COLUMNS"] = width.ToString(CultureInfo.InvariantCulture) };
@@ -131,5 +155,20 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
         Assert.Contains("--member 'web1=10.0.3' must be [NAME=]IP", badMember.Error, StringComparison.Ordinal);
         Assert.Equal(ServiceExitCodes.Usage, noBroker.ExitCode);
         Assert.Contains(ServiceCli.RabbitMqVariable, noBroker.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_RabbitMQ_is_named_by_host_and_port_and_exits_26_within_5_seconds()
+    {
+        var clock = Stopwatch.StartNew();
+
+        // Nothing listens on port 1.
+        var run = await ConnectedNfpAsync("service", "list", "--rabbitmq", "amqp://someone:hunter2@127.0.0.1:1/nfp");
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Equal(ServiceExitCodes.Unreachable, run.ExitCode);
+        Assert.Equal(26, run.ExitCode);
+        Assert.StartsWith("error: cannot connect to RabbitMQ at 127.0.0.1:1 ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", run.Error, StringComparison.Ordinal);
     }
 }
