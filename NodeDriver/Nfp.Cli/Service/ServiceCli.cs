@@ -109,5 +109,12 @@ public sealed class ServiceCli(
             await Error.WriteLineAsync("error: the manager did not answer (is it running, with this --prefix?).");
             return ServiceExitCodes.NoAnswer;
         }
+        catch (RequestException e) when (e.InnerException is MessageReturnedException)
+        {
+            // The client never declares the manager's queues; the broker returned the request for want of one.
+            await Error.WriteLineAsync(
+                $"error: no manager takes requests with --prefix {parse.GetValue(Prefix)} on this RabbitMQ: it has none of its queues (is the prefix right, has the manager run?).");
+            return ServiceExitCodes.NoAnswer;
+        }
     }
 }

@@ -4,9 +4,9 @@ namespace Nfp.Cli.Service;
 /// What <c>nfp service</c> exits with. 0: done. 2: bad usage (the parser's errors, or no RabbitMQ to
 /// reach the manager through). 20 invalid_request, 21 not_found, 22 conflict: the manager refused, and
 /// changed nothing. 23: with <c>--wait</c>, the service settled in ERROR (or DELETED) instead. 24: with
-/// <c>--wait</c>, the timeout passed first. 25: the manager did not answer. 26: its RabbitMQ could not be
-/// connected to within <see cref="ManagerConnection.ConnectTimeout"/> (nothing listens at that HOST:PORT, or
-/// it refused the login).
+/// <c>--wait</c>, the timeout passed first. 25: the manager did not answer, or has no queues with that
+/// prefix on that RabbitMQ. 26: the RabbitMQ could not be connected to within
+/// <see cref="ManagerConnection.ConnectTimeout"/> (nothing listens at that HOST:PORT, or it refused the login).
 /// </summary>
 public static class ServiceExitCodes
 {

@@ -6,6 +6,8 @@ using Nfp.Cli;
 using Nfp.Cli.Pop;
 using Nfp.Cli.Service;
 using Nfp.IntegrationTests.Fixtures;
+using Nfp.Schema.Rpc;
+using RabbitMQ.Client;
 
 namespace Nfp.IntegrationTests.Cli;
 
@@ -170,5 +172,53 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
         Assert.Equal(26, run.ExitCode);
         Assert.StartsWith("error: cannot connect to RabbitMQ at 127.0.0.1:1 ", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_read_or_a_write_to_a_prefix_no_manager_has_declares_no_queue_and_says_so()
+    {
+        var prefix = $"t{Guid.NewGuid():N}"[..10];
+        try
+        {
+            var list = await ConnectedNfpAsync("service", "list", "--prefix", prefix, "--rabbitmq", NfpEnvironment.RabbitMq);
+            var delete = await ConnectedNfpAsync("service", "delete", Guid.NewGuid().ToString(), "--prefix", prefix, "--rabbitmq", NfpEnvironment.RabbitMq);
+
+            Assert.Equal((ServiceExitCodes.NoAnswer, ServiceExitCodes.NoAnswer), (list.ExitCode, delete.ExitCode));
+            Assert.StartsWith($"error: no manager takes requests with --prefix {prefix} on this RabbitMQ", list.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain(await DurableQueuesAsync(), queue => queue.StartsWith(prefix, StringComparison.Ordinal));
+        }
+        finally
+        {
+            await DeleteExchangesAsync(RpcQueues.Name<GetNetworkServices>(prefix), RpcQueues.Name<DeleteNetworkService>(prefix));
+        }
+    }
+
+    /// <summary>The durable queues of the nfp vhost, as <c>rabbitmqctl list_queues -p nfp name durable</c> lists them.</summary>
+    private static async Task<string[]> DurableQueuesAsync()
+    {
+        using var rabbitmqctl = Process.Start(new ProcessStartInfo("rabbitmqctl", ["list_queues", "-p", "nfp", "--quiet", "name", "durable"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var listed = await rabbitmqctl.StandardOutput.ReadToEndAsync();
+        await rabbitmqctl.WaitForExitAsync();
+        Assert.Equal(0, rabbitmqctl.ExitCode);
+        return listed.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Where(columns => columns is [_, "true"])
+            .Select(columns => columns[0])
+            .ToArray();
+    }
+
+    /// <summary>The client leaves the (unbound, durable) exchanges it sent to; the vhost is shared, so they go again.</summary>
+    private static async Task DeleteExchangesAsync(params string[] exchanges)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(NfpEnvironment.RabbitMq) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        foreach (var exchange in exchanges)
+        {
+            await channel.ExchangeDeleteAsync(exchange);
+        }
     }
 }
