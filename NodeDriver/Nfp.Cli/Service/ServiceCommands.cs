@@ -16,7 +16,10 @@ namespace Nfp.Cli.Service;
 /// <c>--member</c> is a policy target of the service's provider group (a load balancer's backend), each with a new id,
 /// all in one new group.</item>
 /// <item><c>update ID --config TEXT [--wait]</c>, <c>delete ID [--wait]</c>.</item>
-/// <item><c>list [--tenant UUID] [--status STATUS] [--limit N]</c>, <c>show ID</c>.</item>
+/// <item><c>list [--tenant UUID] [--status STATUS] [--limit N] [--marker ID] [--all]</c>: one page of at most N
+/// (default 100) after the service ID, or with <c>--all</c> every page to the last; a page with more after it
+/// is followed by <c>more: nfp service list … --marker ID</c> on stderr.</item>
+/// <item><c>show ID</c>.</item>
 /// </list>
 /// </summary>
 internal static class ServiceCommands
@@ -115,16 +118,36 @@ internal static class ServiceCommands
         var tenant = new Option<Guid?>("--tenant") { Description = "only this tenant's services" };
         var status = new Option<string?>("--status") { Description = "only services in this provisioning status" };
         status.AcceptOnlyFromAmong(Enum.GetValues<ProvisioningStatus>().Select(NfpJson.WireName).ToArray());
-        var limit = new Option<int>("--limit") { Description = "at most this many", DefaultValueFactory = _ => 100 };
-        var command = new Command("list", "List network services, oldest first.") { tenant, status, limit };
+        var limit = new Option<int>("--limit") { Description = "at most this many a page", DefaultValueFactory = _ => 100 };
+        var marker = new Option<Guid?>("--marker") { Description = "start after this service (the id a page ends with)", HelpName = "id" };
+        var all = new Option<bool>("--all") { Description = "every page, to the last" };
+        var command = new Command("list", "List network services, oldest first, a page at a time.") { tenant, status, limit, marker, all };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
         {
             var wanted = parse.GetValue(status) is { } text ? NfpJson.ParseWireName<ProvisioningStatus>(text) : (ProvisioningStatus?)null;
-            var page = await client.GetNetworkServicesAsync(new GetNetworkServices(parse.GetValue(tenant), ProvisioningStatus: wanted, Limit: parse.GetValue(limit)), ct);
+            var request = new GetNetworkServices(parse.GetValue(tenant), ProvisioningStatus: wanted, Limit: parse.GetValue(limit), Marker: parse.GetValue(marker));
+            if (parse.GetValue(all))
+            {
+                output.Records(await ServicePages.AllAsync(client, request, ct), ServiceTables.Services);
+                return;
+            }
+            var page = await client.GetNetworkServicesAsync(request, ct);
             output.Records(page.NetworkServices, ServiceTables.Services);
+            if (page.NextMarker is { } next)
+            {
+                // On stderr, so that stdout stays one table, or valid JSON or YAML.
+                await cli.Error.WriteLineAsync($"more: nfp service list{Given(parse, tenant, status, limit, cli.Prefix)} --marker {next}");
+            }
         }, cancellationToken));
         return command;
     }
+
+    /// <summary>The <paramref name="options"/> the command line gave, as it gave them: the next page's command repeats them.</summary>
+    private static string Given(ParseResult parse, params Option[] options) => string.Concat(options
+        .Select(parse.GetResult)
+        .OfType<System.CommandLine.Parsing.OptionResult>()
+        .Where(result => !result.Implicit)
+        .Select(result => $" {result.Option.Name} {string.Join(' ', result.Tokens.Select(token => token.Value))}"));
 
     private static Command ShowCommand(ServiceCli cli)
     {

@@ -113,6 +113,31 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
     }
 
     [Fact]
+    public async Task List_pages_from_a_marker_tells_on_stderr_that_there_is_more_and_all_follows_every_page()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(Json(await NfpAsync("service", "create", "--tenant", tenant, "--type", "loadbalancer", "--vendor", ScriptedStack.Vendor,
+                "--port", "provider:web", "-f", "json"))["network_service_id"]!.GetValue<string>());
+        }
+
+        var first = await NfpAsync("service", "list", "--tenant", tenant, "--limit", "2", "-f", "json");
+        var next = await NfpAsync("service", "list", "--tenant", tenant, "--limit", "2", "--marker", ids[1], "-f", "json");
+        var all = await NfpAsync("service", "list", "--tenant", tenant, "--limit", "2", "--all", "-f", "json");
+
+        Assert.Equal(ids[..2], Ids(Json(first)));
+        Assert.Equal($"more: nfp service list --tenant {tenant} --limit 2 --prefix {stack.Manager.QueuePrefix} --marker {ids[1]}", first.Error.TrimEnd());
+        Assert.Equal(ids[2..], Ids(Json(next)));
+        Assert.Equal("", next.Error);
+        Assert.Equal(ids, Ids(Json(all)));
+        Assert.Equal("", all.Error);
+    }
+
+    private static List<string> Ids(JsonNode list) => list.AsArray().Select(service => service!["id"]!.GetValue<string>()).ToList();
+
+    [Fact]
     public async Task A_create_without_wait_prints_what_was_accepted()
     {
         var accepted = Json(await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "loadbalancer",
