@@ -80,6 +80,11 @@ public sealed class ServiceCli(
             await Error.WriteLineAsync($"error: {e.Message}");
             return ServiceExitCodes.Unreachable;
         }
+        catch (ServiceNameException e)
+        {
+            await Error.WriteLineAsync($"error: {e.Message}");
+            return e.ExitCode;
+        }
         catch (NetworkServiceRpcException e)
         {
             await Error.WriteLineAsync($"error: {Schema.Json.NfpJson.WireName(e.Fault.Code)}: {e.Fault.Message}");

@@ -7,6 +7,8 @@ namespace Nfp.Cli.Service;
 /// <c>--wait</c>, the timeout passed first. 25: the manager did not answer, or has no queues with that
 /// prefix on that RabbitMQ. 26: the RabbitMQ could not be connected to within
 /// <see cref="ManagerConnection.ConnectTimeout"/> (nothing listens at that HOST:PORT, or it refused the login).
+/// 27: a service was named by a name that several services have (their ids are listed); a name that none
+/// has is not_found, 21.
 /// </summary>
 public static class ServiceExitCodes
 {
@@ -19,4 +21,5 @@ public static class ServiceExitCodes
     public const int Timeout = 24;
     public const int NoAnswer = 25;
     public const int Unreachable = 26;
+    public const int AmbiguousName = 27;
 }

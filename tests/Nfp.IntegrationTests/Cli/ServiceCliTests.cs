@@ -138,6 +138,42 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
     private static List<string> Ids(JsonNode list) => list.AsArray().Select(service => service!["id"]!.GetValue<string>()).ToList();
 
     [Fact]
+    public async Task A_name_names_the_one_live_service_that_has_it_none_is_not_found_and_several_list_their_ids()
+    {
+        var (solo, twin, nobody) = ($"solo-{Guid.NewGuid():N}", $"twin-{Guid.NewGuid():N}", $"nobody-{Guid.NewGuid():N}");
+        var soloId = await CreateNamedAsync(solo);
+        var twinIds = new[] { await CreateNamedAsync(twin), await CreateNamedAsync(twin) };
+
+        var shown = await NfpAsync("service", "show", solo);
+        var updated = Json(await NfpAsync("service", "update", solo, "--config", "{}", "--wait", "-f", "json"));
+        var deleted = Json(await NfpAsync("service", "delete", solo, "--wait", "-f", "json"));
+        var afterDelete = await NfpAsync("service", "show", solo);
+        var missing = await NfpAsync("service", "show", nobody);
+        var ambiguous = await NfpAsync("service", "delete", twin);
+
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Matches($@"(?m)^ID +{soloId}$", shown.Output);
+        Assert.Equal((soloId, "ACTIVE"), (updated["id"]!.GetValue<string>(), updated["provisioning_status"]!.GetValue<string>()));
+        Assert.Equal((soloId, "DELETED"), (deleted["id"]!.GetValue<string>(), deleted["provisioning_status"]!.GetValue<string>()));
+        Assert.Equal(ServiceExitCodes.NotFound, afterDelete.ExitCode);
+        Assert.Equal(ServiceExitCodes.NotFound, missing.ExitCode);
+        Assert.Equal($"error: not_found: no network service is named '{nobody}'.", missing.Error.TrimEnd());
+        Assert.Equal(ServiceExitCodes.AmbiguousName, ambiguous.ExitCode);
+        Assert.Equal(27, ambiguous.ExitCode);
+        Assert.StartsWith($"error: ambiguous: 2 network services are named '{twin}'", ambiguous.Error, StringComparison.Ordinal);
+        Assert.All(twinIds, id => Assert.Contains(id, ambiguous.Error, StringComparison.Ordinal));
+        foreach (var id in twinIds)
+        {
+            Assert.Matches(@"(?m)^STATUS +ACTIVE$", (await NfpAsync("service", "show", id)).Output);
+        }
+    }
+
+    /// <summary>Creates an ACTIVE service named <paramref name="name"/>; its id.</summary>
+    private async Task<string> CreateNamedAsync(string name) =>
+        Json(await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "firewall", "--vendor", ScriptedStack.Vendor,
+            "--port", "provider:web", "--name", name, "--wait", "-f", "json"))["id"]!.GetValue<string>();
+
+    [Fact]
     public async Task A_create_without_wait_prints_what_was_accepted()
     {
         var accepted = Json(await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "loadbalancer",
