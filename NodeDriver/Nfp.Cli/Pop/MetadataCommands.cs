@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Grpc.Core;
 using Nfp.Pop.Protocol;
 
 namespace Nfp.Cli.Pop;
@@ -25,9 +24,8 @@ internal static class MetadataCommands
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (client, output, token) =>
         {
             var name = parse.GetRequiredValue(container);
-            // Containers answers an empty list for an unknown name; say NOT_FOUND as the other commands do.
             var found = (await client.ContainersAsync(new Filter { Name = name }, token)).SingleOrDefault()
-                ?? throw new RpcException(new Status(StatusCode.NotFound, $"No container with name '{name}'."));
+                ?? throw NamedNotFound.Error("container", name);
             output.One(found.Md ?? new Nfp.Pop.Protocol.Metadata(), PopTables.Metadata);
         }, ct));
         return command;
