@@ -1,10 +1,7 @@
 using Grpc.Core;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Nfp.Cli;
 using Nfp.Cli.Pop;
 using Nfp.Cli.Service;
-using Nfp.NodeDriver;
 using Nfp.Pop.Client;
 
 // The popd that --host/--auth (or POP_HOST/POP_AUTH) name; its login token is revoked once the command is done.
@@ -14,15 +11,11 @@ var pop = new PopCli(
     Console.Out, Console.Error);
 
 // The manager that --rabbitmq/--prefix name, through the node driver's client; its bus is stopped once the command is done.
-ServiceProvider? nodeDriver = null;
-var service = new ServiceCli(target =>
+ManagerConnection? manager = null;
+var service = new ServiceCli(async (target, cancellationToken) =>
 {
-    nodeDriver = new ServiceCollection()
-        .AddLogging()
-        .AddNfpNodeDriver(options => (options.RabbitMq, options.QueuePrefix) = (target.RabbitMq, target.QueuePrefix))
-        .BuildServiceProvider();
-    nodeDriver.GetRequiredService<IBusControl>().Start(TimeSpan.FromSeconds(30));
-    return nodeDriver.GetRequiredService<INetworkServiceClient>();
+    manager = await ManagerConnection.OpenAsync(target, cancellationToken);
+    return manager.Client;
 }, Console.Out, Console.Error);
 
 var exitCode = await NfpCli.InvokeAsync(args, pop, service);
@@ -38,9 +31,8 @@ if (client is not null)
         // popd is gone or the token already expired: nothing left to revoke.
     }
 }
-if (nodeDriver is not null)
+if (manager is not null)
 {
-    await nodeDriver.GetRequiredService<IBusControl>().StopAsync(TimeSpan.FromSeconds(10));
-    await nodeDriver.DisposeAsync();
+    await manager.DisposeAsync();
 }
 return exitCode;

@@ -5,7 +5,13 @@ using Nfp.Schema.Rpc;
 
 namespace Nfp.NodeDriver;
 
-/// <summary>The <see cref="INetworkServiceClient"/> over MassTransit request/response on the manager's RabbitMQ.</summary>
+/// <summary>
+/// The <see cref="INetworkServiceClient"/> over MassTransit request/response on the manager's RabbitMQ. A
+/// request goes to the exchange in front of the RPC's queue, never declaring the queue: only the manager
+/// makes its queues. When no queue is bound there (the manager never ran with this prefix on this broker,
+/// or the prefix is mistyped) the broker returns the request at once, and it fails with MassTransit's
+/// <see cref="RequestException"/> whose inner exception is a <see cref="MessageReturnedException"/>.
+/// </summary>
 internal sealed class NetworkServiceClient(IClientFactory clients, IOptions<NodeDriverOptions> options, TimeProvider clock) : INetworkServiceClient
 {
     private readonly NodeDriverOptions _options = options.Value;
@@ -67,14 +73,26 @@ internal sealed class NetworkServiceClient(IClientFactory clients, IOptions<Node
     private async Task<TAnswer> AskAsync<TRequest, TAnswer>(TRequest request, CancellationToken cancellationToken)
         where TRequest : class where TAnswer : class
     {
+        // "exchange:", not "queue:": sending to a queue: address declares that durable queue, so a request to
+        // an absent manager would leave behind a queue that keeps it (and hands it to whichever manager
+        // takes that prefix later). The exchange alone routes nothing until the manager binds its queue.
         var client = clients.CreateRequestClient<TRequest>(
-            new Uri($"queue:{RpcQueues.Name<TRequest>(_options.QueuePrefix)}"), RequestTimeout.After(ms: (int)_options.RequestTimeout.TotalMilliseconds));
-        var response = await client.GetResponse<TAnswer, RpcFault>(request, cancellationToken);
+            new Uri($"exchange:{RpcQueues.Name<TRequest>(_options.QueuePrefix)}"), RequestTimeout.After(ms: (int)_options.RequestTimeout.TotalMilliseconds));
+        var response = await client.GetResponse<TAnswer, RpcFault>(request, pipe => pipe.UseExecute(Mandatory), cancellationToken);
         if (response.Is(out Response<TAnswer>? answer))
         {
             return answer!.Message;
         }
         response.Is(out Response<RpcFault>? fault);
         throw new NetworkServiceRpcException(fault!.Message);
+    }
+
+    /// <summary>Unroutable requests come back from the broker at once instead of being dropped to time out.</summary>
+    private static void Mandatory(SendContext context)
+    {
+        if (context.TryGetPayload(out RabbitMqSendContext? rabbit))
+        {
+            rabbit.Mandatory = true;
+        }
     }
 }

@@ -10,16 +10,23 @@ using YamlDotNet.Serialization;
 namespace Nfp.Cli.Output;
 
 /// <summary>
-/// Prints what a command got in the format <c>-f</c> chose: a table, or the item's JSON tree (a list
-/// command prints an array, any other command one object). Pop messages are in Google.Protobuf's proto3
-/// JSON mapping with the proto field names kept (<c>image_id</c>, <c>net_name</c>: the wire names), default
-/// values included so that every object has the same keys, enums by name, int64 as strings; NFP's own
-/// records are in NFP's wire JSON (snake_case, enums by wire name). YAML is that same JSON tree written by YamlDotNet, a
-/// string quoted wherever a YAML 1.1 or 1.2 reader would take it for something else ("0080", "yes",
-/// "12:30:45", "2024-01-01", "null"), so that every string reads back as a string.
+/// Prints what a command got in the format <c>-f</c> chose: a table for a list and a vertical record (FIELD
+/// and value, one a line) for one item, or the JSON tree (a list command prints an array, any other
+/// command one object). Pop messages are in Google.Protobuf's proto3 JSON mapping with the proto field
+/// names kept (<c>image_id</c>, <c>net_name</c>: the wire names), default values included so that every
+/// object has the same keys, enums by name, int64 as strings; NFP's own records are in NFP's wire JSON
+/// (snake_case, enums by wire name). YAML is that same JSON tree written by YamlDotNet, a string quoted
+/// wherever a YAML 1.1 or 1.2 reader would take it for something else ("0080", "yes", "12:30:45",
+/// "2024-01-01", "null"), so that every string reads back as a string.
 /// </summary>
-internal sealed class CliOutput(TextWriter writer, OutputFormat format)
+/// <param name="width">
+/// How wide a table may be: the <c>COLUMNS</c> the environment gives; else the terminal's width; else (a
+/// pipe, a file) unbounded. A table wider than that gives way as its <see cref="CliColumn"/>s say.
+/// </param>
+internal sealed class CliOutput(TextWriter writer, OutputFormat format, int? width)
 {
+    public const string ColumnsVariable = "COLUMNS";
+
     private static readonly JsonFormatter Formatter =
         new(JsonFormatter.Settings.Default.WithPreserveProtoFieldNames(true).WithFormatDefaultValues(true));
 
@@ -35,14 +42,20 @@ internal sealed class CliOutput(TextWriter writer, OutputFormat format)
     /// <summary>Width for output that is not a terminal (a pipe, a file, a test): wide enough never to wrap a cell.</summary>
     private const int UnboundedWidth = 4096;
 
+    /// <summary>The output a command's <c>-f</c> chose, as wide as <c>COLUMNS</c> in <paramref name="environment"/> says.</summary>
+    public static CliOutput For(TextWriter writer, OutputFormat format, Func<string, string?> environment) =>
+        new(writer, format, int.TryParse(environment(ColumnsVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var columns) && columns > 0
+            ? columns
+            : null);
+
     public void List<T>(IEnumerable<T> items, CliTable<T> table) where T : IMessage => List(items, table, item => Tree(item));
 
-    public void One<T>(T item, CliTable<T> table) where T : IMessage => One(item, table, message => Tree(message));
+    public void One<T>(T item, CliRecord<T> record) where T : IMessage => One(item, record, message => Tree(message));
 
     /// <summary>NFP records, in NFP's wire JSON.</summary>
     public void Records<T>(IEnumerable<T> items, CliTable<T> table) => List(items, table, item => JsonSerializer.SerializeToNode(item, NfpJson.Options)!);
 
-    public void Record<T>(T item, CliTable<T> table) => One(item, table, record => JsonSerializer.SerializeToNode(record, NfpJson.Options)!);
+    public void Record<T>(T item, CliRecord<T> record) => One(item, record, value => JsonSerializer.SerializeToNode(value, NfpJson.Options)!);
 
     private void List<T>(IEnumerable<T> items, CliTable<T> table, Func<T, JsonNode> tree)
     {
@@ -61,7 +74,7 @@ internal sealed class CliOutput(TextWriter writer, OutputFormat format)
         }
     }
 
-    private void One<T>(T item, CliTable<T> table, Func<T, JsonNode> tree)
+    private void One<T>(T item, CliRecord<T> record, Func<T, JsonNode> tree)
     {
         switch (format)
         {
@@ -72,7 +85,7 @@ internal sealed class CliOutput(TextWriter writer, OutputFormat format)
                 WriteYaml(tree(item));
                 break;
             default:
-                WriteTable([item], table);
+                WriteRecord(record.Fields(item).ToList());
                 break;
         }
     }
@@ -94,20 +107,34 @@ internal sealed class CliOutput(TextWriter writer, OutputFormat format)
             ColorSystem = output.IsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        if (!output.IsTerminal)
-        {
-            console.Profile.Width = UnboundedWidth;
-        }
+        console.Profile.Width = width ?? (output.IsTerminal ? console.Profile.Width : UnboundedWidth);
+        var rows = items.Select(table.Row).ToList();
+        var shown = TableLayout.Fit(table.Columns, rows, console.Profile.Width);
         var grid = new Table { Border = TableBorder.Simple };
-        foreach (var header in table.Headers)
+        foreach (var (column, _) in shown)
         {
-            grid.AddColumn(new TableColumn(new Text(header, new Style(decoration: Decoration.Bold))).NoWrap());
+            grid.AddColumn(new TableColumn(new Text(table.Columns[column].Header, new Style(decoration: Decoration.Bold))).NoWrap());
         }
-        foreach (var row in items.SelectMany(table.Rows))
+        foreach (var row in rows)
         {
-            grid.AddRow(row.Select(cell => new Text(cell)));
+            grid.AddRow(shown.Select(c => new Text(TableLayout.Cut(row[c.Column], c.Width))));
         }
         console.Write(grid);
+    }
+
+    /// <summary>FIELD and value, one a line, the values lined up; a value's further lines indented to where it starts.</summary>
+    private void WriteRecord(IReadOnlyList<(string Field, string Value)> fields)
+    {
+        var indent = fields.Select(f => f.Field.GetCellWidth()).DefaultIfEmpty().Max() + 2;
+        foreach (var (field, value) in fields)
+        {
+            var lines = value.Split('\n');
+            writer.WriteLine((field + new string(' ', indent - field.GetCellWidth()) + lines[0]).TrimEnd());
+            foreach (var line in lines.Skip(1))
+            {
+                writer.WriteLine(new string(' ', indent) + line);
+            }
+        }
     }
 
     /// <summary>The JSON tree as dictionaries, lists and scalars, the shapes YamlDotNet serializes.</summary>

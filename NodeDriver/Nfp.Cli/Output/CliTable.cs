@@ -1,13 +1,23 @@
 namespace Nfp.Cli.Output;
 
-/// <summary>The table form of one kind of message: its column headers and the rows one message gives.</summary>
-internal sealed class CliTable<T>(IReadOnlyList<string> headers, Func<T, IEnumerable<IReadOnlyList<string>>> rows)
+/// <summary>
+/// The table form of one kind of item: one row per item, one cell per column. Its <see cref="Record"/>
+/// prints a single item: every column, the record-only ones too, one a line and never cut.
+/// </summary>
+internal sealed class CliTable<T>
 {
-    public IReadOnlyList<string> Headers { get; } = headers;
+    private readonly (CliColumn Column, Func<T, string> Cell)[] _listed;
 
-    public IEnumerable<IReadOnlyList<string>> Rows(T item) => rows(item);
+    public CliTable(params (CliColumn Column, Func<T, string> Cell)[] columns)
+    {
+        _listed = columns.Where(c => !c.Column.RecordOnly).ToArray();
+        Record = new CliRecord<T>(item => columns.Select(c => (c.Column.Header, c.Cell(item))));
+    }
 
-    /// <summary>One row per message, one cell per column.</summary>
-    public static CliTable<T> RowEach(params (string Header, Func<T, string> Cell)[] columns) =>
-        new(columns.Select(c => c.Header).ToArray(), item => [columns.Select(c => c.Cell(item)).ToArray()]);
+    /// <summary>The columns a list shows.</summary>
+    public IReadOnlyList<CliColumn> Columns => _listed.Select(c => c.Column).ToArray();
+
+    public CliRecord<T> Record { get; }
+
+    public IReadOnlyList<string> Row(T item) => _listed.Select(c => c.Cell(item)).ToArray();
 }

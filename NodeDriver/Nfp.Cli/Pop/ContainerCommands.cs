@@ -29,7 +29,7 @@ internal static class ContainerCommands
         yield return Creating(cli, "create", "Create a container (CREATED: nothing runs yet, metadata can still change).", start: false);
         yield return Creating(cli, "spawn", "Create a container, set its metadata and start it.", start: true);
         yield return OnOne(cli, "start", "Start a CREATED container.", async (client, filter, output, ct) =>
-            output.One(await client.StartAsync(filter, ct), PopTables.Containers));
+            output.One(await client.StartAsync(filter, ct), PopTables.Containers.Record));
         yield return OnOne(cli, "stop", "Stop a RUNNING container; it goes EXITED and releases its addresses.", (client, filter, _, ct) =>
             client.StopAsync(filter, ct));
         yield return OnOne(cli, "delete", "Delete a container, stopping it first if it runs.", (client, filter, _, ct) =>
@@ -79,7 +79,7 @@ internal static class ContainerCommands
                 config.Endpoints[attachment.Network] = attachment.ToEndpoint();
             }
             var entries = parse.GetValue(metadata) ?? [];
-            output.One(await CreateAsync(client, config, entries, start, token), PopTables.Containers);
+            output.One(await CreateAsync(client, config, entries, start, token), PopTables.Containers.Record);
         }, ct));
         return command;
     }

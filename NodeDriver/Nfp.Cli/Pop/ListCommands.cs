@@ -6,8 +6,8 @@ namespace Nfp.Cli.Pop;
 
 /// <summary>
 /// <c>servers</c>, <c>images</c>, <c>networks</c>, <c>flavours</c>: what the popd has, each narrowed to one
-/// name by an optional NAME. <c>servers</c> lists containers: the original openbaton-docker CLI called
-/// them servers, as OpenStack does.
+/// name by an optional NAME; a NAME that matches nothing is NOT_FOUND (exit 15), not an empty list.
+/// <c>servers</c> lists containers: the original openbaton-docker CLI called them servers, as OpenStack does.
 /// </summary>
 internal static class ListCommands
 {
@@ -15,7 +15,7 @@ internal static class ListCommands
     {
         yield return List(cli, "servers", "List containers: name, status, image, addresses, id.", "container", PopTables.Containers,
             (client, filter, ct) => client.ContainersAsync(filter, ct));
-        yield return List(cli, "images", "List the images containers can be created from.", "image (a repo:tag)", PopTables.Images,
+        yield return List(cli, "images", "List the images containers can be created from (NAME: a repo:tag).", "image", PopTables.Images,
             (client, filter, ct) => client.ImagesAsync(filter, ct));
         yield return List(cli, "networks", "List networks and their subnets.", "network", PopTables.Networks,
             (client, filter, ct) => client.NetworksAsync(filter, ct));
@@ -31,8 +31,13 @@ internal static class ListCommands
         var command = new Command(name, description) { only };
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (client, output, token) =>
         {
-            var filter = parse.GetValue(only) is { } one ? new Filter { Name = one } : new Filter();
-            output.List(await list(client, filter, token), table);
+            var wanted = parse.GetValue(only);
+            var items = await list(client, wanted is null ? new Filter() : new Filter { Name = wanted }, token);
+            if (wanted is not null && items.Count == 0)
+            {
+                throw NamedNotFound.Error(what, wanted);
+            }
+            output.List(items, table);
         }, ct));
         return command;
     }

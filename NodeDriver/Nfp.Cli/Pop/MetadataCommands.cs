@@ -1,11 +1,10 @@
 using System.CommandLine;
-using Grpc.Core;
 using Nfp.Pop.Protocol;
 
 namespace Nfp.Cli.Pop;
 
 /// <summary>
-/// <c>md get NAME</c> prints a container's metadata (table: KEY and VALUE; json/yaml: the Metadata message,
+/// <c>md get NAME</c> prints a container's metadata (table: each KEY and its value on a line; json/yaml: the Metadata message,
 /// <c>{"entries": {...}}</c>). <c>md set NAME KEY=VALUE...</c> adds or replaces those keys, an empty value
 /// (<c>KEY=</c>) deleting the key, and prints nothing. popd takes metadata only before the container
 /// starts (FAILED_PRECONDITION after: exit 19); it becomes the container's environment.
@@ -25,9 +24,8 @@ internal static class MetadataCommands
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (client, output, token) =>
         {
             var name = parse.GetRequiredValue(container);
-            // Containers answers an empty list for an unknown name; say NOT_FOUND as the other commands do.
             var found = (await client.ContainersAsync(new Filter { Name = name }, token)).SingleOrDefault()
-                ?? throw new RpcException(new Status(StatusCode.NotFound, $"No container with name '{name}'."));
+                ?? throw NamedNotFound.Error("container", name);
             output.One(found.Md ?? new Nfp.Pop.Protocol.Metadata(), PopTables.Metadata);
         }, ct));
         return command;

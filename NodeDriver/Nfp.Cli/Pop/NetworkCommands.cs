@@ -61,7 +61,7 @@ internal static class NetworkCommands
                 Ipv6 = parse.GetValue(ipv6) is { } cidr ? new Subnet { Cidr = cidr } : null,
                 External = parse.GetValue(external),
             };
-            output.One(await client.CreateNetworkAsync(config, token), PopTables.Networks);
+            output.One(await client.CreateNetworkAsync(config, token), PopTables.Networks.Record);
         }, ct));
         return command;
     }

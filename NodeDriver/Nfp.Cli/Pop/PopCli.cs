@@ -83,7 +83,7 @@ public sealed class PopCli(Func<PopTarget, PopClient> connect, TextWriter output
         var format = FormatOption.Read(parse, Format);
         try
         {
-            await action(connect(target), new CliOutput(Output, format), cancellationToken);
+            await action(connect(target), CliOutput.For(Output, format, _environment), cancellationToken);
             return PopExitCodes.Success;
         }
         catch (RpcException e)

@@ -5,36 +5,40 @@ using Nfp.Cli.Output;
 
 namespace Nfp.Cli.Pop;
 
-/// <summary>The table columns of each Pop message; JSON and YAML print every field instead.</summary>
+/// <summary>
+/// The table columns of each Pop message; JSON and YAML print every field instead. On a narrow terminal a
+/// list cuts the ids first (<c>-f json</c> gives them whole), then the other columns; a container's STATUS
+/// always stays.
+/// </summary>
 internal static class PopTables
 {
     private static readonly EnumDescriptor Status = Container.Descriptor.EnumTypes.Single(e => e.Name == nameof(Container.Types.Status));
 
-    public static readonly CliTable<Container> Containers = CliTable<Container>.RowEach(
-        ("NAME", c => string.Join(", ", c.Names)),
-        ("STATUS", c => StatusName(c.Status)),
-        ("IMAGE", c => c.ImageId),
-        ("ADDRESSES", Addresses),
-        ("ID", c => c.Id));
+    public static readonly CliTable<Container> Containers = new(
+        (CliColumn.Cut("NAME", 4, shortest: 12), c => string.Join(", ", c.Names)),
+        (CliColumn.Kept("STATUS"), c => StatusName(c.Status)),
+        (CliColumn.Cut("IMAGE", 2, shortest: 16), c => c.ImageId),
+        (CliColumn.Cut("ADDRESSES", 3, shortest: 20), Addresses),
+        (CliColumn.Cut("ID", 1, shortest: 9), c => c.Id));
 
-    public static readonly CliTable<Image> Images = CliTable<Image>.RowEach(
-        ("NAMES", i => string.Join('\n', i.Names)),
-        ("CREATED", i => Time(i.Created)),
-        ("ID", i => i.Id));
+    public static readonly CliTable<Image> Images = new(
+        (CliColumn.Cut("NAMES", 3, shortest: 20), i => string.Join('\n', i.Names)),
+        (CliColumn.Dropped("CREATED", 2), i => Time(i.Created)),
+        (CliColumn.Cut("ID", 1, shortest: 16), i => i.Id));
 
-    public static readonly CliTable<Network> Networks = CliTable<Network>.RowEach(
-        ("NAME", n => n.Name),
-        ("SUBNETS", n => string.Join('\n', n.Subnets.Select(s => $"{s.Cidr} via {s.Gateway}"))),
-        ("EXTERNAL", n => n.External ? "yes" : "no"),
-        ("ID", n => n.Id));
+    public static readonly CliTable<Network> Networks = new(
+        (CliColumn.Cut("NAME", 4, shortest: 12), n => n.Name),
+        (CliColumn.Cut("SUBNETS", 3, shortest: 20), n => string.Join('\n', n.Subnets.Select(s => $"{s.Cidr} via {s.Gateway}"))),
+        (CliColumn.Dropped("EXTERNAL", 2), n => n.External ? "yes" : "no"),
+        (CliColumn.Cut("ID", 1, shortest: 9), n => n.Id));
 
-    public static readonly CliTable<Flavour> Flavours = CliTable<Flavour>.RowEach(
-        ("ID", f => f.Id),
-        ("NAME", f => f.Name));
+    public static readonly CliTable<Flavour> Flavours = new(
+        (CliColumn.Cut("ID", 1, shortest: 9), f => f.Id),
+        (CliColumn.Cut("NAME", 2, shortest: 12), f => f.Name));
 
-    /// <summary>One row per entry, sorted by key.</summary>
-    public static readonly CliTable<Metadata> Metadata = new(["KEY", "VALUE"],
-        md => md.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (IReadOnlyList<string>)[e.Key, e.Value]));
+    /// <summary>One line per entry, KEY and value, sorted by key.</summary>
+    public static readonly CliRecord<Metadata> Metadata = new(
+        md => md.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, e.Value)));
 
     /// <summary>The proto's name of a status (RUNNING), as JSON and YAML print it.</summary>
     public static string StatusName(Container.Types.Status status) =>

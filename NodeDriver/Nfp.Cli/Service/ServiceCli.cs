@@ -15,9 +15,13 @@ namespace Nfp.Cli.Service;
 /// <c>error: &lt;code&gt;: &lt;message&gt;</c> with one line per bad field, and exits with
 /// <see cref="ServiceExitCodes"/>.
 /// </summary>
-/// <param name="connect">Gives a client of the target; the real one in <c>Program</c>.</param>
+/// <param name="connect">
+/// Gives a client of the target: in <c>Program</c> a <see cref="ManagerConnection"/>'s, which throws
+/// <see cref="RabbitMqUnreachableException"/> when the RabbitMQ cannot be connected to.
+/// </param>
 public sealed class ServiceCli(
-    Func<ServiceTarget, INetworkServiceClient> connect, TextWriter output, TextWriter error, Func<string, string?>? environment = null)
+    Func<ServiceTarget, CancellationToken, Task<INetworkServiceClient>> connect, TextWriter output, TextWriter error,
+    Func<string, string?>? environment = null)
 {
     public const string RabbitMqVariable = "NFP_RABBITMQ";
     public const string ConnectionStringVariable = "ConnectionStrings__RabbitMq";
@@ -67,8 +71,19 @@ public sealed class ServiceCli(
         }
         try
         {
-            await action(connect(new ServiceTarget(rabbitMq, parse.GetValue(Prefix)!)), new CliOutput(Output, FormatOption.Read(parse, Format)), cancellationToken);
+            var client = await connect(new ServiceTarget(rabbitMq, parse.GetValue(Prefix)!), cancellationToken);
+            await action(client, CliOutput.For(Output, FormatOption.Read(parse, Format), _environment), cancellationToken);
             return ServiceExitCodes.Success;
+        }
+        catch (RabbitMqUnreachableException e)
+        {
+            await Error.WriteLineAsync($"error: {e.Message}");
+            return ServiceExitCodes.Unreachable;
+        }
+        catch (ServiceNameException e)
+        {
+            await Error.WriteLineAsync($"error: {e.Message}");
+            return e.ExitCode;
         }
         catch (NetworkServiceRpcException e)
         {
@@ -97,6 +112,13 @@ public sealed class ServiceCli(
         catch (RequestTimeoutException)
         {
             await Error.WriteLineAsync("error: the manager did not answer (is it running, with this --prefix?).");
+            return ServiceExitCodes.NoAnswer;
+        }
+        catch (RequestException e) when (e.InnerException is MessageReturnedException)
+        {
+            // The client never declares the manager's queues; the broker returned the request for want of one.
+            await Error.WriteLineAsync(
+                $"error: no manager takes requests with --prefix {parse.GetValue(Prefix)} on this RabbitMQ: it has none of its queues (is the prefix right, has the manager run?).");
             return ServiceExitCodes.NoAnswer;
         }
     }

@@ -15,9 +15,13 @@ namespace Nfp.Cli.Service;
 /// [--member [NAME=]IP]...: CLASS is provider, consumer, management or monitoring; each port gets a new id. Each
 /// <c>--member</c> is a policy target of the service's provider group (a load balancer's backend), each with a new id,
 /// all in one new group.</item>
-/// <item><c>update ID --config TEXT [--wait]</c>, <c>delete ID [--wait]</c>.</item>
-/// <item><c>list [--tenant UUID] [--status STATUS] [--limit N]</c>, <c>show ID</c>.</item>
+/// <item><c>update SERVICE --config TEXT [--wait]</c>, <c>delete SERVICE [--wait]</c>.</item>
+/// <item><c>list [--tenant UUID] [--status STATUS] [--limit N] [--marker ID] [--all]</c>: one page of at most N
+/// (default 100) after the service ID, or with <c>--all</c> every page to the last; a page with more after it
+/// is followed by <c>more: nfp service list … --marker ID</c> on stderr.</item>
+/// <item><c>show SERVICE</c>.</item>
 /// </list>
+/// SERVICE is the service's id, or its name: see <see cref="ServiceNames"/>.
 /// </summary>
 internal static class ServiceCommands
 {
@@ -34,7 +38,7 @@ internal static class ServiceCommands
 
     private static Option<int> Timeout() => new("--timeout") { Description = "how long --wait waits, in seconds", DefaultValueFactory = _ => 300 };
 
-    private static Argument<Guid> Id() => new("id") { Description = "the network service's id" };
+    private static Argument<string> Service() => new("service") { Description = "the network service's id, or its name (if only one service that is not DELETED has it)" };
 
     private static Command CreateCommand(ServiceCli cli)
     {
@@ -85,13 +89,14 @@ internal static class ServiceCommands
 
     private static Command UpdateCommand(ServiceCli cli)
     {
-        var id = Id();
+        var service = Service();
         var config = new Option<string>("--config") { Description = "the new device-specific config", Required = true };
         var (wait, timeout) = (Wait(), Timeout());
-        var command = new Command("update", "Replace a service's config (it must be ACTIVE, or ERROR to retry).") { id, config, wait, timeout };
+        var command = new Command("update", "Replace a service's config (it must be ACTIVE, or ERROR to retry).") { service, config, wait, timeout };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
         {
-            var accepted = await client.UpdateNetworkServiceAsync(new UpdateNetworkService(parse.GetValue(id), parse.GetValue(config)!), ct);
+            var id = await ServiceNames.IdAsync(client, parse.GetValue(service)!, ct);
+            var accepted = await client.UpdateNetworkServiceAsync(new UpdateNetworkService(id, parse.GetValue(config)!), ct);
             await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
         }, cancellationToken));
         return command;
@@ -99,12 +104,13 @@ internal static class ServiceCommands
 
     private static Command DeleteCommand(ServiceCli cli)
     {
-        var id = Id();
+        var service = Service();
         var (wait, timeout) = (Wait(), Timeout());
-        var command = new Command("delete", "Delete a service (a create still running is cancelled).") { id, wait, timeout };
+        var command = new Command("delete", "Delete a service (a create still running is cancelled).") { service, wait, timeout };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
         {
-            var accepted = await client.DeleteNetworkServiceAsync(new DeleteNetworkService(parse.GetValue(id)), ct);
+            var id = await ServiceNames.IdAsync(client, parse.GetValue(service)!, ct);
+            var accepted = await client.DeleteNetworkServiceAsync(new DeleteNetworkService(id), ct);
             await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Deleted, parse.GetValue(timeout), ct);
         }, cancellationToken));
         return command;
@@ -115,23 +121,46 @@ internal static class ServiceCommands
         var tenant = new Option<Guid?>("--tenant") { Description = "only this tenant's services" };
         var status = new Option<string?>("--status") { Description = "only services in this provisioning status" };
         status.AcceptOnlyFromAmong(Enum.GetValues<ProvisioningStatus>().Select(NfpJson.WireName).ToArray());
-        var limit = new Option<int>("--limit") { Description = "at most this many", DefaultValueFactory = _ => 100 };
-        var command = new Command("list", "List network services, oldest first.") { tenant, status, limit };
+        var limit = new Option<int>("--limit") { Description = "at most this many a page", DefaultValueFactory = _ => 100 };
+        var marker = new Option<Guid?>("--marker") { Description = "start after this service (the id a page ends with)", HelpName = "id" };
+        var all = new Option<bool>("--all") { Description = "every page, to the last" };
+        var command = new Command("list", "List network services, oldest first, a page at a time.") { tenant, status, limit, marker, all };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
         {
             var wanted = parse.GetValue(status) is { } text ? NfpJson.ParseWireName<ProvisioningStatus>(text) : (ProvisioningStatus?)null;
-            var page = await client.GetNetworkServicesAsync(new GetNetworkServices(parse.GetValue(tenant), ProvisioningStatus: wanted, Limit: parse.GetValue(limit)), ct);
+            var request = new GetNetworkServices(parse.GetValue(tenant), ProvisioningStatus: wanted, Limit: parse.GetValue(limit), Marker: parse.GetValue(marker));
+            if (parse.GetValue(all))
+            {
+                output.Records(await ServicePages.AllAsync(client, request, ct), ServiceTables.Services);
+                return;
+            }
+            var page = await client.GetNetworkServicesAsync(request, ct);
             output.Records(page.NetworkServices, ServiceTables.Services);
+            if (page.NextMarker is { } next)
+            {
+                // On stderr, so that stdout stays one table, or valid JSON or YAML.
+                await cli.Error.WriteLineAsync($"more: nfp service list{Given(parse, tenant, status, limit, cli.Prefix)} --marker {next}");
+            }
         }, cancellationToken));
         return command;
     }
 
+    /// <summary>The <paramref name="options"/> the command line gave, as it gave them: the next page's command repeats them.</summary>
+    private static string Given(ParseResult parse, params Option[] options) => string.Concat(options
+        .Select(parse.GetResult)
+        .OfType<System.CommandLine.Parsing.OptionResult>()
+        .Where(result => !result.Implicit)
+        .Select(result => $" {result.Option.Name} {string.Join(' ', result.Tokens.Select(token => token.Value))}"));
+
     private static Command ShowCommand(ServiceCli cli)
     {
-        var id = Id();
-        var command = new Command("show", "Show one network service.") { id };
+        var service = Service();
+        var command = new Command("show", "Show one network service.") { service };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
-            output.Record(await client.GetNetworkServiceAsync(new GetNetworkService(parse.GetValue(id)), ct), ServiceTables.Services), cancellationToken));
+        {
+            var id = await ServiceNames.IdAsync(client, parse.GetValue(service)!, ct);
+            output.Record(await client.GetNetworkServiceAsync(new GetNetworkService(id), ct), ServiceTables.Services.Record);
+        }, cancellationToken));
         return command;
     }
 
@@ -145,7 +174,7 @@ internal static class ServiceCommands
             return;
         }
         var service = await client.WaitForStatusAsync(accepted.NetworkServiceId, until, TimeSpan.FromSeconds(timeoutSeconds), cancellationToken);
-        output.Record(service, ServiceTables.Services);
+        output.Record(service, ServiceTables.Services.Record);
     }
 
     /// <summary>CLASS:NETWORK[=IP], e.g. provider:tenant-web=10.0.2.10; null when malformed.</summary>

@@ -4,7 +4,11 @@ namespace Nfp.Cli.Service;
 /// What <c>nfp service</c> exits with. 0: done. 2: bad usage (the parser's errors, or no RabbitMQ to
 /// reach the manager through). 20 invalid_request, 21 not_found, 22 conflict: the manager refused, and
 /// changed nothing. 23: with <c>--wait</c>, the service settled in ERROR (or DELETED) instead. 24: with
-/// <c>--wait</c>, the timeout passed first. 25: the manager did not answer.
+/// <c>--wait</c>, the timeout passed first. 25: the manager did not answer, or has no queues with that
+/// prefix on that RabbitMQ. 26: the RabbitMQ could not be connected to within
+/// <see cref="ManagerConnection.ConnectTimeout"/> (nothing listens at that HOST:PORT, or it refused the login).
+/// 27: a service was named by a name that several services have (their ids are listed); a name that none
+/// has is not_found, 21.
 /// </summary>
 public static class ServiceExitCodes
 {
@@ -16,4 +20,6 @@ public static class ServiceExitCodes
     public const int Failed = 23;
     public const int Timeout = 24;
     public const int NoAnswer = 25;
+    public const int Unreachable = 26;
+    public const int AmbiguousName = 27;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Nfp.Cli.Output;
 using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
@@ -5,21 +6,36 @@ using Nfp.Schema.Rpc;
 
 namespace Nfp.Cli.Service;
 
-/// <summary>The table columns of the manager's answers.</summary>
+/// <summary>
+/// The table columns of the manager's answers. On a narrow terminal a list first drops WHY and TENANT,
+/// then cuts the ID (<c>show</c>, which takes a name as well, and <c>-f json</c> give it whole), then drops
+/// OPERATING and VENDOR, cuts the NAME and drops the TYPE; STATUS always stays.
+/// </summary>
 internal static class ServiceTables
 {
-    public static readonly CliTable<NetworkService> Services = CliTable<NetworkService>.RowEach(
-        ("ID", s => s.Id.ToString()),
-        ("NAME", s => s.Name),
-        ("TYPE", s => NfpJson.WireName(s.ServiceType)),
-        ("VENDOR", s => s.ServiceVendor),
-        ("STATUS", s => NfpJson.WireName(s.ProvisioningStatus)),
-        ("OPERATING", s => NfpJson.WireName(s.OperatingStatus)),
-        ("TENANT", s => s.TenantId.ToString()),
-        ("WHY", s => s.StatusDescription));
+    public static readonly CliTable<NetworkService> Services = new(
+        (CliColumn.Cut("ID", 3, shortest: 9), s => s.Id.ToString()),
+        (CliColumn.Cut("NAME", 6, shortest: 12), s => s.Name),
+        (CliColumn.Detail("DESCRIPTION"), s => s.Description),
+        (CliColumn.Dropped("TYPE", 7), s => NfpJson.WireName(s.ServiceType)),
+        (CliColumn.Dropped("VENDOR", 5), s => s.ServiceVendor),
+        (CliColumn.Kept("STATUS"), s => NfpJson.WireName(s.ProvisioningStatus)),
+        (CliColumn.Dropped("OPERATING", 4), s => NfpJson.WireName(s.OperatingStatus)),
+        (CliColumn.Dropped("TENANT", 2), s => s.TenantId.ToString()),
+        (CliColumn.Dropped("WHY", 1), s => s.StatusDescription),
+        (CliColumn.Detail("SERVICE"), s => s.ServiceId.ToString()),
+        (CliColumn.Detail("CHAIN"), s => s.ServiceChainId?.ToString() ?? ""),
+        (CliColumn.Detail("SHARING"), s => s.AllowSharing ? "yes" : "no"),
+        (CliColumn.Detail("CONFIG"), s => s.ServiceConfig),
+        (CliColumn.Detail("CREATED"), s => Time(s.CreatedAt)),
+        (CliColumn.Detail("UPDATED"), s => Time(s.UpdatedAt)));
 
-    public static readonly CliTable<NetworkServiceAccepted> Accepted = CliTable<NetworkServiceAccepted>.RowEach(
-        ("ID", a => a.NetworkServiceId.ToString()),
-        ("STATUS", a => NfpJson.WireName(a.ProvisioningStatus)),
-        ("OPERATION", a => a.OperationId.ToString()));
+    public static readonly CliRecord<NetworkServiceAccepted> Accepted = new(a =>
+    [
+        ("ID", a.NetworkServiceId.ToString()),
+        ("STATUS", NfpJson.WireName(a.ProvisioningStatus)),
+        ("OPERATION", a.OperationId.ToString()),
+    ]);
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

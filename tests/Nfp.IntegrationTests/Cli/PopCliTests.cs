@@ -111,6 +111,26 @@ public sealed class PopCliTests(PopdServer popd) : IClassFixture<PopdServer>, IA
     }
 
     [Fact]
+    public async Task At_80_columns_servers_fits_and_keeps_STATUS_while_spawn_prints_the_container_one_field_a_line()
+    {
+        var name = NewContainer();
+        var narrow = new Dictionary<string, string> { [PopCli.AuthVariable] = Auth, ["COLUMNS"] = "80" };
+
+        var spawn = await NfpAsync(narrow, "pop", "spawn", name, "--image", PopdServer.Image);
+        var servers = await NfpAsync(narrow, "pop", "servers");
+
+        Assert.Equal((0, 0), (spawn.ExitCode, servers.ExitCode));
+        var id = (await popd.Client.ContainersAsync(new Filter { Name = name })).Single().Id;
+        Assert.Matches($@"(?m)^NAME +{name}$", spawn.Output);
+        Assert.Matches(@"(?m)^STATUS +RUNNING$", spawn.Output);
+        Assert.Matches($@"(?m)^ID +{id}$", spawn.Output);
+        var lines = servers.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} columns: {line}"));
+        Assert.Contains(lines, line => line.Contains("STATUS", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains(name, StringComparison.Ordinal) && line.Contains("RUNNING", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Md_set_then_get_round_trips_and_an_empty_value_deletes_the_key()
     {
         var name = NewContainer();
@@ -172,14 +192,14 @@ public sealed class PopCliTests(PopdServer popd) : IClassFixture<PopdServer>, IA
         var created = Json(await NfpAsync("pop", "network", "create", name, "--ipv4", ipv4, "--ipv6", ipv6, "-f", "json"));
         var listed = Json(await NfpAsync("pop", "networks", name, "-f", "json"));
         var delete = await NfpAsync("pop", "network", "delete", name);
-        var after = Json(await NfpAsync("pop", "networks", name, "-f", "json"));
+        var after = await NfpAsync("pop", "networks", name, "-f", "json");
 
         Assert.Equal(ipv4, (string?)created["subnets"]![0]!["cidr"]);
         Assert.Equal(ipv4.Replace(".0/24", ".1", StringComparison.Ordinal), (string?)created["subnets"]![0]!["gateway"]);
         Assert.Equal(ipv6, (string?)created["subnets"]![1]!["cidr"]);
         Assert.Equal((string?)created["id"], (string?)Assert.Single(listed.AsArray())!["id"]);
         Assert.Equal((0, ""), (delete.ExitCode, delete.Output));
-        Assert.Empty(after.AsArray());
+        Assert.Equal((15, ""), (after.ExitCode, after.Output));
     }
 
     [Fact]
@@ -195,7 +215,7 @@ public sealed class PopCliTests(PopdServer popd) : IClassFixture<PopdServer>, IA
         var delete = await NfpAsync("pop", "delete", name);
 
         Assert.Equal((0, 0), (stop.ExitCode, delete.ExitCode));
-        Assert.Empty(Json(await NfpAsync("pop", "servers", name, "-f", "json")).AsArray());
+        Assert.Empty(await popd.Client.ContainersAsync(new Filter { Name = name }));
     }
 
     [Fact]
@@ -222,6 +242,21 @@ public sealed class PopCliTests(PopdServer popd) : IClassFixture<PopdServer>, IA
         Assert.Equal(PopExitCodes.Of(StatusCode.InvalidArgument), run.ExitCode);
         Assert.StartsWith("error: InvalidArgument: ", run.Error, StringComparison.Ordinal);
         Assert.Empty(await popd.Client.ContainersAsync(new Filter { Name = name }));
+    }
+
+    [Theory]
+    [InlineData("servers", "container")]
+    [InlineData("images", "image")]
+    [InlineData("networks", "network")]
+    [InlineData("flavours", "flavour")]
+    public async Task A_list_by_a_name_that_matches_nothing_prints_NotFound_and_exits_15(string command, string what)
+    {
+        var run = await NfpAsync("pop", command, "nobody-here", "-f", "json");
+
+        Assert.Equal(PopExitCodes.Of(StatusCode.NotFound), run.ExitCode);
+        Assert.Equal(15, run.ExitCode);
+        Assert.Equal($"error: NotFound: No {what} with name 'nobody-here'.", run.Error.TrimEnd());
+        Assert.Equal("", run.Output);
     }
 
     [Fact]

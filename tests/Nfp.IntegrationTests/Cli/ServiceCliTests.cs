@@ -1,9 +1,13 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Dapper;
 using Nfp.Cli;
 using Nfp.Cli.Pop;
 using Nfp.Cli.Service;
 using Nfp.IntegrationTests.Fixtures;
+using Nfp.Schema.Rpc;
+using RabbitMQ.Client;
 
 namespace Nfp.IntegrationTests.Cli;
 
@@ -22,15 +26,41 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var service = new ServiceCli(target =>
+        var service = new ServiceCli((target, _) =>
         {
             Assert.Equal(("nfp", stack.Manager.QueuePrefix), (target.RabbitMq.Split('/')[^1], target.QueuePrefix));
-            return stack.NodeDriver.Client;
+            return Task.FromResult(stack.NodeDriver.Client);
         }, output, error, name => environment.GetValueOrDefault(name));
-        var pop = new PopCli(_ => throw new InvalidOperationException("not a pop command"), output, error);
-        var exitCode = await NfpCli.InvokeAsync([.. args, "--prefix", stack.Manager.QueuePrefix], pop, service);
+        var exitCode = await NfpCli.InvokeAsync([.. args, "--prefix", stack.Manager.QueuePrefix], NoPop(output, error), service);
         return new Run(exitCode, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs <c>nfp ARGS</c> as Program does: on a <see cref="ManagerConnection"/> of its own, closed again after.</summary>
+    private static async Task<Run> ConnectedNfpAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        ManagerConnection? manager = null;
+        var service = new ServiceCli(async (target, ct) => (manager = await ManagerConnection.OpenAsync(target, ct)).Client, output, error, _ => null);
+        try
+        {
+            var exitCode = await NfpCli.InvokeAsync(args, NoPop(output, error), service);
+            return new Run(exitCode, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            if (manager is not null)
+            {
+                await manager.DisposeAsync();
+            }
+        }
+    }
+
+    private static PopCli NoPop(TextWriter output, TextWriter error) =>
+        new(_ => throw new InvalidOperationException("not a pop command"), output, error);
+
+    private static Dictionary<string, string> Columns(int width) =>
+        new() { [ServiceCli.RabbitMqVariable] = NfpEnvironment.RabbitMq, ["COLUMNS"] = width.ToString(CultureInfo.InvariantCulture) };
 
     private static JsonNode Json(Run run)
     {
@@ -58,6 +88,90 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
         Assert.Contains("provisioning_status: ACTIVE", shown.Output, StringComparison.Ordinal);
         Assert.Equal("DELETED", deleted["provisioning_status"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task At_80_columns_a_list_fits_and_keeps_STATUS_while_show_prints_every_field_whole_one_a_line()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        var created = Json(await NfpAsync("service", "create", "--tenant", tenant, "--type", "loadbalancer", "--vendor", ScriptedStack.Vendor,
+            "--port", "provider:web", "--port", "consumer:users", "--name", "the-web-tier-load-balancer-of-the-demo-chain",
+            "--description", "spreads the users over every web server", "--wait", "-f", "json"));
+        var id = created["id"]!.GetValue<string>();
+
+        var listed = await NfpAsync(Columns(80), "service", "list", "--tenant", tenant);
+        var shown = await NfpAsync(Columns(80), "service", "show", id);
+
+        Assert.Equal((0, 0), (listed.ExitCode, shown.ExitCode));
+        var lines = listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.True(line.Length <= 80, $"{line.Length} columns: {line}"));
+        Assert.Contains(lines, line => line.Contains("STATUS", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("ACTIVE", StringComparison.Ordinal) && line.Contains(id[..8], StringComparison.Ordinal));
+        Assert.Matches($@"(?m)^ID +{id}$", shown.Output);
+        Assert.Matches(@"(?m)^NAME +the-web-tier-load-balancer-of-the-demo-chain$", shown.Output);
+        Assert.Matches(@"(?m)^STATUS +ACTIVE$", shown.Output);
+        Assert.Matches($@"(?m)^TENANT +{tenant}$", shown.Output);
+    }
+
+    [Fact]
+    public async Task List_pages_from_a_marker_tells_on_stderr_that_there_is_more_and_all_follows_every_page()
+    {
+        var tenant = Guid.NewGuid().ToString();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(Json(await NfpAsync("service", "create", "--tenant", tenant, "--type", "loadbalancer", "--vendor", ScriptedStack.Vendor,
+                "--port", "provider:web", "-f", "json"))["network_service_id"]!.GetValue<string>());
+        }
+
+        var first = await NfpAsync("service", "list", "--tenant", tenant, "--limit", "2", "-f", "json");
+        var next = await NfpAsync("service", "list", "--tenant", tenant, "--limit", "2", "--marker", ids[1], "-f", "json");
+        var all = await NfpAsync("service", "list", "--tenant", tenant, "--limit", "2", "--all", "-f", "json");
+
+        Assert.Equal(ids[..2], Ids(Json(first)));
+        Assert.Equal($"more: nfp service list --tenant {tenant} --limit 2 --prefix {stack.Manager.QueuePrefix} --marker {ids[1]}", first.Error.TrimEnd());
+        Assert.Equal(ids[2..], Ids(Json(next)));
+        Assert.Equal("", next.Error);
+        Assert.Equal(ids, Ids(Json(all)));
+        Assert.Equal("", all.Error);
+    }
+
+    private static List<string> Ids(JsonNode list) => list.AsArray().Select(service => service!["id"]!.GetValue<string>()).ToList();
+
+    [Fact]
+    public async Task A_name_names_the_one_live_service_that_has_it_none_is_not_found_and_several_list_their_ids()
+    {
+        var (solo, twin, nobody) = ($"solo-{Guid.NewGuid():N}", $"twin-{Guid.NewGuid():N}", $"nobody-{Guid.NewGuid():N}");
+        var soloId = await CreateNamedAsync(solo);
+        var twinIds = new[] { await CreateNamedAsync(twin), await CreateNamedAsync(twin) };
+
+        var shown = await NfpAsync("service", "show", solo);
+        var updated = Json(await NfpAsync("service", "update", solo, "--config", "{}", "--wait", "-f", "json"));
+        var deleted = Json(await NfpAsync("service", "delete", solo, "--wait", "-f", "json"));
+        var afterDelete = await NfpAsync("service", "show", solo);
+        var missing = await NfpAsync("service", "show", nobody);
+        var ambiguous = await NfpAsync("service", "delete", twin);
+
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Matches($@"(?m)^ID +{soloId}$", shown.Output);
+        Assert.Equal((soloId, "ACTIVE"), (updated["id"]!.GetValue<string>(), updated["provisioning_status"]!.GetValue<string>()));
+        Assert.Equal((soloId, "DELETED"), (deleted["id"]!.GetValue<string>(), deleted["provisioning_status"]!.GetValue<string>()));
+        Assert.Equal(ServiceExitCodes.NotFound, afterDelete.ExitCode);
+        Assert.Equal(ServiceExitCodes.NotFound, missing.ExitCode);
+        Assert.Equal($"error: not_found: no network service is named '{nobody}'.", missing.Error.TrimEnd());
+        Assert.Equal(ServiceExitCodes.AmbiguousName, ambiguous.ExitCode);
+        Assert.Equal(27, ambiguous.ExitCode);
+        Assert.StartsWith($"error: ambiguous: 2 network services are named '{twin}'", ambiguous.Error, StringComparison.Ordinal);
+        Assert.All(twinIds, id => Assert.Contains(id, ambiguous.Error, StringComparison.Ordinal));
+        foreach (var id in twinIds)
+        {
+            Assert.Matches(@"(?m)^STATUS +ACTIVE$", (await NfpAsync("service", "show", id)).Output);
+        }
+    }
+
+    /// <summary>Creates an ACTIVE service named <paramref name="name"/>; its id.</summary>
+    private async Task<string> CreateNamedAsync(string name) =>
+        Json(await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "firewall", "--vendor", ScriptedStack.Vendor,
+            "--port", "provider:web", "--name", name, "--wait", "-f", "json"))["id"]!.GetValue<string>();
 
     [Fact]
     public async Task A_create_without_wait_prints_what_was_accepted()
@@ -104,5 +218,68 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
         Assert.Contains("--member 'web1=10.0.3' must be [NAME=]IP", badMember.Error, StringComparison.Ordinal);
         Assert.Equal(ServiceExitCodes.Usage, noBroker.ExitCode);
         Assert.Contains(ServiceCli.RabbitMqVariable, noBroker.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_RabbitMQ_is_named_by_host_and_port_and_exits_26_within_5_seconds()
+    {
+        var clock = Stopwatch.StartNew();
+
+        // Nothing listens on port 1.
+        var run = await ConnectedNfpAsync("service", "list", "--rabbitmq", "amqp://someone:hunter2@127.0.0.1:1/nfp");
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Equal(ServiceExitCodes.Unreachable, run.ExitCode);
+        Assert.Equal(26, run.ExitCode);
+        Assert.StartsWith("error: cannot connect to RabbitMQ at 127.0.0.1:1 ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_read_or_a_write_to_a_prefix_no_manager_has_declares_no_queue_and_says_so()
+    {
+        var prefix = $"t{Guid.NewGuid():N}"[..10];
+        try
+        {
+            var list = await ConnectedNfpAsync("service", "list", "--prefix", prefix, "--rabbitmq", NfpEnvironment.RabbitMq);
+            var delete = await ConnectedNfpAsync("service", "delete", Guid.NewGuid().ToString(), "--prefix", prefix, "--rabbitmq", NfpEnvironment.RabbitMq);
+
+            Assert.Equal((ServiceExitCodes.NoAnswer, ServiceExitCodes.NoAnswer), (list.ExitCode, delete.ExitCode));
+            Assert.StartsWith($"error: no manager takes requests with --prefix {prefix} on this RabbitMQ", list.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain(await DurableQueuesAsync(), queue => queue.StartsWith(prefix, StringComparison.Ordinal));
+        }
+        finally
+        {
+            await DeleteExchangesAsync(RpcQueues.Name<GetNetworkServices>(prefix), RpcQueues.Name<DeleteNetworkService>(prefix));
+        }
+    }
+
+    /// <summary>The durable queues of the nfp vhost, as <c>rabbitmqctl list_queues -p nfp name durable</c> lists them.</summary>
+    private static async Task<string[]> DurableQueuesAsync()
+    {
+        using var rabbitmqctl = Process.Start(new ProcessStartInfo("rabbitmqctl", ["list_queues", "-p", "nfp", "--quiet", "name", "durable"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var listed = await rabbitmqctl.StandardOutput.ReadToEndAsync();
+        await rabbitmqctl.WaitForExitAsync();
+        Assert.Equal(0, rabbitmqctl.ExitCode);
+        return listed.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Where(columns => columns is [_, "true"])
+            .Select(columns => columns[0])
+            .ToArray();
+    }
+
+    /// <summary>The client leaves the (unbound, durable) exchanges it sent to; the vhost is shared, so they go again.</summary>
+    private static async Task DeleteExchangesAsync(params string[] exchanges)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(NfpEnvironment.RabbitMq) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        foreach (var exchange in exchanges)
+        {
+            await channel.ExchangeDeleteAsync(exchange);
+        }
     }
 }
