@@ -96,6 +96,8 @@ public sealed class ServiceCli(
             {
                 RpcFaultCode.NotFound => ServiceExitCodes.NotFound,
                 RpcFaultCode.Conflict => ServiceExitCodes.Conflict,
+                RpcFaultCode.Unavailable => ServiceExitCodes.Unavailable,
+                RpcFaultCode.InternalError => ServiceExitCodes.InternalError,
                 _ => ServiceExitCodes.InvalidRequest,
             };
         }

@@ -8,7 +8,8 @@ namespace Nfp.Cli.Service;
 /// prefix on that RabbitMQ. 26: the RabbitMQ could not be connected to within
 /// <see cref="ManagerConnection.ConnectTimeout"/> (nothing listens at that HOST:PORT, or it refused the login).
 /// 27: a service was named by a name that several services have (their ids are listed); a name that none
-/// has is not_found, 21.
+/// has is not_found, 21. 28 unavailable (the manager could not reach its database in time; try again) and
+/// 29 internal_error (a fault of the manager's own, in its log): the manager changed nothing.
 /// </summary>
 public static class ServiceExitCodes
 {
@@ -22,4 +23,6 @@ public static class ServiceExitCodes
     public const int NoAnswer = 25;
     public const int Unreachable = 26;
     public const int AmbiguousName = 27;
+    public const int Unavailable = 28;
+    public const int InternalError = 29;
 }
