@@ -18,6 +18,9 @@ public interface INetworkServiceClient
 
     Task<NetworkServiceAccepted> DeleteNetworkServiceAsync(DeleteNetworkService request, CancellationToken cancellationToken = default);
 
+    /// <summary>Runs again the failed operation that put a service in ERROR (docs/rpc.md, retry_network_service).</summary>
+    Task<NetworkServiceAccepted> RetryNetworkServiceAsync(RetryNetworkService request, CancellationToken cancellationToken = default);
+
     Task<NetworkService> GetNetworkServiceAsync(GetNetworkService request, CancellationToken cancellationToken = default);
 
     Task<NetworkServiceList> GetNetworkServicesAsync(GetNetworkServices request, CancellationToken cancellationToken = default);

@@ -25,6 +25,9 @@ internal sealed class NetworkServiceClient(IClientFactory clients, IOptions<Node
     public Task<NetworkServiceAccepted> DeleteNetworkServiceAsync(DeleteNetworkService request, CancellationToken cancellationToken = default) =>
         AskAsync<DeleteNetworkService, NetworkServiceAccepted>(request, cancellationToken);
 
+    public Task<NetworkServiceAccepted> RetryNetworkServiceAsync(RetryNetworkService request, CancellationToken cancellationToken = default) =>
+        AskAsync<RetryNetworkService, NetworkServiceAccepted>(request, cancellationToken);
+
     public Task<NetworkService> GetNetworkServiceAsync(GetNetworkService request, CancellationToken cancellationToken = default) =>
         AskAsync<GetNetworkService, NetworkService>(request, cancellationToken);
 

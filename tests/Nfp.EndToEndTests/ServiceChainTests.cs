@@ -58,20 +58,51 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
     }
 
     [Fact]
-    public async Task A_killed_load_balancer_device_is_healed_automatically_into_error()
+    public async Task A_killed_load_balancer_device_is_healed_into_error_and_an_update_makes_it_again_passing_traffic_at_its_vip()
     {
         var loadBalancer = await CreateLoadBalancerAsync(stack.Webs.Take(1), vipHost: 21);
         var device = await DeviceOfAsync(loadBalancer);
+        var vip = Host(stack.TransitNetwork.Cidr, 21);
+        Assert.Equal(stack.Webs[0].Name, await stack.TransitClient.GetAsync(vip));
 
         await DockerCli.RunAsync("kill", stack.DeviceContainer(device));
 
         await Eventually.HoldsAsync(async () => (await stack.Services.GetAsync(loadBalancer)).OperatingStatus == OperatingStatus.Error,
             TimeSpan.FromSeconds(20), "the load balancer's operating_status ERROR");
-        await using var connection = await stack.Manager.Database.DataSource.OpenConnectionAsync();
-        Assert.Equal("ERROR", await connection.ExecuteScalarAsync<string>(
-            "SELECT provisioning_status FROM network_service_devices WHERE id = @device", new { device }));
-        Assert.Contains(("heal", true), await connection.QueryAsync<(string, bool)>(
-            "SELECT kind, is_automatic FROM operations WHERE resource_id = @loadBalancer", new { loadBalancer }));
+        await using (var connection = await stack.Manager.Database.DataSource.OpenConnectionAsync())
+        {
+            Assert.Equal("ERROR", await connection.ExecuteScalarAsync<string>(
+                "SELECT provisioning_status FROM network_service_devices WHERE id = @device", new { device }));
+            Assert.Contains(("heal", true), await connection.QueryAsync<(string, bool)>(
+                "SELECT kind, is_automatic FROM operations WHERE resource_id = @loadBalancer", new { loadBalancer }));
+        }
+
+        await AcceptedAsync(new UpdateNetworkService(loadBalancer, (await stack.Services.GetAsync(loadBalancer)).ServiceConfig));
+        await OnlineAsync(loadBalancer);
+        Assert.Equal(stack.Webs[0].Name, await stack.TransitClient.GetAsync(vip));
+        await DeletedAsync(loadBalancer);
+    }
+
+    [Fact]
+    public async Task A_service_in_error_after_its_device_died_and_a_step_passed_its_deadline_is_brought_back_by_a_retry_passing_traffic()
+    {
+        var loadBalancer = await CreateLoadBalancerAsync(stack.Webs.Take(1), vipHost: 23);
+        var device = await DeviceOfAsync(loadBalancer);
+        var vip = Host(stack.TransitNetwork.Cidr, 23);
+        Assert.Equal(stack.Webs[0].Name, await stack.TransitClient.GetAsync(vip));
+        // With the configurator away no monitor tells the death: the update takes the device for alive and waits for an answer.
+        await stack.StopConfiguratorAndProxyAsync();
+        await DockerCli.RunAsync("kill", stack.DeviceContainer(device));
+
+        await AcceptedAsync(new UpdateNetworkService(loadBalancer, (await stack.Services.GetAsync(loadBalancer)).ServiceConfig));
+        await Eventually.HoldsAsync(async () => (await stack.Services.GetAsync(loadBalancer)).ProvisioningStatus == ProvisioningStatus.Error,
+            TimeSpan.FromSeconds(ConfigDeadlineSeconds + 30), "the update failing at its deadline");
+        Assert.Contains("did not finish within", (await stack.Services.GetAsync(loadBalancer)).StatusDescription, StringComparison.Ordinal);
+        await stack.StartConfiguratorAndProxyAsync();
+        await AcceptedAsync(new RetryNetworkService(loadBalancer));
+
+        await OnlineAsync(loadBalancer);
+        Assert.Equal(stack.Webs[0].Name, await stack.TransitClient.GetAsync(vip));
         await DeletedAsync(loadBalancer);
     }
 
@@ -158,6 +189,13 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
             Assert.True(service.ProvisioningStatus != ProvisioningStatus.Error, $"network service {id} ERROR: {service.StatusDescription}");
             return service.ProvisioningStatus == ProvisioningStatus.Active;
         }, Patience, $"network service {id} ACTIVE");
+    }
+
+    /// <summary>ACTIVE, and ONLINE: its health monitor saw the device answer.</summary>
+    private async Task OnlineAsync(Guid id)
+    {
+        await ActiveAsync(id);
+        Assert.Equal(OperatingStatus.Online, (await stack.Services.GetAsync(id)).OperatingStatus);
     }
 
     private async Task DeletedAsync(Guid id)

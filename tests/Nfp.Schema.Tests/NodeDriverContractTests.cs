@@ -78,6 +78,8 @@ public class NodeDriverContractTests
             () => Valid.Update() with { ServiceConfig = Valid.Text(Limits.ServiceConfig + 1) }, "service_config", TooLong),
         new("delete: network_service_id empty UUID",
             () => Valid.Delete() with { NetworkServiceId = Guid.Empty }, "network_service_id", Required),
+        new("retry: network_service_id empty UUID",
+            () => Valid.Retry() with { NetworkServiceId = Guid.Empty }, "network_service_id", Required),
         new("get: network_service_id empty UUID",
             () => Valid.Get() with { NetworkServiceId = Guid.Empty }, "network_service_id", Required),
 

@@ -30,6 +30,13 @@ public sealed class LifecycleDrivers
     /// <summary>Whether a driver renders <paramref name="type"/> services of <paramref name="vendor"/>.</summary>
     public bool Supports(string vendor, ServiceType type) => _byVendor.TryGetValue(vendor, out var entry) && entry.Types.Contains(type);
 
+    /// <summary>The driver that made the devices of <paramref name="vendor"/>.</summary>
+    /// <exception cref="LifecycleDriverException">No driver is configured for the vendor (not transient).</exception>
+    public ILifecycleDriver For(string vendor) =>
+        _byVendor.TryGetValue(vendor, out var entry)
+            ? entry.Driver
+            : throw new LifecycleDriverException($"No lifecycle driver is configured for vendor '{vendor}'.", isTransient: false);
+
     /// <summary>The driver of the service's vendor.</summary>
     /// <exception cref="LifecycleDriverException">No driver renders the service's vendor and type (not transient).</exception>
     public ILifecycleDriver For(NetworkService service) =>

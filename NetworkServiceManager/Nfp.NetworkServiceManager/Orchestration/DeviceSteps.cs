@@ -20,7 +20,13 @@ internal sealed class DeviceSteps(
     NsdInterfaceRepository interfaces,
     Microsoft.Extensions.Options.IOptions<OrchestrationOptions> options)
 {
-    /// <summary>select_nsd: a shareable device of the tenant and vendor with room for the ports, or a new device row for create_nsd.</summary>
+    /// <summary>
+    /// select_nsd: a shareable device of the tenant and vendor with room for the ports, or a new device row
+    /// for create_nsd. An instance that has its device already goes on from it: straight to
+    /// create_network_service_config when the instance and its device are ACTIVE (a reconfiguration of a
+    /// service rendered as it should be); through get_nsd_status otherwise (a repair, or a create resumed),
+    /// which looks at the device again.
+    /// </summary>
     public async Task<StepOutcome> SelectNsdAsync(StepContext context)
     {
         var (service, cancellationToken) = (context.Service, context.CancellationToken);
@@ -28,7 +34,11 @@ internal sealed class DeviceSteps(
         if (instance.NsdId is { } chosen)
         {
             var device = await devices.GetAsync(chosen, cancellationToken: cancellationToken);
-            return new StepOutcome.Next(device.ProviderMetadata.Count == 0 ? Steps.CreateNsd : Steps.GetNsdStatus);
+            return new StepOutcome.Next(
+                device.ProviderMetadata.Count == 0 ? Steps.CreateNsd
+                : instance.ProvisioningStatus == ProvisioningStatus.Active && device.ProvisioningStatus == ProvisioningStatus.Active
+                    ? Steps.CreateNetworkServiceConfig
+                    : Steps.GetNsdStatus);
         }
         var driver = drivers.For(service);
         var request = new NsdRequest(service, await parts.PortsAsync(instance, cancellationToken));
@@ -90,22 +100,34 @@ internal sealed class DeviceSteps(
         return new StepOutcome.Next();
     }
 
-    /// <summary>get_nsd_status: polls the driver until the device is up (ACTIVE), with spacing and a maximum of tries.</summary>
+    /// <summary>
+    /// get_nsd_status: polls the driver until the device is up (ACTIVE, also out of ERROR), with spacing and
+    /// a maximum of tries. A device the driver finds broken fails the operation if it was only now being
+    /// made (PENDING_*); one that was up before (ACTIVE or ERROR: it died since) is made again —
+    /// <see cref="ReplaceAsync"/> — and the graph goes back to create_nsd.
+    /// </summary>
     public async Task<StepOutcome> GetNsdStatusAsync(StepContext context)
     {
         var (service, cancellationToken) = (context.Service, context.CancellationToken);
         var device = (await parts.DeviceAsync(context.Instance, cancellationToken))!;
-        if (device.ProvisioningStatus == ProvisioningStatus.Active)
-        {
-            return new StepOutcome.Next();
-        }
         var status = await drivers.For(service).GetNsdStatusAsync(device, cancellationToken);
         switch (status.State)
         {
             case NsdState.Active:
-                await devices.SetProvisioningStatusAsync(device.Id, device.Version, ProvisioningStatus.Active, "device is up",
-                    cancellationToken: cancellationToken);
+                if (device.ProvisioningStatus == ProvisioningStatus.Error)
+                {
+                    device = await devices.SetProvisioningStatusAsync(device.Id, device.Version, ProvisioningStatus.PendingUpdate, "device answers again",
+                        cancellationToken: cancellationToken);
+                }
+                if (device.ProvisioningStatus != ProvisioningStatus.Active)
+                {
+                    await devices.SetProvisioningStatusAsync(device.Id, device.Version, ProvisioningStatus.Active, "device is up",
+                        cancellationToken: cancellationToken);
+                }
                 return new StepOutcome.Next();
+            case NsdState.Error when device.ProvisioningStatus is ProvisioningStatus.Active or ProvisioningStatus.Error:
+                await ReplaceAsync(device, status.Reason, cancellationToken);
+                return new StepOutcome.Next(Steps.CreateNsd, $"device {device.Id} was dead ({status.Reason}); it is made again");
             case NsdState.Error:
                 await devices.SetProvisioningStatusAsync(device.Id, device.Version, ProvisioningStatus.Error, status.Reason,
                     cancellationToken: cancellationToken);
@@ -119,9 +141,29 @@ internal sealed class DeviceSteps(
     }
 
     /// <summary>
+    /// Makes ready to make again a device that died: the driver deletes what is left of it (freeing its
+    /// addresses), and the row forgets how to find it (provider metadata, management address) and is
+    /// PENDING_UPDATE; its interfaces keep their addresses but not their plug (MAC, mapped id), so that
+    /// plug_nsd_interface plugs the new device into the same networks at the same addresses.
+    /// </summary>
+    private async Task ReplaceAsync(NetworkServiceDevice device, string why, CancellationToken cancellationToken)
+    {
+        var driver = drivers.For(device.ServiceVendor);
+        await driver.DeleteNsdAsync(device, cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var dead = await devices.LockAsync(device.Id, transaction, cancellationToken);
+        dead = await devices.UpdateAsync(dead with { ProviderMetadata = new Dictionary<string, string>(), MgmtIpAddress = "" }, transaction, cancellationToken);
+        await devices.SetProvisioningStatusAsync(dead.Id, dead.Version, ProvisioningStatus.PendingUpdate, $"made again: {why}", transaction, cancellationToken);
+        await interfaces.UnplugAllAsync(device.Id, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// plug_nsd_interface: plugs each of the instance's ports not plugged yet, at the device's lowest free
-    /// position, and records where the plug put it. A port recorded before interfaces kept their address
-    /// (no MAC) is plugged again — the driver returns the interface already there — to fill it in.
+    /// position, and records where the plug put it. A port whose interface has no MAC — the device was made
+    /// again, or it was recorded before interfaces kept their address — is plugged again at its position and
+    /// address (the driver returns an interface already there as it is).
     /// </summary>
     public async Task<StepOutcome> PlugNsdInterfaceAsync(StepContext context)
     {
@@ -139,7 +181,9 @@ internal sealed class DeviceSteps(
                 continue;
             }
             var position = recorded?.InterfacePosition ?? Enumerable.Range(0, device.MaxInterfaces).First(p => plugged.All(i => i.InterfacePosition != p));
-            var where = await driver.PlugNsdInterfaceAsync(device, port, position, cancellationToken);
+            // A device made again keeps the addresses its interfaces had, those the port did not fix too.
+            var at = port.IpAddress.Length == 0 && recorded is { IpAddress.Length: > 0 } ? port with { IpAddress = recorded.IpAddress } : port;
+            var where = await driver.PlugNsdInterfaceAsync(device, at, position, cancellationToken);
             var row = recorded is null
                 ? await interfaces.CreateAsync(NewRows.Interface(device, port.Id, position, where), cancellationToken: cancellationToken)
                 : await interfaces.UpdateAsync(recorded with

@@ -1,4 +1,5 @@
 using Nfp.NetworkServiceManager.Persistence;
+using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 using Npgsql;
 
@@ -10,37 +11,49 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// </summary>
 internal sealed class ServiceStatusSteps(
     NpgsqlDataSource dataSource, NetworkServiceRepository services, NetworkServiceInstanceRepository instances,
-    PortInfoRepository ports, OperationRepository operations)
+    NetworkServiceDeviceRepository devices, PortInfoRepository ports, OperationRepository operations)
 {
     /// <summary>
-    /// network_service_active: the instance and the service ACTIVE and, once the health monitor was
-    /// configured by a create, ONLINE. Moves only what is not there yet, so a second run writes nothing.
+    /// network_service_active: the instance and the service ACTIVE (an instance in ERROR by way of
+    /// PENDING_UPDATE: ERROR is left only so), and — the health monitor having seen the device answer in the
+    /// step before — the device, the instance and the service ONLINE. Moves only what is not there yet, so a
+    /// second run writes nothing.
     /// </summary>
     public async Task<StepOutcome> ActiveAsync(StepContext context)
     {
         var (service, cancellationToken) = (context.Service, context.CancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var instance = context.Instance;
-        var monitored = context.Operation.Kind == OperationKind.Create;
+        const string Monitored = "monitored";
+        var instance = await instances.LockAsync(context.Instance.Id, transaction, cancellationToken);
+        if (instance.ProvisioningStatus == ProvisioningStatus.Error)
+        {
+            instance = await instances.SetProvisioningStatusAsync(instance.Id, instance.Version, ProvisioningStatus.PendingUpdate,
+                "repaired", transaction, cancellationToken);
+        }
         if (instance.ProvisioningStatus != ProvisioningStatus.Active)
         {
             instance = await instances.SetProvisioningStatusAsync(instance.Id, instance.Version, ProvisioningStatus.Active,
                 "rendered", transaction, cancellationToken);
         }
-        if (monitored && instance.OperatingStatus != OperatingStatus.Online)
+        if (instance.OperatingStatus != OperatingStatus.Online)
         {
-            await instances.SetOperatingStatusAsync(instance.Id, instance.Version, OperatingStatus.Online, "monitored", transaction, cancellationToken);
+            await instances.SetOperatingStatusAsync(instance.Id, instance.Version, OperatingStatus.Online, Monitored, transaction, cancellationToken);
+        }
+        var device = await devices.LockAsync(instance.NsdId!.Value, transaction, cancellationToken);
+        if (device.OperatingStatus != OperatingStatus.Online)
+        {
+            await devices.SetOperatingStatusAsync(device.Id, device.Version, OperatingStatus.Online, Monitored, transaction, cancellationToken);
         }
         var current = await services.LockAsync(service.Id, transaction, cancellationToken);
         if (current.ProvisioningStatus != ProvisioningStatus.Active)
         {
             current = await services.SetProvisioningStatusAsync(current.Id, current.Version, ProvisioningStatus.Active,
-                $"{context.Operation.Kind.ToString().ToLowerInvariant()} completed", transaction, cancellationToken);
+                $"{NfpJson.WireName(context.Operation.Kind)} completed", transaction, cancellationToken);
         }
-        if (monitored && current.OperatingStatus != OperatingStatus.Online)
+        if (current.OperatingStatus != OperatingStatus.Online)
         {
-            await services.SetOperatingStatusAsync(current.Id, current.Version, OperatingStatus.Online, "monitored", transaction, cancellationToken);
+            await services.SetOperatingStatusAsync(current.Id, current.Version, OperatingStatus.Online, Monitored, transaction, cancellationToken);
         }
         await CompleteAsync(context.Operation.Id, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

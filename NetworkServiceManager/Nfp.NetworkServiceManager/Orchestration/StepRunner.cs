@@ -97,14 +97,17 @@ internal sealed partial class StepRunner(
         _ => ("completed", ""),
     };
 
-    /// <summary>The operation FAILED, and the service and its instance in ERROR with the reason — in one transaction.</summary>
+    /// <summary>
+    /// The operation FAILED_TEMP — a retry runs it again, a later update or delete supersedes it — and the
+    /// service and its instance in ERROR with the reason, in one transaction.
+    /// </summary>
     private async Task FailAsync(Operation operation, string reason, CancellationToken cancellationToken)
     {
         LogFailed(operation.Id, operation.Step, reason);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var current = await operations.LockAsync(operation.Id, transaction, cancellationToken);
-        await operations.SetStateAsync(current.Id, current.Version, OperationState.Failed, reason, transaction, cancellationToken);
+        await operations.SetStateAsync(current.Id, current.Version, OperationState.FailedTemp, reason, transaction, cancellationToken);
         var service = await services.LockAsync(operation.ResourceId, transaction, cancellationToken);
         if (service.ProvisioningStatus is not (ProvisioningStatus.Error or ProvisioningStatus.Deleted))
         {

@@ -25,7 +25,13 @@ internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, 
     public const string UpdateNsdHealth = "update_nsd_health";
     public const string NetworkServiceMonitored = "network_service_monitored";
 
-    private static readonly string[] Create =
+    /// <summary>
+    /// A create, and every reconfiguration (an update, a member or consumer added or removed, new chain
+    /// parameters): the service rendered whole. Each step does only what is not done, so on a service
+    /// rendered as it should be, select_nsd goes straight to create_network_service_config; on one in
+    /// ERROR (a repair) it goes through the device steps, which make a dead device again.
+    /// </summary>
+    private static readonly string[] Render =
     [
         SelectNsd, CreateNsd, GetNsdStatus, PlugNsdInterface, CreateNsdConfig, CreateNetworkServiceConfig,
         CreateNetworkServiceHealthmonitor, NetworkServiceActive,
@@ -36,9 +42,6 @@ internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, 
         DeleteNetworkServiceHealthmonitor, DeleteNetworkServiceConfig, UnplugNsdInterface, DeleteNsd, NetworkServiceDeleted,
     ];
 
-    /// <summary>An update, a member or consumer added or removed, new chain parameters: the live service reconfigured.</summary>
-    private static readonly string[] Reconfigure = [CreateNetworkServiceConfig, NetworkServiceActive];
-
     /// <summary>A device's health changed, as the configurator's health monitor told (an automatic operation).</summary>
     private static readonly string[] Heal = [UpdateNsdHealth];
 
@@ -47,10 +50,9 @@ internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, 
 
     public static IReadOnlyList<string> Of(OperationKind kind) => kind switch
     {
-        OperationKind.Create => Create,
+        OperationKind.Create or OperationKind.Update or OperationKind.PtAdd or OperationKind.PtRemove or OperationKind.ConsumerAdd
+            or OperationKind.ConsumerRemove or OperationKind.ChainParams => Render,
         OperationKind.Delete => Delete,
-        OperationKind.Update or OperationKind.PtAdd or OperationKind.PtRemove or OperationKind.ConsumerAdd
-            or OperationKind.ConsumerRemove or OperationKind.ChainParams => Reconfigure,
         OperationKind.Heal => Heal,
         OperationKind.Monitor => Monitor,
         _ => throw new NotSupportedException($"No orchestration graph for {kind} operations yet."),

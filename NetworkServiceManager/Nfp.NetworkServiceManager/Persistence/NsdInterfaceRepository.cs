@@ -7,6 +7,15 @@ namespace Nfp.NetworkServiceManager.Persistence;
 public sealed class NsdInterfaceRepository(NpgsqlDataSource dataSource)
     : Repository<NsdInterface>(dataSource, new TableMap<NsdInterface>("nsd_interfaces"), "nsd_interface")
 {
+    /// <summary>
+    /// The device's interfaces are no longer plugged (the device is made again): each keeps its port,
+    /// position and address, and loses its MAC and the driver's name, which the next plug gives.
+    /// </summary>
+    public async Task UnplugAllAsync(Guid nsdId, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
+        await transaction.Connection!.ExecuteAsync(Command(
+            "UPDATE nsd_interfaces SET mac = '', mapped_real_port_id = '', updated_at = now(), version = version + 1 WHERE nsd_id = @nsdId",
+            new { nsdId }, transaction, cancellationToken));
+
     /// <summary>Forgets the device's interfaces of <paramref name="ports"/> (a service giving the device back).</summary>
     public async Task DeleteAsync(Guid nsdId, IReadOnlyList<Guid> ports, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
         await transaction.Connection!.ExecuteAsync(Command(

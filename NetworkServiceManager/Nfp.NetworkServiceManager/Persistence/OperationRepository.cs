@@ -6,9 +6,10 @@ using Npgsql;
 
 namespace Nfp.NetworkServiceManager.Persistence;
 
-public sealed class OperationRepository(NpgsqlDataSource dataSource)
-    : Repository<Operation>(dataSource, new TableMap<Operation>("operations"), "operation")
+public sealed class OperationRepository(NpgsqlDataSource dataSource) : Repository<Operation>(dataSource, Map, "operation")
 {
+    private static readonly TableMap<Operation> Map = new("operations");
+
     /// <summary>Moves the operation's state, stamping state_entered_at and recording <paramref name="error"/> ("" when none).</summary>
     /// <exception cref="IllegalTransitionException">The move is not in <see cref="LifeCycles.Operation"/>.</exception>
     /// <exception cref="ConcurrencyConflictException">The row moved past <paramref name="expectedVersion"/>.</exception>
@@ -17,6 +18,40 @@ public sealed class OperationRepository(NpgsqlDataSource dataSource)
         NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
         TransitionAsync(id, expectedVersion, "state", row => row.State, LifeCycles.Operation, to,
             new Dictionary<string, object?> { ["error"] = error }, ["state_entered_at"], transaction, cancellationToken);
+
+    /// <summary>The last operation accepted for <paramref name="resourceId"/>, or null when there is none.</summary>
+    public async Task<Operation?> LastAsync(Guid resourceId, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
+        await transaction.Connection!.QuerySingleOrDefaultAsync<Operation>(Command(
+            SelectWhere("resource_id = @resourceId") + " ORDER BY seq DESC LIMIT 1", new { resourceId }, transaction, cancellationToken));
+
+    /// <summary>
+    /// Runs a failed operation (FAILED_TEMP) again: PROCESSING, from the first step of its graph (the step
+    /// empty), due at once, with nothing awaited and no error, and the configurator's answers to its
+    /// earlier calls forgotten (its calls are made again); its step history stays.
+    /// </summary>
+    /// <exception cref="ConcurrencyConflictException">The operation moved on since it was read, or is not FAILED_TEMP.</exception>
+    public async Task<Operation> RetryAsync(Operation operation, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
+        await transaction.Connection!.QuerySingleOrDefaultAsync<Operation>(Command(
+            $"""
+            DELETE FROM configurator_notifications WHERE operation_id = @id;
+            UPDATE operations SET state = 'PROCESSING', state_entered_at = now(), error = '', step = '', step_attempts = 0,
+                                  step_deadline = NULL, next_attempt_at = now(), awaiting = NULL, updated_at = now(), version = version + 1
+            WHERE id = @id AND version = @version AND state = 'FAILED_TEMP'
+            RETURNING {Map.SelectList}
+            """, new { id = operation.Id, version = operation.Version }, transaction, cancellationToken))
+        ?? throw new ConcurrencyConflictException("operation", operation.Id, operation.Version);
+
+    /// <summary>
+    /// The failed operations of <paramref name="resourceId"/> still to retry (FAILED_TEMP) are FAILED for good:
+    /// <paramref name="by"/>, accepted after them, takes the resource from where they left it.
+    /// </summary>
+    public async Task SupersedeFailedAsync(Guid resourceId, Guid by, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
+        await transaction.Connection!.ExecuteAsync(Command(
+            """
+            UPDATE operations SET state = 'FAILED', state_entered_at = now(), error = error || ' (Superseded by operation ' || @by::text || '.)',
+                                  updated_at = now(), version = version + 1
+            WHERE resource_id = @resourceId AND state = 'FAILED_TEMP' AND id <> @by
+            """, new { resourceId, by }, transaction, cancellationToken));
 
     /// <summary>
     /// The parameters of the operations on <paramref name="resourceId"/> that change its members — its create,

@@ -37,12 +37,14 @@ public abstract class Repository<T> where T : IResource
         Run(transaction, (connection, tx) => connection.QuerySingleOrDefaultAsync<T>(Command(
             SelectWhere("id = @id"), new { id }, tx, cancellationToken)));
 
+    /// <summary>The row, or null, locked until <paramref name="transaction"/> ends (SELECT … FOR UPDATE).</summary>
+    public Task<T?> FindForUpdateAsync(Guid id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
+        transaction.Connection!.QuerySingleOrDefaultAsync<T>(Command(SelectWhere("id = @id") + " FOR UPDATE", new { id }, transaction, cancellationToken));
+
     /// <summary>Reads the row and locks it until <paramref name="transaction"/> ends (SELECT … FOR UPDATE).</summary>
     /// <exception cref="ResourceNotFoundException">No row has this id.</exception>
     public async Task<T> LockAsync(Guid id, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
-        await transaction.Connection!.QuerySingleOrDefaultAsync<T>(Command(
-            SelectWhere("id = @id") + " FOR UPDATE", new { id }, transaction, cancellationToken))
-        ?? throw NotFound(id);
+        await FindForUpdateAsync(id, transaction, cancellationToken) ?? throw NotFound(id);
 
     /// <summary>
     /// The SELECT of whole rows where <paramref name="condition"/> (SQL, with parameters) holds: for a

@@ -15,7 +15,7 @@ namespace Nfp.Cli.Service;
 /// [--member [NAME=]IP]...: CLASS is provider, consumer, management or monitoring; each port gets a new id. Each
 /// <c>--member</c> is a policy target of the service's provider group (a load balancer's backend), each with a new id,
 /// all in one new group.</item>
-/// <item><c>update SERVICE --config TEXT [--wait]</c>, <c>delete SERVICE [--wait]</c>.</item>
+/// <item><c>update SERVICE --config TEXT [--wait]</c>, <c>delete SERVICE [--wait]</c>, <c>retry SERVICE [--wait]</c>.</item>
 /// <item><c>list [--tenant UUID] [--status STATUS] [--limit N] [--marker ID] [--all]</c>: one page of at most N
 /// (default 100) after the service ID, or with <c>--all</c> every page to the last; a page with more after it
 /// is followed by <c>more: nfp service list … --marker ID</c> on stderr.</item>
@@ -30,6 +30,7 @@ internal static class ServiceCommands
         yield return CreateCommand(cli);
         yield return UpdateCommand(cli);
         yield return DeleteCommand(cli);
+        yield return RetryCommand(cli);
         yield return ListCommand(cli);
         yield return ShowCommand(cli);
     }
@@ -112,6 +113,21 @@ internal static class ServiceCommands
             var id = await ServiceNames.IdAsync(client, parse.GetValue(service)!, ct);
             var accepted = await client.DeleteNetworkServiceAsync(new DeleteNetworkService(id), ct);
             await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Deleted, parse.GetValue(timeout), ct);
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command RetryCommand(ServiceCli cli)
+    {
+        var service = Service();
+        var (wait, timeout) = (Wait(), Timeout());
+        var command = new Command("retry", "Run again the failed operation that put a service in ERROR, from its first step.") { service, wait, timeout };
+        command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
+        {
+            var id = await ServiceNames.IdAsync(client, parse.GetValue(service)!, ct);
+            var accepted = await client.RetryNetworkServiceAsync(new RetryNetworkService(id), ct);
+            var until = accepted.ProvisioningStatus == ProvisioningStatus.PendingDelete ? ProvisioningStatus.Deleted : ProvisioningStatus.Active;
+            await PrintAsync(client, output, accepted, parse.GetValue(wait), until, parse.GetValue(timeout), ct);
         }, cancellationToken));
         return command;
     }

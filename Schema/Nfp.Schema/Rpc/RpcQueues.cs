@@ -14,6 +14,7 @@ public static class RpcQueues
         [typeof(CreateNetworkService)] = "create-network-service",
         [typeof(UpdateNetworkService)] = "update-network-service",
         [typeof(DeleteNetworkService)] = "delete-network-service",
+        [typeof(RetryNetworkService)] = "retry-network-service",
         [typeof(GetNetworkService)] = "get-network-service",
         [typeof(GetNetworkServices)] = "get-network-services",
         [typeof(PolicyTargetAddedNotification)] = "policy-target-added",

@@ -13,14 +13,16 @@ namespace Nfp.EndToEndTests.Fixtures;
 /// "iptables" as nfp/iptables-fw devices; the configurator in its container (nfp/configurator) on popd's
 /// default network, which is the devices' management network; and the configurator proxy and agent
 /// between them. Three tenant networks are made through Pop — consumer, transit, provider — with a
-/// consumer container and three web backends (nfp/web) on them, at the top of their subnets, away from
-/// the addresses popd hands out. The configurator's answer is sent again after 3 s, so that a test can
-/// restart the configurator mid-create and see the create finish.
+/// consumer container, a client on the transit network and three web backends (nfp/web) on them, at the
+/// top of their subnets, away from the addresses popd hands out. The configurator's answer is sent again after 3 s, so that a test can
+/// restart the configurator mid-create and see the create finish; create_network_service_config has
+/// <see cref="ConfigDeadlineSeconds"/>, so that a test can see it pass while the configurator is away.
 /// </summary>
 public sealed class ChainStack : IAsyncLifetime
 {
     public const string Haproxy = "haproxy";
     public const string Iptables = "iptables";
+    public const int ConfigDeadlineSeconds = 30;
 
     private readonly string _socket = Path.Combine(Path.GetTempPath(), $"nfp-{Guid.NewGuid():N}.sock");
     private readonly string _label = $"nfp.chain={Guid.NewGuid():N}";
@@ -42,6 +44,9 @@ public sealed class ChainStack : IAsyncLifetime
 
     public ConsumerContainer ConsumerContainer => new($"{Popd.PopName}-consumer");
 
+    /// <summary>A client on the transit network, beside the load balancers' VIPs: for a load balancer tested without a firewall before it.</summary>
+    public ConsumerContainer TransitClient => new($"{Popd.PopName}-transit-client");
+
     public IReadOnlyList<(string Name, string Address)> Webs { get; private set; } = [];
 
     public NetworkServiceRepository Services => Manager.Factory.Services.GetRequiredService<NetworkServiceRepository>();
@@ -58,6 +63,7 @@ public sealed class ChainStack : IAsyncLifetime
             {
                 ["Orchestration:SweepIntervalMilliseconds"] = "200",
                 ["Orchestration:ConfiguratorResendSeconds"] = "3",
+                ["Orchestration:StepDeadlineSeconds:create_network_service_config"] = ConfigDeadlineSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
         };
         await Manager.InitializeAsync();
@@ -73,6 +79,7 @@ public sealed class ChainStack : IAsyncLifetime
         }
         Webs = webs;
         await RunAsync(ConsumerContainer.Name, ConsumerNetwork, 200, ["--cap-add", "NET_ADMIN"], "nfp/base:latest");
+        await RunAsync(TransitClient.Name, TransitNetwork, 200, [], "nfp/base:latest");
     }
 
     /// <summary>The Docker name of the device <paramref name="nsdId"/>'s container (the Pop driver names it nsd-{id}).</summary>
@@ -96,8 +103,20 @@ public sealed class ChainStack : IAsyncLifetime
     /// </summary>
     public async Task RestartConfiguratorAndProxyAsync()
     {
+        await StopConfiguratorAndProxyAsync();
+        await StartConfiguratorAndProxyAsync();
+    }
+
+    /// <summary>The configurator away: its container deleted through popd, and the proxy stopped.</summary>
+    public async Task StopConfiguratorAndProxyAsync()
+    {
         await StopProxyAsync();
         await Popd.Client.DeleteAsync(new Filter { Name = ConfiguratorName });
+    }
+
+    /// <summary>A new configurator container (it knows nothing of the one before), and the proxy to it.</summary>
+    public async Task StartConfiguratorAndProxyAsync()
+    {
         await StartConfiguratorAsync();
         await StartProxyAsync();
     }

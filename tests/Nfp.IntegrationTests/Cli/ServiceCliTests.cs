@@ -198,6 +198,27 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
     }
 
     [Fact]
+    public async Task A_service_in_error_is_taken_back_to_active_by_retry_which_refuses_a_service_not_in_error()
+    {
+        var refusing = true;
+        stack.Configurator.Refuse = call => refusing && call.Method == Schema.Configurator.ConfiguratorMethod.CreateNetworkServiceConfig
+            && call.Request.Info.ServiceType == Schema.Resources.ServiceType.Vpn ? "the device refused it" : null;
+        var name = $"flaky-{Guid.NewGuid():N}"[..14];
+
+        var failed = await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "vpn", "--vendor", ScriptedStack.Vendor,
+            "--port", "provider:web", "--name", name, "--wait");
+        refusing = false;
+        var retried = Json(await NfpAsync("service", "retry", name, "--wait", "-f", "json"));
+        var again = await NfpAsync("service", "retry", name);
+
+        Assert.Equal(ServiceExitCodes.Failed, failed.ExitCode);
+        Assert.Contains("the device refused it", failed.Error, StringComparison.Ordinal);
+        Assert.Equal("ACTIVE", retried["provisioning_status"]!.GetValue<string>());
+        Assert.Equal(ServiceExitCodes.Conflict, again.ExitCode);
+        Assert.Contains("only a service in ERROR", again.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refusals_exit_with_their_code_and_name_the_field()
     {
         var unknownVendor = await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "vpn", "--vendor", "nobody",

@@ -23,10 +23,12 @@ public sealed class ScriptedStack : IAsyncLifetime
 
     public NodeDriverHarness NodeDriver { get; private set; } = null!;
 
+    public ConfiguratorDouble Configurator { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         await Manager.InitializeAsync();
-        await ConfiguratorDouble.StartAsync(Manager.Factory.Services.GetRequiredService<IBus>(), Manager.QueuePrefix);
+        Configurator = await ConfiguratorDouble.StartAsync(Manager.Factory.Services.GetRequiredService<IBus>(), Manager.QueuePrefix);
         NodeDriver = await NodeDriverHarness.StartAsync(Manager.QueuePrefix);
     }
 

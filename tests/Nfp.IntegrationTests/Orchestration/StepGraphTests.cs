@@ -87,9 +87,10 @@ public sealed class StepGraphTests(InMemoryManager fixture) : IClassFixture<InMe
     }
 
     [Fact]
-    public async Task A_permanent_driver_refusal_fails_the_operation_at_once_and_the_service_goes_to_error()
+    public async Task A_permanent_driver_refusal_fails_the_operation_at_once_and_the_service_goes_to_error_until_a_retry()
     {
-        fixture.Script.Before = (method, service) => service == "refused" && method == "create_nsd"
+        var refusing = true;
+        fixture.Script.Before = (method, service) => refusing && service == "refused" && method == "create_nsd"
             ? throw new LifecycleDriverException("no such image nfp/unknown", isTransient: false)
             : Task.CompletedTask;
 
@@ -98,13 +99,18 @@ public sealed class StepGraphTests(InMemoryManager fixture) : IClassFixture<InMe
 
         Assert.Equal("no such image nfp/unknown", service.StatusDescription);
         var operation = await _operations.GetAsync(accepted.OperationId);
-        Assert.Equal((OperationState.Failed, "create_nsd", "no such image nfp/unknown"), (operation.State, operation.Step, operation.Error));
+        Assert.Equal((OperationState.FailedTemp, "create_nsd", "no such image nfp/unknown"), (operation.State, operation.Step, operation.Error));
         Assert.Single(fixture.Script.CallsOf("refused"));
-        // An update cannot make a service without a device ACTIVE: it fails, and says what to do.
-        var update = await AcceptedAsync(new UpdateNetworkService(accepted.NetworkServiceId, "retry"));
-        var after = await SettledAsync(accepted.NetworkServiceId, ProvisioningStatus.Error);
-        Assert.Contains("has no device to configure", after.StatusDescription, StringComparison.Ordinal);
-        Assert.Equal(OperationState.Failed, (await _operations.GetAsync(update.OperationId)).State);
+        // An update renders the service whole, so it makes the device the create could not — or fails as the create did.
+        var update = await AcceptedAsync(new UpdateNetworkService(accepted.NetworkServiceId, "{}"));
+        await SettledAsync(accepted.NetworkServiceId, ProvisioningStatus.Error);
+        Assert.Equal(2, fixture.Script.CallsOf("refused").Count(m => m == "create_nsd"));
+        Assert.Equal(OperationState.Failed, (await _operations.GetAsync(accepted.OperationId)).State);
+        refusing = false;
+        var retry = await AcceptedAsync(new RetryNetworkService(accepted.NetworkServiceId));
+        Assert.Equal(update.OperationId, retry.OperationId);
+        await SettledAsync(accepted.NetworkServiceId, ProvisioningStatus.Active);
+        Assert.Equal(OperationState.Completed, (await _operations.GetAsync(update.OperationId)).State);
     }
 
     [Fact]
