@@ -10,7 +10,7 @@ namespace Nfp.Drivers.Pop;
 
 /// <summary>
 /// How the Pop driver turns a network service's <c>service_config</c> — a JSON object the node driver
-/// gives, empty meaning <c>{}</c> — into the configurator's resources (docs/rpc.md). Its <c>routes</c>,
+/// gives — into the configurator's resources (docs/rpc.md). Its <c>routes</c>,
 /// when present, become a <c>routes</c> resource; the rest becomes the resource of the service's type
 /// (<c>loadbalancer</c>, <c>firewall</c>, <c>vpn</c>) with the device's <c>mgmt_ip_address</c>. A load
 /// balancer's also gets what only the manager knows: <c>listener.address</c> (the VIP: the device's address
@@ -61,22 +61,10 @@ internal static class ServiceConfigMapping
         config["members"] = new JsonArray(members.Select(m => (JsonNode)new JsonObject { ["address"] = m.IpAddress, ["port"] = port?.DeepClone() }).ToArray());
     }
 
-    private static JsonObject Parse(NetworkService service)
-    {
-        if (service.ServiceConfig.Trim().Length == 0)
-        {
-            return [];
-        }
-        try
-        {
-            return JsonNode.Parse(service.ServiceConfig) as JsonObject
-                ?? throw new LifecycleDriverException($"Network service {service.Id}'s service_config is not a JSON object.", isTransient: false);
-        }
-        catch (JsonException e)
-        {
-            throw new LifecycleDriverException($"Network service {service.Id}'s service_config is not JSON: {e.Message}", isTransient: false, e);
-        }
-    }
+    /// <summary>A copy of the service's config to fill in; one stored before service_config had to be an object may not be one.</summary>
+    private static JsonObject Parse(NetworkService service) =>
+        JsonNode.Parse(service.ServiceConfig.GetRawText()) as JsonObject
+        ?? throw new LifecycleDriverException($"Network service {service.Id}'s service_config is not a JSON object.", isTransient: false);
 
     private static ConfigResource Resource(ConfigResourceKind kind, JsonObject data) =>
         new(kind, JsonSerializer.SerializeToElement(data, NfpJson.Options));

@@ -27,7 +27,7 @@ internal sealed class LoadBalancer(IReadOnlyList<string> backends)
         [
             new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Consumer, consumerNetwork, IpAddress: vip),
             new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider, providerNetwork),
-        ], "lb", ServiceConfig: JsonSerializer.Serialize(new Dictionary<string, object>
+        ], "lb", ServiceConfig: JsonSerializer.SerializeToElement(new Dictionary<string, object>
         {
             ["listener"] = Listener(vip),
             ["pool"] = Pool,

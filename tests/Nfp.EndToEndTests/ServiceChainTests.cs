@@ -151,7 +151,7 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
             new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Consumer, stack.TransitNetwork.Name,
                 IpAddress: Host(stack.TransitNetwork.Cidr, vipHost)),
             new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider, stack.ProviderNetwork.Name),
-        ], "lb", ServiceConfig: JsonSerializer.Serialize(new
+        ], "lb", ServiceConfig: ServiceConfigs.Of(new
         {
             listener = new { port = 80, protocol = "http" },
             pool = new { lb_method = "round_robin", health_check = new { type = "http", path = "/", interval_ms = 500, rise = 1, fall = 2 } },
@@ -159,7 +159,7 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
             routes = new[] { new { destination = stack.ConsumerNetwork.Cidr, nexthop = FirewallTransitAddress } },
         }), PolicyTargets: members.Select(Member).ToList());
 
-    private string FirewallConfig(string http) => JsonSerializer.Serialize(new
+    private System.Text.Json.JsonElement FirewallConfig(string http) => ServiceConfigs.Of(new
     {
         rules = new[] { new { action = http, protocol = "tcp", port = 80, source_cidr = stack.ConsumerNetwork.Cidr } },
     });

@@ -167,6 +167,31 @@ public class JsonReadingTests
         Assert.Equal(("", Required), (error.Field, error.Code));
     }
 
+    [Theory]
+    [InlineData("{\"rules\": []}", "{\"rules\": []}")]
+    [InlineData("\"{\\\"rules\\\": []}\"", "{\"rules\": []}")]
+    [InlineData("\"\"", "{}")]
+    public void Service_config_is_a_json_object_or_a_string_holding_one(string wire, string read)
+    {
+        var result = Contracts.Read<UpdateNetworkService>($$"""{"network_service_id": "{{Guid.NewGuid()}}", "service_config": {{wire}}}""");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(read, result.Value!.ServiceConfig!.Value.GetRawText());
+        // Written back as the object, whichever way it came.
+        Assert.Equal(JsonNode.Parse(read)!.ToJsonString(), JsonSerializer.SerializeToNode(result.Value, NfpJson.Options)!["service_config"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("\"frontend web\"", "malformed")]
+    [InlineData("[1, 2]", "malformed")]
+    [InlineData("null", "required")]
+    public void A_service_config_that_is_not_an_object_is_refused_naming_it(string wire, string code)
+    {
+        var result = Contracts.Read<UpdateNetworkService>($$"""{"network_service_id": "{{Guid.NewGuid()}}", "service_config": {{wire}}}""");
+
+        Assert.Equal(new[] { ("service_config", code) }, result.Errors.Select(e => (e.Field, e.Code)));
+    }
+
     [Fact]
     public void Complete_create_request_reads_into_the_expected_record()
     {
@@ -186,7 +211,7 @@ public class JsonReadingTests
               "name": "lb-1",
               "description": "web tier",
               "service_chain_id": "0a7e1a4c-39a5-4d5e-9d3f-6b1c2a000006",
-              "service_config": "frontend web"
+              "service_config": { "listener": { "port": 80 } }
             }
             """;
 
@@ -207,7 +232,7 @@ public class JsonReadingTests
                     PortClassification.Provider, "tenant-web", PortType.Active),
             },
             create.PortInfo);
-        Assert.Equal(("lb-1", "web tier", "frontend web"), (create.Name, create.Description, create.ServiceConfig));
+        Assert.Equal(("lb-1", "web tier", """{ "listener": { "port": 80 } }"""), (create.Name, create.Description, create.ServiceConfig?.GetRawText()));
         Assert.Equal(Guid.Parse("0a7e1a4c-39a5-4d5e-9d3f-6b1c2a000006"), create.ServiceChainId);
     }
 

@@ -24,9 +24,9 @@ internal static class Valid
         Name: "fw-1",
         Description: "firewall between web and db",
         ServiceChainId: Guid.NewGuid(),
-        ServiceConfig: """{"rules":[]}""");
+        ServiceConfig: Json("""{"rules":[]}"""));
 
-    public static UpdateNetworkService Update() => new(Guid.NewGuid(), """{"rules":[]}""");
+    public static UpdateNetworkService Update() => new(Guid.NewGuid(), Json("""{"rules":[]}"""));
 
     public static DeleteNetworkService Delete() => new(Guid.NewGuid());
 
@@ -100,6 +100,9 @@ internal static class Valid
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
     }
+
+    /// <summary>A service_config of exactly <paramref name="length"/> characters of JSON.</summary>
+    public static JsonElement Config(int length) => Json($"{{\"x\":\"{new string('x', length - 8)}\"}}");
 
     /// <summary>A string of <paramref name="length"/> characters.</summary>
     public static string Text(int length) => new('x', length);

@@ -15,7 +15,7 @@ internal sealed class UpdateNetworkServiceConsumer(ServiceWrites writes, RpcAnsw
 {
     protected override Task AnswerAsync(RpcCall<UpdateNetworkService> call) =>
         writes.ReconfigureAsync(call, call.Message.NetworkServiceId, OperationKind.Update, null,
-            service => service with { ServiceConfig = call.Message.ServiceConfig });
+            service => service with { ServiceConfig = call.Message.ServiceConfig!.Value });
 }
 
 internal sealed class UpdateNetworkServiceDefinition(IOptions<RpcOptions> options) : RpcConsumerDefinition<UpdateNetworkServiceConsumer, UpdateNetworkService>(options);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
@@ -39,6 +40,27 @@ internal static class ServiceCommands
 
     private static Option<int> Timeout() => new("--timeout") { Description = "how long --wait waits, in seconds", DefaultValueFactory = _ => 300 };
 
+    /// <summary><c>--config JSON</c>: a service_config, read as JSON here so that a typo is a usage error, not a round trip.</summary>
+    private static Option<JsonElement?> Config(string description, bool required) => new("--config")
+    {
+        Description = description,
+        HelpName = "json",
+        Required = required,
+        CustomParser = result =>
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(result.Tokens.Single().Value);
+                return document.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                result.AddError($"--config must be a JSON object: {e.Message}");
+                return null;
+            }
+        },
+    };
+
     private static Argument<string> Service() => new("service") { Description = "the network service's id, or its name (if only one service that is not DELETED has it)" };
 
     private static Command CreateCommand(ServiceCli cli)
@@ -56,7 +78,7 @@ internal static class ServiceCommands
         };
         var name = new Option<string>("--name") { DefaultValueFactory = _ => "" };
         var description = new Option<string>("--description") { DefaultValueFactory = _ => "" };
-        var config = new Option<string>("--config") { Description = "the service's device-specific config", DefaultValueFactory = _ => "" };
+        var config = Config("the service's device-specific config, a JSON object", required: false);
         var chain = new Option<Guid?>("--chain") { Description = "the service chain's id" };
         var sharing = new Option<bool>("--sharing") { Description = "let a device of the tenant and vendor render it along with others" };
         var members = new Option<PolicyTarget[]>("--member")
@@ -80,7 +102,7 @@ internal static class ServiceCommands
             var request = new CreateNetworkService(
                 parse.GetValue(tenant), Guid.NewGuid(),
                 new ServiceProfile(Guid.NewGuid(), NfpJson.ParseWireName<ServiceType>(parse.GetValue(type)!), parse.GetValue(vendor)!, parse.GetValue(sharing)),
-                parse.GetValue(ports) ?? [], parse.GetValue(name)!, parse.GetValue(description)!, parse.GetValue(chain), parse.GetValue(config)!,
+                parse.GetValue(ports) ?? [], parse.GetValue(name)!, parse.GetValue(description)!, parse.GetValue(chain), parse.GetValue(config),
                 parse.GetValue(members) is { Length: > 0 } targets ? targets : null);
             var accepted = await client.CreateNetworkServiceAsync(request, ct);
             await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
@@ -91,13 +113,13 @@ internal static class ServiceCommands
     private static Command UpdateCommand(ServiceCli cli)
     {
         var service = Service();
-        var config = new Option<string>("--config") { Description = "the new device-specific config", Required = true };
+        var config = Config("the new device-specific config, a JSON object", required: true);
         var (wait, timeout) = (Wait(), Timeout());
         var command = new Command("update", "Replace a service's config (it must be ACTIVE, or ERROR to retry).") { service, config, wait, timeout };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
         {
             var id = await ServiceNames.IdAsync(client, parse.GetValue(service)!, ct);
-            var accepted = await client.UpdateNetworkServiceAsync(new UpdateNetworkService(id, parse.GetValue(config)!), ct);
+            var accepted = await client.UpdateNetworkServiceAsync(new UpdateNetworkService(id, parse.GetValue(config)), ct);
             await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
         }, cancellationToken));
         return command;

@@ -26,7 +26,7 @@ internal static class ServiceTables
         (CliColumn.Detail("SERVICE"), s => s.ServiceId.ToString()),
         (CliColumn.Detail("CHAIN"), s => s.ServiceChainId?.ToString() ?? ""),
         (CliColumn.Detail("SHARING"), s => s.AllowSharing ? "yes" : "no"),
-        (CliColumn.Detail("CONFIG"), s => s.ServiceConfig),
+        (CliColumn.Detail("CONFIG"), s => s.ServiceConfig.GetRawText()),
         (CliColumn.Detail("CREATED"), s => Time(s.CreatedAt)),
         (CliColumn.Detail("UPDATED"), s => Time(s.UpdatedAt)));
 

@@ -41,6 +41,7 @@ internal static partial class JsonFieldErrors
         return target switch
         {
             _ when target == typeof(Guid) => new(path, FieldErrorCodes.MalformedUuid, $"'{path}' must be a UUID."),
+            _ when target == typeof(JsonElement) => new(path, FieldErrorCodes.Malformed, $"'{path}' must be a JSON object (or a string holding one)."),
             { IsEnum: true } => new(path, FieldErrorCodes.UnknownValue,
                 $"'{path}' must be one of: {string.Join(", ", EnumWireNames(target))}."),
             _ when path.Length == 0 => new("", FieldErrorCodes.Malformed, "The request is not a JSON object of the expected shape."),

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Nfp.Schema.Resources;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace Nfp.Schema.Resources;
 /// <c>status</c> is split into <see cref="ProvisioningStatus"/> and <see cref="OperatingStatus"/>.
 /// The service profile's <see cref="ServiceType"/>, <see cref="ServiceVendor"/> and <see cref="AllowSharing"/>
 /// are kept with the service: they choose its lifecycle driver and whether its device may be shared.
+/// <see cref="ServiceConfig"/> is the device-specific config, a JSON object (<c>{}</c> when none was given).
 /// <see cref="CreatedAt"/>, <see cref="UpdatedAt"/> and <see cref="Version"/> are kept by the database.
 /// </summary>
 public sealed record NetworkService(
@@ -19,7 +22,7 @@ public sealed record NetworkService(
     ServiceType ServiceType,
     string ServiceVendor,
     bool AllowSharing,
-    string ServiceConfig,
+    JsonElement ServiceConfig,
     ProvisioningStatus ProvisioningStatus,
     OperatingStatus OperatingStatus,
     string StatusDescription,

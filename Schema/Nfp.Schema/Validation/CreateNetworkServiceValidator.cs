@@ -19,7 +19,7 @@ public sealed class CreateNetworkServiceValidator : ContractValidator<CreateNetw
         RuleFor(x => x.Name).MaxText(Limits.Name);
         RuleFor(x => x.Description).MaxText(Limits.Description);
         RuleFor(x => x.ServiceChainId).NotEqual(Guid.Empty).WithErrorCode(FieldErrorCodes.Required);
-        RuleFor(x => x.ServiceConfig).MaxText(Limits.ServiceConfig);
+        RuleFor(x => x.ServiceConfig!.Value).ServiceConfig().OverridePropertyName("service_config").When(x => x.ServiceConfig is not null);
         RuleFor(x => x.PolicyTargets!).MaxCount(Limits.PolicyTargets)
             .Must(targets => targets.Select(t => t?.Id).Distinct().Count() == targets.Count)
             .WithErrorCode(FieldErrorCodes.Invalid).WithMessage("'{PropertyName}' names a policy target twice.")

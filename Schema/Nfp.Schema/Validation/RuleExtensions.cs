@@ -41,6 +41,13 @@ public static class RuleExtensions
         rule.Must(NetworkText.IsAddress).WithErrorCode(FieldErrorCodes.Malformed)
             .WithMessage("'{PropertyName}' must be an IPv4 or IPv6 address.");
 
+    /// <summary>A service_config: a JSON object of at most <see cref="Limits.ServiceConfig"/> characters.</summary>
+    public static IRuleBuilderOptions<T, System.Text.Json.JsonElement> ServiceConfig<T>(this IRuleBuilder<T, System.Text.Json.JsonElement> rule) =>
+        rule.Must(config => config.ValueKind == System.Text.Json.JsonValueKind.Object).WithErrorCode(FieldErrorCodes.Malformed)
+            .WithMessage("'{PropertyName}' must be a JSON object (or a string holding one).")
+            .Must(config => config.GetRawText().Length <= Limits.ServiceConfig).WithErrorCode(FieldErrorCodes.TooLong)
+            .WithMessage($"'{{PropertyName}}' must be at most {Limits.ServiceConfig} characters of JSON.");
+
     /// <summary>An IPv4 or IPv6 network in CIDR notation whose host bits are zero.</summary>
     public static IRuleBuilderOptions<T, string> Cidr<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(NetworkText.IsCidr).WithErrorCode(FieldErrorCodes.Malformed)

@@ -8,6 +8,7 @@ public sealed class UpdateNetworkServiceValidator : ContractValidator<UpdateNetw
     public UpdateNetworkServiceValidator()
     {
         RuleFor(x => x.NetworkServiceId).Required();
-        RuleFor(x => x.ServiceConfig).MaxText(Limits.ServiceConfig);
+        RuleFor(x => x.ServiceConfig).NotNull().WithErrorCode(FieldErrorCodes.Required).WithMessage("'service_config' is required.");
+        RuleFor(x => x.ServiceConfig!.Value).ServiceConfig().OverridePropertyName("service_config").When(x => x.ServiceConfig is not null);
     }
 }

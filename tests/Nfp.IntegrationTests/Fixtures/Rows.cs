@@ -13,7 +13,7 @@ public static class Rows
 {
     public static NetworkService NetworkService(Guid? tenantId = null) => NewRows.Service(new CreateNetworkService(
         tenantId ?? Guid.NewGuid(), Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Loadbalancer, "haproxy"), [],
-        "web-lb", "load balancer of the web tier", Guid.NewGuid(), "{\"vip\":\"10.0.0.10\"}"));
+        "web-lb", "load balancer of the web tier", Guid.NewGuid(), ServiceConfigs.Of(new { vip = "10.0.0.10" })));
 
     public static PortInfo PortInfo(PortClassification classification = PortClassification.Provider) =>
         NewRows.Port(new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, classification, "tenant-web"));

@@ -33,18 +33,18 @@ public sealed class ErrorRecoveryTests(OrchestrationStack stack) : IClassFixture
         var create = await AcceptedAsync(Create(0));
         id = create.NetworkServiceId;
         await SettledAsync(id, ProvisioningStatus.Error);
-        var stillRefused = await AcceptedAsync(new UpdateNetworkService(id, "{}"));
+        var stillRefused = await AcceptedAsync(new UpdateNetworkService(id, ServiceConfigs.Empty));
         await SettledAsync(id, ProvisioningStatus.Error);
         Assert.Equal(OperationState.Failed, (await _operations.GetAsync(create.OperationId)).State);
         Assert.Contains($"Superseded by operation {stillRefused.OperationId}", (await _operations.GetAsync(create.OperationId)).Error, StringComparison.Ordinal);
 
         refusing = false;
-        var update = await AcceptedAsync(new UpdateNetworkService(id, "{}"));
+        var update = await AcceptedAsync(new UpdateNetworkService(id, ServiceConfigs.Empty));
         await AssertRenderedAsync(id);
         Assert.Equal(OperationState.Completed, (await _operations.GetAsync(update.OperationId)).State);
 
         refusing = true;
-        var failing = await AcceptedAsync(new UpdateNetworkService(id, "{}"));
+        var failing = await AcceptedAsync(new UpdateNetworkService(id, ServiceConfigs.Empty));
         await SettledAsync(id, ProvisioningStatus.Error);
         Assert.Equal(OperationState.FailedTemp, (await _operations.GetAsync(failing.OperationId)).State);
         refusing = false;
@@ -72,10 +72,10 @@ public sealed class ErrorRecoveryTests(OrchestrationStack stack) : IClassFixture
         await AssertRenderedAsync(id);
 
         withholding = true;
-        await AcceptedAsync(new UpdateNetworkService(id, "{}"));
+        await AcceptedAsync(new UpdateNetworkService(id, ServiceConfigs.Empty));
         await SettledAsync(id, ProvisioningStatus.Error);
         withholding = false;
-        await AcceptedAsync(new UpdateNetworkService(id, "{}"));
+        await AcceptedAsync(new UpdateNetworkService(id, ServiceConfigs.Empty));
         await AssertRenderedAsync(id);
     }
 
@@ -93,13 +93,13 @@ public sealed class ErrorRecoveryTests(OrchestrationStack stack) : IClassFixture
 
         foreach (var leave in new Func<Task<NetworkServiceAccepted>>[]
                  {
-                     () => AcceptedAsync(new UpdateNetworkService(id, "{}")),
+                     () => AcceptedAsync(new UpdateNetworkService(id, ServiceConfigs.Empty)),
                      () => AcceptedAsync(new RetryNetworkService(id)),
                  })
         {
             await DockerCli.RunAsync("kill", $"{stack.Popd.PopName}.nsd-{device.Id:N}");
             await Eventually.HoldsAsync(async () => (await ContainerAsync(device))?.Status == Container.Types.Status.Failed, Patience, "popd seeing the device dead");
-            await AcceptedAsync(new UpdateNetworkService(id, "{}"));
+            await AcceptedAsync(new UpdateNetworkService(id, ServiceConfigs.Empty));
             await SettledAsync(id, ProvisioningStatus.Error);
 
             var left = await leave();

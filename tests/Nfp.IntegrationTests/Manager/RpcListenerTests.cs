@@ -139,17 +139,17 @@ public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<Mana
         var id = accepted!.Message.NetworkServiceId;
         var update = manager.Client<UpdateNetworkService>();
 
-        var whilePending = await update.GetResponse<NetworkServiceAccepted, RpcFault>(new UpdateNetworkService(id, "{\"vip\":\"10.0.0.20\"}"));
+        var whilePending = await update.GetResponse<NetworkServiceAccepted, RpcFault>(new UpdateNetworkService(id, ServiceConfigs.Of(new { vip = "10.0.0.20" })));
         var services = new NetworkServiceRepository(manager.Database.DataSource);
         var service = await services.GetAsync(id);
         await services.SetProvisioningStatusAsync(id, service.Version, ProvisioningStatus.Active, "rendered");
-        var whileActive = await update.GetResponse<NetworkServiceAccepted, RpcFault>(new UpdateNetworkService(id, "{\"vip\":\"10.0.0.20\"}"));
+        var whileActive = await update.GetResponse<NetworkServiceAccepted, RpcFault>(new UpdateNetworkService(id, ServiceConfigs.Of(new { vip = "10.0.0.20" })));
 
         Assert.True(whilePending.Is(out Response<RpcFault>? fault));
         Assert.Equal(RpcFaultCode.Conflict, fault!.Message.Code);
         Assert.True(whileActive.Is(out Response<NetworkServiceAccepted>? updating));
         var stored = await services.GetAsync(id);
-        Assert.Equal((ProvisioningStatus.PendingUpdate, "{\"vip\":\"10.0.0.20\"}"), (stored.ProvisioningStatus, stored.ServiceConfig));
+        Assert.Equal((ProvisioningStatus.PendingUpdate, "10.0.0.20"), (stored.ProvisioningStatus, stored.ServiceConfig.GetProperty("vip").GetString()));
         var operation = await new OperationRepository(manager.Database.DataSource).GetAsync(updating!.Message.OperationId);
         Assert.Equal(OperationKind.Update, operation.Kind);
     }

@@ -102,7 +102,7 @@ public sealed class StepGraphTests(InMemoryManager fixture) : IClassFixture<InMe
         Assert.Equal((OperationState.FailedTemp, "create_nsd", "no such image nfp/unknown"), (operation.State, operation.Step, operation.Error));
         Assert.Single(fixture.Script.CallsOf("refused"));
         // An update renders the service whole, so it makes the device the create could not — or fails as the create did.
-        var update = await AcceptedAsync(new UpdateNetworkService(accepted.NetworkServiceId, "{}"));
+        var update = await AcceptedAsync(new UpdateNetworkService(accepted.NetworkServiceId, ServiceConfigs.Empty));
         await SettledAsync(accepted.NetworkServiceId, ProvisioningStatus.Error);
         Assert.Equal(2, fixture.Script.CallsOf("refused").Count(m => m == "create_nsd"));
         Assert.Equal(OperationState.Failed, (await _operations.GetAsync(accepted.OperationId)).State);

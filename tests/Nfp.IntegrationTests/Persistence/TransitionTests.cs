@@ -85,13 +85,13 @@ public sealed class TransitionTests(PostgresDatabase db) : IClassFixture<Postgre
     public async Task An_update_from_a_stale_read_is_refused_and_the_newer_write_stays()
     {
         var read = await _services.CreateAsync(Rows.NetworkService());
-        var winner = await _services.UpdateAsync(read with { ServiceConfig = "first" });
+        var winner = await _services.UpdateAsync(read with { ServiceConfig = ServiceConfigs.Of(new { writer = "first" }) });
 
-        var error = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _services.UpdateAsync(read with { ServiceConfig = "second" }));
+        var error = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _services.UpdateAsync(read with { ServiceConfig = ServiceConfigs.Of(new { writer = "second" }) }));
 
         Assert.Equal(read.Version, error.ExpectedVersion);
-        Assert.Equal(winner, await _services.GetAsync(read.Id));
-        Assert.Equal("first", winner.ServiceConfig);
+        var stored = await _services.GetAsync(read.Id);
+        Assert.Equal((winner.Version, "first"), (stored.Version, stored.ServiceConfig.GetProperty("writer").GetString()));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class TransitionTests(PostgresDatabase db) : IClassFixture<Postgre
         {
             try
             {
-                await _services.UpdateAsync(read with { ServiceConfig = $"writer {i}" });
+                await _services.UpdateAsync(read with { ServiceConfig = ServiceConfigs.Of(new { writer = i }) });
                 return true;
             }
             catch (ConcurrencyConflictException)

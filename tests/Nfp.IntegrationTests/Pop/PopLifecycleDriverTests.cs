@@ -57,6 +57,6 @@ public sealed class PopLifecycleDriverTests(PopdProcess popd) : IClassFixture<Po
         new Dictionary<string, string>(), ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
 
     private static NetworkService Service() => new(
-        Guid.NewGuid(), "lb", "", Guid.NewGuid(), Guid.NewGuid(), null, null, ServiceType.Loadbalancer, Vendor, false, "",
+        Guid.NewGuid(), "lb", "", Guid.NewGuid(), Guid.NewGuid(), null, null, ServiceType.Loadbalancer, Vendor, false, ServiceConfigs.Empty,
         ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
 }
