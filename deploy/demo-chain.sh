@@ -68,7 +68,7 @@ create_service() {
         jq -r --argjson from "$shown" "$STEP_LINES" <<<"$steps" | expand -t 12,52,62
         shown=$(jq '.operation_steps | length' <<<"$steps")
         case $state in
-            COMPLETED | FAILED) break ;;
+            COMPLETED | FAILED | FAILED_TEMP) break ;;
         esac
         [ $((SECONDS - started)) -lt 180 ] || { echo "$name: not ACTIVE within 180 s" >&2; return 1; }
         sleep 0.5

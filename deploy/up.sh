@@ -68,8 +68,8 @@ deploy/bootstrap.sh
 step "images: nfp/base, nfp/web, nfp/agent, nfp/haproxy, nfp/iptables-fw, nfp/configurator (built from Debian packages when missing or stale)"
 deploy/images/build.sh
 
-step "build: publishing the manager, popd, the Pop driver, the configurator proxy and nfp (Release) to $ARTIFACTS/"
-for project in NetworkServiceManager/Nfp.NetworkServiceManager Drivers/Nfp.Popd Drivers/Nfp.Drivers.Pop ConfiguratorProxy/Nfp.ConfiguratorProxy NodeDriver/Nfp.Cli; do
+step "build: publishing the manager, popd, the Pop driver, the vendors' service_config schemas, the configurator proxy and nfp (Release) to $ARTIFACTS/"
+for project in NetworkServiceManager/Nfp.NetworkServiceManager Drivers/Nfp.Popd Drivers/Nfp.Drivers.Pop Drivers/Nfp.Drivers.Vendors ConfiguratorProxy/Nfp.ConfiguratorProxy NodeDriver/Nfp.Cli; do
     dotnet publish "$project" -c Release -o "$ARTIFACTS/$(basename "$project")" --nologo -v quiet -clp:NoSummary
 done
 
@@ -127,12 +127,18 @@ start_daemon configurator-agent dotnet "$ARTIFACTS/Nfp.ConfiguratorProxy/nfp-con
 
 step "manager: starting on $MANAGER_URL with the Pop driver for vendors haproxy and iptables (log $LOG_DIR/manager.log)"
 # The drivers are named by configuration, as a vendor's would be: each vendor's devices are containers
-# of its image, started with the agents' password; the popd password comes from $POPD_ENV.
-for vendor in haproxy:nfp/haproxy:latest iptables:nfp/iptables-fw:latest; do
+# of its image, started with the agents' password; the popd password comes from $POPD_ENV. Each vendor's
+# service_config is checked at the door with its schema, from the vendor drivers' assembly.
+for vendor in haproxy:Haproxy.HaproxyServiceConfig:nfp/haproxy:latest iptables:Iptables.IptablesServiceConfig:nfp/iptables-fw:latest; do
     name=${vendor%%:*}
+    schema=${vendor#*:}
+    schema=${schema%%:*}
+    image=${vendor#*:*:}
     export "LifecycleDrivers__${name}__Assembly=$PWD/$ARTIFACTS/Nfp.Drivers.Pop/Nfp.Drivers.Pop.dll"
     export "LifecycleDrivers__${name}__Type=Nfp.Drivers.Pop.PopLifecycleDriver"
-    export "LifecycleDrivers__${name}__Settings__Image=${vendor#*:}"
+    export "LifecycleDrivers__${name}__ServiceConfig__Assembly=$PWD/$ARTIFACTS/Nfp.Drivers.Vendors/Nfp.Drivers.Vendors.dll"
+    export "LifecycleDrivers__${name}__ServiceConfig__Type=Nfp.Drivers.Vendors.$schema"
+    export "LifecycleDrivers__${name}__Settings__Image=$image"
     export "LifecycleDrivers__${name}__Settings__Environment__NFP_AGENT_PASSWORD=$NFP_AGENT_PASSWORD"
     export "LifecycleDrivers__${name}__Settings__Address=$POP_HOST"
     export "LifecycleDrivers__${name}__Settings__Username=admin"

@@ -7,6 +7,7 @@ using Nfp.Schema.Drivers;
 using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
+using Nfp.Schema.Validation;
 
 namespace Nfp.Drivers.Pop;
 
@@ -25,6 +26,21 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
     private PopClient Pop => PopClient.For(new PopClientOptions(_settings.Address, _settings.Username, _settings.Password));
 
     public NsdSharingInfo GetNsdSharingInfo(NsdRequest request) => new(_settings.MaxInterfaces, _settings.Shareable);
+
+    /// <summary>The ports' networks and addresses against popd's networks and the endpoints its containers have (<see cref="PortCheck"/>).</summary>
+    public async Task<IReadOnlyList<FieldError>> CheckPortsAsync(IReadOnlyList<PortInfo> ports, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var networks = await Pop.NetworksAsync(cancellationToken: cancellationToken);
+            var containers = ports.Any(p => p.IpAddress.Length > 0) ? await Pop.ContainersAsync(cancellationToken: cancellationToken) : [];
+            return PortCheck.Errors(ports, networks, containers);
+        }
+        catch (RpcException e)
+        {
+            throw new LifecycleDriverException($"popd could not be asked about the ports' networks: {e.Status.Detail}", isTransient: true, e);
+        }
+    }
 
     /// <summary>The candidate with the most spare interfaces (the manager already checked they fit).</summary>
     public Task<NetworkServiceDevice?> SelectNsdAsync(NsdRequest request, IReadOnlyList<NetworkServiceDevice> candidates, CancellationToken cancellationToken) =>

@@ -38,5 +38,5 @@ internal sealed class LoadBalancer(IReadOnlyList<string> backends)
     public LoadBalancerData Data(string mgmtIpAddress, string vip) =>
         new(mgmtIpAddress, Listener(vip), Pool, [.. backends.Select(address => new Member(address, Port))]);
 
-    private static Listener Listener(string vip) => new(vip, Port, ListenerProtocol.Http);
+    private static Listener Listener(string vip) => new(Port, ListenerProtocol.Http, vip);
 }

@@ -42,20 +42,28 @@ public class NodeDriverContractTests
             () => Valid.Create() with { ServiceProfile = Valid.ServiceProfile() with { ServiceType = (ServiceType)99 } },
             "service_profile.service_type", UnknownValue),
         new("create: port_info missing", () => Valid.Create() with { PortInfo = null! }, "port_info", Required),
-        new("create: port_info[1] null", () => Valid.Create() with { PortInfo = [Valid.Port(), null!] }, "port_info[1]", Required),
+        new("create: port_info[1] null", () => Valid.Create() with { PortInfo = [Valid.Port(PortClassification.Consumer), null!] }, "port_info[1]", Required),
         new("create: port_info[1].id empty UUID",
-            () => Valid.Create() with { PortInfo = [Valid.Port(), Valid.Port() with { Id = Guid.Empty }] }, "port_info[1].id", Required),
+            () => Valid.Create() with { PortInfo = [Valid.Port(PortClassification.Consumer), Valid.Port() with { Id = Guid.Empty }] }, "port_info[1].id", Required),
         new("create: port_info[0].port_policy unknown",
-            () => Valid.Create() with { PortInfo = [Valid.Port() with { PortPolicy = (PortPolicy)99 }] }, "port_info[0].port_policy", UnknownValue),
+            () => Valid.Create() with { PortInfo = [Valid.Port() with { PortPolicy = (PortPolicy)99 }, Valid.Port(PortClassification.Consumer)] },
+            "port_info[0].port_policy", UnknownValue),
         new("create: port_info[1].port_classification unknown",
-            () => Valid.Create() with { PortInfo = [Valid.Port(), Valid.Port() with { PortClassification = (PortClassification)99 }] },
+            () => Valid.Create() with { PortInfo = [Valid.Port(PortClassification.Consumer), Valid.Port() with { PortClassification = (PortClassification)99 }] },
             "port_info[1].port_classification", UnknownValue),
         new("create: port_info[1].port_type unknown",
-            () => Valid.Create() with { PortInfo = [Valid.Port(), Valid.Port() with { PortType = (PortType)99 }] }, "port_info[1].port_type", UnknownValue),
+            () => Valid.Create() with { PortInfo = [Valid.Port(PortClassification.Consumer), Valid.Port() with { PortType = (PortType)99 }] }, "port_info[1].port_type", UnknownValue),
         new("create: port_info[0].network empty",
-            () => Valid.Create() with { PortInfo = [Valid.Port() with { Network = "" }] }, "port_info[0].network", Required),
+            () => Valid.Create() with { PortInfo = [Valid.Port() with { Network = "" }, Valid.Port(PortClassification.Consumer)] }, "port_info[0].network", Required),
         new("create: port_info[1].ip_address not an address",
-            () => Valid.Create() with { PortInfo = [Valid.Port(), Valid.Port() with { IpAddress = "10.0.0.300" }] }, "port_info[1].ip_address", Malformed),
+            () => Valid.Create() with { PortInfo = [Valid.Port(PortClassification.Consumer), Valid.Port() with { IpAddress = "10.0.0.300" }] }, "port_info[1].ip_address", Malformed),
+        new("create: a firewall with two consumer ports",
+            () => Valid.Create() with { PortInfo = [Valid.Port(PortClassification.Consumer), Valid.Port(PortClassification.Consumer)] }, "port_info", Invalid),
+        new("create: a load balancer with no provider port",
+            () => LoadBalancer() with { PortInfo = [Valid.Port(PortClassification.Consumer)] }, "port_info", Invalid),
+        new("create: a management port",
+            () => Valid.Create() with { PortInfo = [.. Valid.Create().PortInfo, Valid.Port(PortClassification.Management)] },
+            "port_info[2].port_classification", Invalid),
         new("create: port_info too many",
             () => Valid.Create() with { PortInfo = Ports(Limits.PortInfo + 1) }, "port_info", TooMany),
         new("create: port_info names one port twice", () => Valid.Create() with { PortInfo = TwoPortsWithOneId() }, "port_info", Invalid),
@@ -173,18 +181,19 @@ public class NodeDriverContractTests
     internal static readonly IReadOnlyList<GoodInput> GoodInputs =
     [
         new("create: with only the required fields",
-            () => new CreateNetworkService(Guid.NewGuid(), Guid.NewGuid(), Valid.ServiceProfile(), [Valid.Port()])),
+            () => new CreateNetworkService(Guid.NewGuid(), Guid.NewGuid(), Valid.ServiceProfile(), [Valid.Port(PortClassification.Consumer), Valid.Port()])),
         new("create: vpn; gbp master port per classification",
             () => Valid.Create() with
             {
                 ServiceProfile = Valid.ServiceProfile() with { ServiceType = ServiceType.Vpn },
-                PortInfo = Enum.GetValues<PortClassification>().Select(c => Valid.Port(c) with
+                PortInfo = new[] { PortClassification.Consumer, PortClassification.Provider }.Select(c => Valid.Port(c) with
                 {
                     PortPolicy = PortPolicy.GbpPolicyTarget,
                     PortType = PortType.Master,
                 }).ToList(),
             }),
-        new("create: port_info at its limit", () => Valid.Create() with { PortInfo = Ports(Limits.PortInfo) }),
+        new("create: port_info at its limit", () => LoadBalancer() with { PortInfo = Ports(Limits.PortInfo) }),
+        new("create: a load balancer with one consumer and several provider ports", () => LoadBalancer() with { PortInfo = Ports(3) }),
         new("create: name at its limit", () => Valid.Create() with { Name = Valid.Text(Limits.Name) }),
         new("create: description at its limit", () => Valid.Create() with { Description = Valid.Text(Limits.Description) }),
         new("create: service_config at its limit", () => Valid.Create() with { ServiceConfig = Valid.Config(Limits.ServiceConfig) }),
@@ -268,7 +277,7 @@ public class NodeDriverContractTests
         {
             TenantId = Guid.Empty,
             ServiceProfile = Valid.ServiceProfile() with { ServiceVendor = "" },
-            PortInfo = [Valid.Port(), Valid.Port() with { PortType = (PortType)99 }],
+            PortInfo = [Valid.Port(PortClassification.Consumer), Valid.Port() with { PortType = (PortType)99 }],
         };
 
         Assert.Equal(
@@ -281,8 +290,8 @@ public class NodeDriverContractTests
     {
         var ports = Ports(3);
 
-        Assert.Empty(Contracts.Validate(Valid.Create() with { PortInfo = ports }));
-        Assert.Contains(Contracts.Validate(Valid.Create() with { PortInfo = [.. ports, ports[1]] }),
+        Assert.Empty(Contracts.Validate(LoadBalancer() with { PortInfo = ports }));
+        Assert.Contains(Contracts.Validate(LoadBalancer() with { PortInfo = [.. ports, ports[1]] }),
             e => e is { Field: "port_info", Code: Invalid });
     }
 
@@ -324,8 +333,12 @@ public class NodeDriverContractTests
         Assert.StartsWith("chain_parameters", error.Field, StringComparison.Ordinal);
     }
 
+    /// <summary>A consumer port, then provider ports: <paramref name="count"/> in all.</summary>
     private static List<PortInfoRequest> Ports(int count) =>
-        Enumerable.Range(0, count).Select(_ => Valid.Port()).ToList();
+        Enumerable.Range(0, count).Select(i => Valid.Port(i == 0 ? PortClassification.Consumer : PortClassification.Provider)).ToList();
+
+    private static CreateNetworkService LoadBalancer() =>
+        Valid.Create() with { ServiceProfile = Valid.ServiceProfile() with { ServiceType = ServiceType.Loadbalancer } };
 
     private static List<PortInfoRequest> TwoPortsWithOneId()
     {

@@ -63,7 +63,7 @@ internal sealed partial class PopNetworks(PopStore store, DockerEngine engine, I
             var pool = existing.IPAM?.Config?.FirstOrDefault(c => IPNetwork.TryParse(c.Subnet, out var subnet)
                 && subnet.BaseAddress.AddressFamily == AddressFamily.InterNetwork)
                 ?? throw new InvalidOperationException($"Docker network '{name}' has no IPv4 subnet popd could allocate on.");
-            var gateway = string.IsNullOrEmpty(pool.Gateway) ? AddressAllocator.FirstHost(IPNetwork.Parse(pool.Subnet)).ToString() : pool.Gateway;
+            var gateway = string.IsNullOrEmpty(pool.Gateway) ? PopAddresses.FirstHost(IPNetwork.Parse(pool.Subnet)).ToString() : pool.Gateway;
             // Containers already on it, which popd does not manage, keep their addresses.
             var inspected = await engine.InspectNetworkAsync(existing.ID, cancellationToken);
             var reserved = (inspected.Containers?.Values ?? []).SelectMany(c => new[] { c.IPv4Address, c.IPv6Address })
@@ -178,10 +178,10 @@ internal sealed partial class PopNetworks(PopStore store, DockerEngine engine, I
         {
             throw PopErrors.InvalidArgument($"{field}.cidr '{subnet.Cidr}' is not an {(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6")} network like 10.0.0.0/24.");
         }
-        var gateway = subnet.Gateway.Length == 0 ? AddressAllocator.FirstHost(cidr)
+        var gateway = subnet.Gateway.Length == 0 ? PopAddresses.FirstHost(cidr)
             : NetworkText.IsAddress(subnet.Gateway) ? IPAddress.Parse(subnet.Gateway)
             : throw PopErrors.InvalidArgument($"{field}.gateway '{subnet.Gateway}' is not an address.");
-        if (AddressAllocator.Unusable(cidr, IPAddress.None, gateway) is { } why)
+        if (PopAddresses.Unusable(cidr, IPAddress.None, gateway) is { } why)
         {
             throw PopErrors.InvalidArgument($"{field}.gateway: {why}.");
         }

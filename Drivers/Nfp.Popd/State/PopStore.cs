@@ -1,5 +1,6 @@
 using System.Net;
 using Dapper;
+using Nfp.Pop.Protocol;
 using Nfp.Popd.Api;
 using Nfp.Popd.Networking;
 using Npgsql;
@@ -237,7 +238,7 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
     {
         if (requested is not null)
         {
-            if (AddressAllocator.Unusable(subnet, gateway, requested) is { } why)
+            if (PopAddresses.Unusable(subnet, gateway, requested) is { } why)
             {
                 throw PopErrors.InvalidArgument($"Network '{networkName}': {why}.");
             }

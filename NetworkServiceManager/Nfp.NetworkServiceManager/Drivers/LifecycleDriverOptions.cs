@@ -9,6 +9,12 @@ public sealed class LifecycleDriverOptions
 {
     public const string Section = "LifecycleDrivers";
 
+    /// <summary>
+    /// The entry's subsection naming the vendor's service_config schema (an <c>Assembly</c> and a <c>Type</c>
+    /// implementing <c>Nfp.Schema.Drivers.IServiceConfigSchema</c>); absent: any JSON object is taken.
+    /// </summary>
+    public const string ServiceConfigSection = "ServiceConfig";
+
     /// <summary>A path to the driver's assembly, absolute or relative to the manager's own folder.</summary>
     public string Assembly { get; set; } = "";
 

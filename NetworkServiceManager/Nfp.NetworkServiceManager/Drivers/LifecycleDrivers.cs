@@ -1,17 +1,20 @@
+using System.Text.Json;
 using Nfp.Hosting.Plugins;
 using Nfp.Schema.Drivers;
 using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
+using Nfp.Schema.Validation;
 
 namespace Nfp.NetworkServiceManager.Drivers;
 
 /// <summary>
 /// The lifecycle drivers named in configuration (<c>LifecycleDrivers:{vendor}</c>), each loaded from its
-/// assembly and built once at start by <see cref="DriverPlugins"/>.
+/// assembly and built once at start by <see cref="DriverPlugins"/>, with the vendor's service_config schema
+/// when the entry names one (<c>LifecycleDrivers:{vendor}:ServiceConfig</c>, an assembly and a type).
 /// </summary>
 public sealed class LifecycleDrivers
 {
-    private readonly Dictionary<string, (ILifecycleDriver Driver, IReadOnlySet<ServiceType> Types)> _byVendor;
+    private readonly Dictionary<string, (ILifecycleDriver Driver, IReadOnlySet<ServiceType> Types, IServiceConfigSchema? Config)> _byVendor;
 
     public LifecycleDrivers(IConfiguration configuration, IServiceProvider services)
     {
@@ -23,12 +26,22 @@ public sealed class LifecycleDrivers
             var types = options.ServiceTypes.Count == 0
                 ? Enum.GetValues<ServiceType>().ToHashSet()
                 : options.ServiceTypes.Select(NfpJson.ParseWireName<ServiceType>).ToHashSet();
-            _byVendor[entry.Key] = (driver, types);
+            var config = entry.GetSection(LifecycleDriverOptions.ServiceConfigSection);
+            _byVendor[entry.Key] = (driver, types, config.Exists() ? DriverPlugins.Create<IServiceConfigSchema>(config, services) : null);
         }
     }
 
     /// <summary>Whether a driver renders <paramref name="type"/> services of <paramref name="vendor"/>.</summary>
     public bool Supports(string vendor, ServiceType type) => _byVendor.TryGetValue(vendor, out var entry) && entry.Types.Contains(type);
+
+    /// <summary>
+    /// What is wrong with <paramref name="serviceConfig"/> for a <paramref name="type"/> service of
+    /// <paramref name="vendor"/>, fields named from <c>service_config</c>; nothing when the vendor names no schema.
+    /// </summary>
+    public IReadOnlyList<FieldError> CheckServiceConfig(string vendor, ServiceType type, JsonElement serviceConfig) =>
+        _byVendor.TryGetValue(vendor, out var entry) && entry.Config is { } schema
+            ? schema.Check(type, serviceConfig).Select(e => e with { Field = e.Field.Length == 0 ? "service_config" : $"service_config.{e.Field}" }).ToList()
+            : [];
 
     /// <summary>The driver that made the devices of <paramref name="vendor"/>.</summary>
     /// <exception cref="LifecycleDriverException">No driver is configured for the vendor (not transient).</exception>

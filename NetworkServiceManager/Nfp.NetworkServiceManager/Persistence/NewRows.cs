@@ -13,8 +13,8 @@ namespace Nfp.NetworkServiceManager.Persistence;
 /// </summary>
 internal static class NewRows
 {
-    /// <summary>An empty JSON object: the parameters of an operation that carries none, the service_config of a create that gave none.</summary>
-    private static readonly JsonElement Empty = JsonSerializer.SerializeToElement(new { });
+    /// <summary>An empty JSON object: the service_config of a create that gave none, the parameters of an operation that carries none.</summary>
+    public static readonly JsonElement EmptyConfig = JsonSerializer.SerializeToElement(new { });
 
     public static PortInfo Port(PortInfoRequest port) =>
         new(port.Id, port.PortPolicy, port.PortClassification, port.PortType, port.Network, port.IpAddress, default, default, 0);
@@ -23,7 +23,7 @@ internal static class NewRows
     public static NetworkService Service(CreateNetworkService request) => new(
         Guid.NewGuid(), request.Name, request.Description, request.TenantId, request.ServiceId, request.ServiceChainId,
         request.ServiceProfile.Id, request.ServiceProfile.ServiceType, request.ServiceProfile.ServiceVendor, request.ServiceProfile.AllowSharing,
-        request.ServiceConfig ?? Empty, ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
+        request.ServiceConfig ?? EmptyConfig, ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
 
     /// <summary>The service's (lone) instance, plugged into <paramref name="ports"/> in that order.</summary>
     public static NetworkServiceInstance Instance(NetworkService service, IReadOnlyList<Guid> ports) => new(
@@ -48,6 +48,6 @@ internal static class NewRows
     /// </summary>
     public static Operation Operation(OperationKind kind, Guid networkServiceId, object? parameters = null, bool isAutomatic = false) =>
         new(Guid.NewGuid(), kind, ResourceType.NetworkService, networkServiceId, OperationState.Starting, isAutomatic, "", "", 0, null,
-            parameters is null ? Empty : JsonSerializer.SerializeToElement(parameters, parameters.GetType(), NfpJson.Options),
+            parameters is null ? EmptyConfig : JsonSerializer.SerializeToElement(parameters, parameters.GetType(), NfpJson.Options),
             default, default, default, 0);
 }

@@ -13,9 +13,11 @@ using Npgsql;
 namespace Nfp.NetworkServiceManager.Rpc;
 
 /// <summary>
-/// create_network_service: validates (including that a lifecycle driver renders the profile's vendor and
-/// service type), writes the service (PENDING_CREATE), its ports, its instance and a create Operation
-/// (STARTING) in one transaction, answers at once with their ids, and hands the operation to the workers.
+/// create_network_service: refuses at the door what is certain to fail later — a vendor and service type
+/// no lifecycle driver renders, a service_config the vendor's schema refuses, a port on a network the
+/// driver does not have or at an address outside its subnet or in use — naming every field at once;
+/// then writes the service (PENDING_CREATE), its ports, its instance and a create Operation (STARTING) in
+/// one transaction, answers at once with their ids, and hands the operation to the workers.
 /// </summary>
 internal sealed class CreateNetworkServiceConsumer(
     NpgsqlDataSource dataSource, NetworkServiceRepository services, NetworkServiceInstanceRepository instances,
@@ -33,16 +35,26 @@ internal sealed class CreateNetworkServiceConsumer(
             return;
         }
         var cancellationToken = call.CancellationToken;
+        var portRows = request.PortInfo.Select(NewRows.Port).ToList();
+        var errors = drivers.CheckServiceConfig(profile.ServiceVendor, profile.ServiceType, request.ServiceConfig ?? NewRows.EmptyConfig)
+            .Concat(await drivers.For(profile.ServiceVendor).CheckPortsAsync(portRows, cancellationToken))
+            .Concat(await ports.TakenAsync(portRows, cancellationToken))
+            .ToList();
+        if (errors.Count > 0)
+        {
+            await call.InvalidAsync(errors);
+            return;
+        }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var port in request.PortInfo)
+        foreach (var port in portRows)
         {
             if (await ports.FindAsync(port.Id, transaction, cancellationToken) is not null)
             {
                 await call.ConflictAsync($"Port {port.Id} is already used by a network service.");
                 return;
             }
-            await ports.CreateAsync(NewRows.Port(port), transaction, cancellationToken);
+            await ports.CreateAsync(port, transaction, cancellationToken);
         }
         var service = await services.CreateAsync(NewRows.Service(request), transaction, cancellationToken);
         // The spec's first step, the network service instance, is pure bookkeeping: it is written here,

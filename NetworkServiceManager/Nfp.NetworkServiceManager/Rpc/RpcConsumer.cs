@@ -1,4 +1,5 @@
 using MassTransit;
+using Nfp.Schema.Drivers;
 using Nfp.Schema.Rpc;
 using Nfp.Schema.Validation;
 using Npgsql;
@@ -9,8 +10,8 @@ namespace Nfp.NetworkServiceManager.Rpc;
 /// What every node-driver RPC consumer does around its own work, so that every request it can answer
 /// gets exactly one answer: a request with no reply address is dropped (<see cref="RpcAnswers"/>); an
 /// invalid one is refused with its field errors; then <see cref="AnswerAsync"/> runs. A passing failure
-/// of PostgreSQL (no connection slot left, a connection lost: <see cref="NpgsqlException.IsTransient"/>)
-/// is waited out and the work run again — it changed nothing, its transaction rolled back — for about
+/// of PostgreSQL (no connection slot left, a connection lost: <see cref="NpgsqlException.IsTransient"/>) or
+/// of a lifecycle driver's provider (popd away a moment) is waited out and the work run again — it changed nothing, its transaction rolled back — for about
 /// 3 s before the answer is an <c>unavailable</c> fault; any other failure is an <c>internal_error</c>
 /// fault. Nothing is thrown to MassTransit, which would move the request to an error queue and send the
 /// client its own Fault message instead.
@@ -40,7 +41,7 @@ internal abstract class RpcConsumer<TRequest>(RpcAnswers answers) : IConsumer<TR
                 await AnswerAsync(call);
                 return;
             }
-            catch (NpgsqlException e) when (e.IsTransient && !call.IsAnswered && attempt < RetryDelaysMs.Length)
+            catch (Exception e) when (IsPassing(e) && !call.IsAnswered && attempt < RetryDelaysMs.Length)
             {
                 answers.Retrying(typeof(TRequest).Name, e.Message, RetryDelaysMs[attempt]);
                 await Task.Delay(RetryDelaysMs[attempt], context.CancellationToken);
@@ -53,15 +54,18 @@ internal abstract class RpcConsumer<TRequest>(RpcAnswers answers) : IConsumer<TR
             }
             catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
             {
-                var code = e is NpgsqlException { IsTransient: true } ? RpcFaultCode.Unavailable : RpcFaultCode.InternalError;
+                var code = IsPassing(e) ? RpcFaultCode.Unavailable : RpcFaultCode.InternalError;
                 answers.Failed(e, typeof(TRequest).Name, Schema.Json.NfpJson.WireName(code));
                 await call.AnswerAsync(new RpcFault(code, code == RpcFaultCode.Unavailable
-                    ? "The manager could not reach its database in time; nothing was changed. Try again."
+                    ? $"The manager could not reach what it needs in time ({e.Message}); nothing was changed. Try again."
                     : $"The manager failed to carry out the request ({e.GetType().Name}); nothing was changed.", []));
                 return;
             }
         }
     }
+
+    /// <summary>A failure that passes: PostgreSQL's (no connection slot, a connection lost) or a lifecycle driver's provider's (popd away a moment).</summary>
+    private static bool IsPassing(Exception e) => e is NpgsqlException { IsTransient: true } or LifecycleDriverException { IsTransient: true };
 
     /// <summary>
     /// Carries out a valid request and answers it through <paramref name="call"/>. Whatever it writes must be

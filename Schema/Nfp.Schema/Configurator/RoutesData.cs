@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace Nfp.Schema.Configurator;
 
 /// <summary>
@@ -8,4 +10,6 @@ namespace Nfp.Schema.Configurator;
 public sealed record RoutesData(string MgmtIpAddress, IReadOnlyList<Route> Routes);
 
 /// <summary>Traffic for <see cref="Destination"/> (a CIDR) goes through <see cref="Nexthop"/>, on one of the device's networks.</summary>
-public sealed record Route(string Destination, string Nexthop);
+public sealed record Route(
+    [property: Description("The network the route is to, in CIDR notation (e.g. 10.1.0.0/24).")] string Destination,
+    [property: Description("The address traffic for it goes through, on one of the device's networks.")] string Nexthop);

@@ -1,6 +1,7 @@
 using Nfp.Schema.Configurator;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
+using Nfp.Schema.Validation;
 
 namespace Nfp.Schema.Drivers;
 
@@ -35,6 +36,15 @@ public interface ILifecycleDriver
     /// profile and this answer allow it.
     /// </summary>
     NsdSharingInfo GetNsdSharingInfo(NsdRequest request);
+
+    /// <summary>
+    /// What is wrong with <paramref name="ports"/> for a new service, checked before it is accepted: each
+    /// port's network must be one the driver plugs devices into, and an address a port names must be in
+    /// that network's subnet and free. Fields are named as the create names them
+    /// (<c>port_info[1].network</c>, <c>port_info[0].ip_address</c>); empty when all is well. Must not change anything.
+    /// </summary>
+    /// <exception cref="LifecycleDriverException">Transient: the driver's provider could not be asked now.</exception>
+    Task<IReadOnlyList<FieldError>> CheckPortsAsync(IReadOnlyList<PortInfo> ports, CancellationToken cancellationToken);
 
     /// <summary>
     /// select_nsd: picks the device to render <paramref name="request"/> on among

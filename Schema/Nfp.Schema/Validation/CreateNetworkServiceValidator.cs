@@ -16,6 +16,14 @@ public sealed class CreateNetworkServiceValidator : ContractValidator<CreateNetw
             .WithErrorCode(FieldErrorCodes.Invalid).WithMessage("'{PropertyName}' names a port twice.");
         RuleForEach(x => x.PortInfo).NotNull().WithErrorCode(FieldErrorCodes.Required)
             .SetValidator(new PortInfoRequestValidator());
+        RuleFor(x => x).Custom((create, context) =>
+        {
+            foreach (var failure in ServiceTypePorts.Check(create.ServiceProfile.ServiceType, create.PortInfo))
+            {
+                context.AddFailure(failure);
+            }
+        }).When(x => x.ServiceProfile is not null && Enum.IsDefined(x.ServiceProfile.ServiceType)
+                     && x.PortInfo is not null && x.PortInfo.Count <= Limits.PortInfo && x.PortInfo.All(p => p is not null && Enum.IsDefined(p.PortClassification)));
         RuleFor(x => x.Name).MaxText(Limits.Name);
         RuleFor(x => x.Description).MaxText(Limits.Description);
         RuleFor(x => x.ServiceChainId).NotEqual(Guid.Empty).WithErrorCode(FieldErrorCodes.Required);

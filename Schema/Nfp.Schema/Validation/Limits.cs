@@ -18,6 +18,8 @@ public static class Limits
     public const int ChainParameterValue = 4096;
     public const int ConfigResources = 64;
     public const int Routes = 64;
+    public const int MinPort = 1;
+    public const int MaxPort = 65535;
     public const int PageSize = 1000;
 
     /// <summary>A health monitor's probe spacing (<c>interval_ms</c>) and failures in a row before unreachable.</summary>

@@ -33,8 +33,14 @@ public static class RuleExtensions
 
     /// <summary>A TCP or UDP port, 1 to 65535.</summary>
     public static IRuleBuilderOptions<T, int> Port<T>(this IRuleBuilder<T, int> rule) =>
-        rule.InclusiveBetween(1, 65535).WithErrorCode(FieldErrorCodes.OutOfRange)
-            .WithMessage("'{PropertyName}' must be a port from 1 to 65535.");
+        rule.InclusiveBetween(Limits.MinPort, Limits.MaxPort).WithErrorCode(FieldErrorCodes.OutOfRange)
+            .WithMessage($"'{{PropertyName}}' must be a port from {Limits.MinPort} to {Limits.MaxPort}.");
+
+    /// <summary>A list of routes (each checked by <see cref="RouteValidator"/>): at most <see cref="Limits.Routes"/>, no destination twice.</summary>
+    public static IRuleBuilderOptions<T, IReadOnlyList<Configurator.Route>> RouteList<T>(this IRuleBuilder<T, IReadOnlyList<Configurator.Route>> rule) =>
+        rule.MaxCount(Limits.Routes)
+            .Must(routes => routes.Select(r => r?.Destination).Distinct().Count() == routes.Count).WithErrorCode(FieldErrorCodes.Invalid)
+            .WithMessage("'{PropertyName}' has a destination twice.");
 
     /// <summary>An IPv4 or IPv6 address.</summary>
     public static IRuleBuilderOptions<T, string> IpAddress<T>(this IRuleBuilder<T, string> rule) =>

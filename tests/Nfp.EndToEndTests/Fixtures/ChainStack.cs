@@ -59,7 +59,8 @@ public sealed class ChainStack : IAsyncLifetime
         ProviderNetwork = await NetworkAsync("provider");
         Manager = new ManagerServer
         {
-            Settings = new Dictionary<string, string>(Device(Haproxy, "nfp/haproxy:latest").Concat(Device(Iptables, "nfp/iptables-fw:latest")))
+            Settings = new Dictionary<string, string>(Device(Haproxy, "nfp/haproxy:latest", typeof(Drivers.Vendors.Haproxy.HaproxyServiceConfig))
+                .Concat(Device(Iptables, "nfp/iptables-fw:latest", typeof(Drivers.Vendors.Iptables.IptablesServiceConfig))))
             {
                 ["Orchestration:SweepIntervalMilliseconds"] = "200",
                 ["Orchestration:ConfiguratorResendSeconds"] = "3",
@@ -133,8 +134,9 @@ public sealed class ChainStack : IAsyncLifetime
         }
     }
 
-    private Dictionary<string, string> Device(string vendor, string image) =>
-        new Dictionary<string, string>(OrchestrationStack.PopDriver(vendor, Popd))
+    /// <summary>The Pop driver rendering <paramref name="vendor"/> as <paramref name="image"/> devices, its service_config checked with <paramref name="schema"/>.</summary>
+    private Dictionary<string, string> Device(string vendor, string image, Type schema) =>
+        new Dictionary<string, string>(OrchestrationStack.PopDriver(vendor, Popd, schema))
         {
             [$"LifecycleDrivers:{vendor}:Settings:Image"] = image,
             [$"LifecycleDrivers:{vendor}:Settings:Environment:NFP_AGENT_PASSWORD"] = DeviceAgent.Password,

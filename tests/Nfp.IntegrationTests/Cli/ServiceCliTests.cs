@@ -120,7 +120,7 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
         for (var i = 0; i < 3; i++)
         {
             ids.Add(Json(await NfpAsync("service", "create", "--tenant", tenant, "--type", "loadbalancer", "--vendor", ScriptedStack.Vendor,
-                "--port", "provider:web", "-f", "json"))["network_service_id"]!.GetValue<string>());
+                "--port", "provider:web", "--port", "consumer:users", "-f", "json"))["network_service_id"]!.GetValue<string>());
         }
 
         var first = await NfpAsync("service", "list", "--tenant", tenant, "--limit", "2", "-f", "json");
@@ -171,13 +171,13 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
     /// <summary>Creates an ACTIVE service named <paramref name="name"/>; its id.</summary>
     private async Task<string> CreateNamedAsync(string name) =>
         Json(await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "firewall", "--vendor", ScriptedStack.Vendor,
-            "--port", "provider:web", "--name", name, "--wait", "-f", "json"))["id"]!.GetValue<string>();
+            "--port", "provider:web", "--port", "consumer:users", "--name", name, "--wait", "-f", "json"))["id"]!.GetValue<string>();
 
     [Fact]
     public async Task A_create_without_wait_prints_what_was_accepted()
     {
         var accepted = Json(await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "loadbalancer",
-            "--vendor", ScriptedStack.Vendor, "--port", "provider:web", "-f", "json"));
+            "--vendor", ScriptedStack.Vendor, "--port", "provider:web", "--port", "consumer:users", "-f", "json"));
 
         Assert.Equal("PENDING_CREATE", accepted["provisioning_status"]!.GetValue<string>());
         Assert.True(Guid.TryParse(accepted["operation_id"]!.GetValue<string>(), out _));
@@ -187,7 +187,7 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
     public async Task A_create_takes_each_member_as_a_policy_target_of_one_provider_group()
     {
         var accepted = Json(await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "loadbalancer",
-            "--vendor", ScriptedStack.Vendor, "--port", "provider:web", "--member", "web1=10.0.3.11", "--member", "10.0.3.12", "-f", "json"));
+            "--vendor", ScriptedStack.Vendor, "--port", "provider:web", "--port", "consumer:users", "--member", "web1=10.0.3.11", "--member", "10.0.3.12", "-f", "json"));
 
         await using var connection = await stack.Manager.Database.DataSource.OpenConnectionAsync();
         var parameters = JsonNode.Parse(await connection.ExecuteScalarAsync<string>(
@@ -206,7 +206,7 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
         var name = $"flaky-{Guid.NewGuid():N}"[..14];
 
         var failed = await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "vpn", "--vendor", ScriptedStack.Vendor,
-            "--port", "provider:web", "--name", name, "--wait");
+            "--port", "provider:web", "--port", "consumer:users", "--name", name, "--wait");
         refusing = false;
         var retried = Json(await NfpAsync("service", "retry", name, "--wait", "-f", "json"));
         var again = await NfpAsync("service", "retry", name);
@@ -222,11 +222,11 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
     public async Task Refusals_exit_with_their_code_and_name_the_field()
     {
         var unknownVendor = await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "vpn", "--vendor", "nobody",
-            "--port", "provider:web");
+            "--port", "provider:web", "--port", "consumer:users");
         var missing = await NfpAsync("service", "show", Guid.NewGuid().ToString());
         var badPort = await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "vpn", "--vendor", "x", "--port", "sideways:web");
         var badMember = await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "loadbalancer", "--vendor", "x",
-            "--port", "provider:web", "--member", "web1=10.0.3");
+            "--port", "provider:web", "--port", "consumer:users", "--member", "web1=10.0.3");
         var noBroker = await NfpAsync([], "service", "list");
 
         Assert.Equal(ServiceExitCodes.InvalidRequest, unknownVendor.ExitCode);

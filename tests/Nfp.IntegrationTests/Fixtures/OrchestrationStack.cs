@@ -6,12 +6,15 @@ namespace Nfp.IntegrationTests.Fixtures;
 /// <summary>
 /// Everything a create needs but the configurator: a real popd process on the Docker engine, the
 /// manager in process with the Pop lifecycle driver for vendor "pop" (loaded from its assembly by
-/// configuration), four tenant networks made through Pop, and a <see cref="ConfiguratorDouble"/>.
+/// configuration) — and for vendors "haproxy" and "iptables" with their service_config schemas, as
+/// deploy/up.sh configures them — four tenant networks made through Pop, and a <see cref="ConfiguratorDouble"/>.
 /// create_network_service_healthmonitor has a 4 s deadline here, so a test can watch a deadline pass.
 /// </summary>
 public sealed class OrchestrationStack : IAsyncLifetime
 {
     public const string Vendor = "pop";
+    public const string Haproxy = "haproxy";
+    public const string Iptables = "iptables";
     public const int HealthmonitorDeadlineSeconds = 4;
 
     public PopdProcess Popd { get; } = new();
@@ -37,7 +40,9 @@ public sealed class OrchestrationStack : IAsyncLifetime
         Networks = networks;
         Manager = new ManagerServer
         {
-            Settings = new Dictionary<string, string>(PopDriver(Vendor, Popd))
+            Settings = new Dictionary<string, string>(PopDriver(Vendor, Popd)
+                .Concat(PopDriver(Haproxy, Popd, typeof(Drivers.Vendors.Haproxy.HaproxyServiceConfig)))
+                .Concat(PopDriver(Iptables, Popd, typeof(Drivers.Vendors.Iptables.IptablesServiceConfig))))
             {
                 ["Orchestration:SweepIntervalMilliseconds"] = "200",
                 ["Orchestration:StepDeadlineSeconds:create_network_service_healthmonitor"] = HealthmonitorDeadlineSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -49,16 +54,28 @@ public sealed class OrchestrationStack : IAsyncLifetime
             Manager.QueuePrefix);
     }
 
-    /// <summary>The manager's configuration of the Pop lifecycle driver, as vendor <paramref name="vendor"/>, against <paramref name="popd"/>.</summary>
-    public static IReadOnlyDictionary<string, string> PopDriver(string vendor, PopdProcess popd) => new Dictionary<string, string>
+    /// <summary>
+    /// The manager's configuration of the Pop lifecycle driver, as vendor <paramref name="vendor"/>, against
+    /// <paramref name="popd"/>, with the vendor's service_config <paramref name="schema"/> if it has one.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> PopDriver(string vendor, PopdProcess popd, Type? schema = null)
     {
-        [$"LifecycleDrivers:{vendor}:Assembly"] = typeof(PopLifecycleDriver).Assembly.Location,
-        [$"LifecycleDrivers:{vendor}:Type"] = typeof(PopLifecycleDriver).FullName!,
-        [$"LifecycleDrivers:{vendor}:Settings:Address"] = $"http://127.0.0.1:{popd.Port}",
-        [$"LifecycleDrivers:{vendor}:Settings:Username"] = "tester",
-        [$"LifecycleDrivers:{vendor}:Settings:Password"] = popd.Password,
-        [$"LifecycleDrivers:{vendor}:Settings:Image"] = PopdServer.Image,
-    };
+        var settings = new Dictionary<string, string>
+        {
+            [$"LifecycleDrivers:{vendor}:Assembly"] = typeof(PopLifecycleDriver).Assembly.Location,
+            [$"LifecycleDrivers:{vendor}:Type"] = typeof(PopLifecycleDriver).FullName!,
+            [$"LifecycleDrivers:{vendor}:Settings:Address"] = $"http://127.0.0.1:{popd.Port}",
+            [$"LifecycleDrivers:{vendor}:Settings:Username"] = "tester",
+            [$"LifecycleDrivers:{vendor}:Settings:Password"] = popd.Password,
+            [$"LifecycleDrivers:{vendor}:Settings:Image"] = PopdServer.Image,
+        };
+        if (schema is not null)
+        {
+            settings[$"LifecycleDrivers:{vendor}:ServiceConfig:Assembly"] = schema.Assembly.Location;
+            settings[$"LifecycleDrivers:{vendor}:ServiceConfig:Type"] = schema.FullName!;
+        }
+        return settings;
+    }
 
     public async Task DisposeAsync()
     {

@@ -13,6 +13,9 @@ public sealed class ParkedDriver : ILifecycleDriver
 {
     public NsdSharingInfo GetNsdSharingInfo(NsdRequest request) => new(8, false);
 
+    public Task<IReadOnlyList<Schema.Validation.FieldError>> CheckPortsAsync(IReadOnlyList<PortInfo> ports, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Schema.Validation.FieldError>>([]);
+
     public Task<NetworkServiceDevice?> SelectNsdAsync(NsdRequest request, IReadOnlyList<NetworkServiceDevice> candidates, CancellationToken cancellationToken) =>
         Task.FromResult<NetworkServiceDevice?>(null);
 

@@ -42,6 +42,9 @@ public sealed class ScriptedDriver(DriverScript? script = null) : ILifecycleDriv
 
     public NsdSharingInfo GetNsdSharingInfo(NsdRequest request) => new(4, true);
 
+    public Task<IReadOnlyList<Schema.Validation.FieldError>> CheckPortsAsync(IReadOnlyList<PortInfo> ports, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Schema.Validation.FieldError>>([]);
+
     public async Task<NetworkServiceDevice?> SelectNsdAsync(NsdRequest request, IReadOnlyList<NetworkServiceDevice> candidates, CancellationToken cancellationToken)
     {
         await _script.RecordAsync("select_nsd", request.Service.Name);

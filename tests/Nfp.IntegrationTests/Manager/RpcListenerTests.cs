@@ -13,7 +13,10 @@ public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<Mana
 {
     private static CreateNetworkService Create(Guid? portId = null) => new(
         Guid.NewGuid(), Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Loadbalancer, "haproxy"),
-        [new PortInfoRequest(portId ?? Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider, "tenant-web")], Name: "web-lb");
+        [
+            new PortInfoRequest(portId ?? Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider, "tenant-web"),
+            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Consumer, "tenant-users"),
+        ], Name: "web-lb");
 
     private Task<Response<NetworkServiceAccepted, RpcFault>> CreateAsync(CreateNetworkService request) =>
         manager.Client<CreateNetworkService>().GetResponse<NetworkServiceAccepted, RpcFault>(request);

@@ -24,7 +24,11 @@ public sealed class WireProtocolTests(ManagerServer manager) : IClassFixture<Man
             tenant_id = tenant,
             service_id = Guid.NewGuid(),
             service_profile = new { id = Guid.NewGuid(), service_type = "loadbalancer", service_vendor = "haproxy", allow_sharing = false },
-            port_info = new[] { new { id = Guid.NewGuid(), port_policy = "neutron_port", port_classification = "provider", network = "web" } },
+            port_info = new[]
+            {
+                new { id = Guid.NewGuid(), port_policy = "neutron_port", port_classification = "provider", network = "web" },
+                new { id = Guid.NewGuid(), port_policy = "neutron_port", port_classification = "consumer", network = "users" },
+            },
             name = "lb-from-amqp",
         });
 

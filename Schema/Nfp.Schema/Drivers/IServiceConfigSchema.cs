@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Nfp.Schema.Resources;
+using Nfp.Schema.Validation;
+
+namespace Nfp.Schema.Drivers;
+
+/// <summary>
+/// The shape of one vendor's <c>service_config</c>, from the vendor's own assembly: the manager loads it
+/// beside the vendor's lifecycle driver (<c>LifecycleDrivers:{vendor}:ServiceConfig</c>, an assembly and a
+/// type, as <see cref="ILifecycleDriver"/>) and checks every create's and update's config with it before
+/// anything is written; the vendor's configurator driver checks what it is given with the same validators,
+/// and the config's JSON Schema (docs/schemas) is generated from the same records.
+/// </summary>
+public interface IServiceConfigSchema
+{
+    /// <summary>The record a <paramref name="serviceType"/> service's config is read as; null when the vendor has none for that type.</summary>
+    Type? ConfigType(ServiceType serviceType);
+
+    /// <summary>
+    /// What is wrong with <paramref name="serviceConfig"/> (a JSON object) for a <paramref name="serviceType"/>
+    /// service, fields named below <c>service_config</c> (<c>rules[0].port</c>); empty when it is valid. A type
+    /// with no <see cref="ConfigType"/> takes any object.
+    /// </summary>
+    IReadOnlyList<FieldError> Check(ServiceType serviceType, JsonElement serviceConfig);
+}
