@@ -75,9 +75,9 @@ create_service() {
     done
     local service status
     service=$(nfp service show "$id" -f json)
-    status=$(jq -r .provisioning_status <<<"$service")
+    status=$(jq -r .network_service.provisioning_status <<<"$service")
     printf '    %s is %s after %d s\n' "$name" "$status" $((SECONDS - started))
-    [ "$status" = ACTIVE ] || { echo "$name: $(jq -r .status_description <<<"$service")" >&2; return 1; }
+    [ "$status" = ACTIVE ] || { echo "$name: $(jq -r .network_service.status_description <<<"$service")" >&2; return 1; }
 }
 
 down() {

@@ -14,7 +14,7 @@ namespace Nfp.Drivers.Pop;
 /// when present, become a <c>routes</c> resource; the rest becomes the resource of the service's type
 /// (<c>loadbalancer</c>, <c>firewall</c>, <c>vpn</c>) with the device's <c>mgmt_ip_address</c>. A load
 /// balancer's also gets what only the manager knows: <c>listener.address</c> (the VIP: the device's address
-/// on the consumer port's network, unless the config names one) and <c>members</c> — the service's policy
+/// on the consumer port's network, unless the config names one: <see cref="LoadBalancerVip"/>) and <c>members</c> — the service's policy
 /// targets, each at <c>member_port</c> (else the listener's port, else 80).
 /// </summary>
 internal static class ServiceConfigMapping
@@ -41,22 +41,19 @@ internal static class ServiceConfigMapping
         };
         if (kind == ConfigResourceKind.Loadbalancer)
         {
-            AddLoadBalancerParts(config, consumerAddress, members);
+            AddLoadBalancerParts(config, LoadBalancerVip.Of(service, consumerAddress), members);
         }
         resources.Add(Resource(kind, config));
         return resources;
     }
 
-    private static void AddLoadBalancerParts(JsonObject config, string consumerAddress, IReadOnlyList<PolicyTarget> members)
+    private static void AddLoadBalancerParts(JsonObject config, string vip, IReadOnlyList<PolicyTarget> members)
     {
         if (config["listener"] is not JsonObject listener)
         {
             config["listener"] = listener = [];
         }
-        if (!listener.ContainsKey("address"))
-        {
-            listener["address"] = consumerAddress;
-        }
+        listener["address"] = vip;
         var port = config.Remove(MemberPort, out var memberPort) ? memberPort : listener["port"] ?? 80;
         config["members"] = new JsonArray(members.Select(m => (JsonNode)new JsonObject { ["address"] = m.IpAddress, ["port"] = port?.DeepClone() }).ToArray());
     }

@@ -21,7 +21,8 @@ public interface INetworkServiceClient
     /// <summary>Runs again the failed operation that put a service in ERROR (docs/rpc.md, retry_network_service).</summary>
     Task<NetworkServiceAccepted> RetryNetworkServiceAsync(RetryNetworkService request, CancellationToken cancellationToken = default);
 
-    Task<NetworkService> GetNetworkServiceAsync(GetNetworkService request, CancellationToken cancellationToken = default);
+    /// <summary>The service with what NFP allocated for it: its ports where they are plugged, its device(s), its members, a load balancer's VIP.</summary>
+    Task<NetworkServiceDetail> GetNetworkServiceAsync(GetNetworkService request, CancellationToken cancellationToken = default);
 
     Task<NetworkServiceList> GetNetworkServicesAsync(GetNetworkServices request, CancellationToken cancellationToken = default);
 
@@ -37,9 +38,9 @@ public interface INetworkServiceClient
 
     /// <summary>
     /// Reads the service every <see cref="NodeDriverOptions.PollInterval"/> until its provisioning status
-    /// is <paramref name="status"/>, and returns it then.
+    /// is <paramref name="status"/>, and returns it then, with what NFP allocated for it.
     /// </summary>
     /// <exception cref="NetworkServiceStatusException">The service went to ERROR (or DELETED) while another status was awaited; its status_description says why.</exception>
     /// <exception cref="TimeoutException"><paramref name="timeout"/> passed first.</exception>
-    Task<NetworkService> WaitForStatusAsync(Guid networkServiceId, ProvisioningStatus status, TimeSpan timeout, CancellationToken cancellationToken = default);
+    Task<NetworkServiceDetail> WaitForStatusAsync(Guid networkServiceId, ProvisioningStatus status, TimeSpan timeout, CancellationToken cancellationToken = default);
 }

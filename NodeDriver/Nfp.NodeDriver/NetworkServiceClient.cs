@@ -28,8 +28,8 @@ internal sealed class NetworkServiceClient(IClientFactory clients, IOptions<Node
     public Task<NetworkServiceAccepted> RetryNetworkServiceAsync(RetryNetworkService request, CancellationToken cancellationToken = default) =>
         AskAsync<RetryNetworkService, NetworkServiceAccepted>(request, cancellationToken);
 
-    public Task<NetworkService> GetNetworkServiceAsync(GetNetworkService request, CancellationToken cancellationToken = default) =>
-        AskAsync<GetNetworkService, NetworkService>(request, cancellationToken);
+    public Task<NetworkServiceDetail> GetNetworkServiceAsync(GetNetworkService request, CancellationToken cancellationToken = default) =>
+        AskAsync<GetNetworkService, NetworkServiceDetail>(request, cancellationToken);
 
     public Task<NetworkServiceList> GetNetworkServicesAsync(GetNetworkServices request, CancellationToken cancellationToken = default) =>
         AskAsync<GetNetworkServices, NetworkServiceList>(request, cancellationToken);
@@ -49,16 +49,17 @@ internal sealed class NetworkServiceClient(IClientFactory clients, IOptions<Node
     public Task<NetworkServiceAccepted> ChainParametersUpdatedAsync(ChainParametersUpdatedNotification request, CancellationToken cancellationToken = default) =>
         AskAsync<ChainParametersUpdatedNotification, NetworkServiceAccepted>(request, cancellationToken);
 
-    public async Task<NetworkService> WaitForStatusAsync(
+    public async Task<NetworkServiceDetail> WaitForStatusAsync(
         Guid networkServiceId, ProvisioningStatus status, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var giveUpAt = clock.GetUtcNow() + timeout;
         while (true)
         {
-            var service = await GetNetworkServiceAsync(new GetNetworkService(networkServiceId), cancellationToken);
+            var detail = await GetNetworkServiceAsync(new GetNetworkService(networkServiceId), cancellationToken);
+            var service = detail.NetworkService;
             if (service.ProvisioningStatus == status)
             {
-                return service;
+                return detail;
             }
             if (service.ProvisioningStatus is ProvisioningStatus.Error or ProvisioningStatus.Deleted)
             {

@@ -22,7 +22,7 @@ internal static class BareResponder
 
     public static async Task<int> RunAsync(string queue, string payloadFile)
     {
-        var payload = JsonSerializer.Deserialize<NetworkService>(await File.ReadAllTextAsync(payloadFile), NfpJson.Options)!;
+        var payload = JsonSerializer.Deserialize<NetworkServiceDetail>(await File.ReadAllTextAsync(payloadFile), NfpJson.Options)!;
         await using var store = NpgsqlDataSource.Create(BenchEnvironment.Get("ConnectionStrings__Postgres"));
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {

@@ -68,11 +68,11 @@ internal sealed class ManagerBench(ManagerBenchOptions options)
             var viaManager = clients.CreateRequestClient<GetNetworkService>(new Uri($"queue:{RpcQueues.Name<GetNetworkService>(runId)}"));
             var viaBare = clients.CreateRequestClient<GetNetworkService>(new Uri($"queue:{bare}"));
             var viaBareRead = clients.CreateRequestClient<GetNetworkService>(new Uri($"queue:{BareResponder.ReadQueue(bare)}"));
-            var request = new GetNetworkService(payload.Id);
+            var request = new GetNetworkService(payload.NetworkService.Id);
             async Task<double> TimeAsync(IRequestClient<GetNetworkService> requestClient)
             {
                 var clock = Stopwatch.StartNew();
-                await requestClient.GetResponse<NetworkService, RpcFault>(request, cancellationToken, RequestTimeout.After(s: 30));
+                await requestClient.GetResponse<NetworkServiceDetail, RpcFault>(request, cancellationToken, RequestTimeout.After(s: 30));
                 return clock.Elapsed.TotalMilliseconds;
             }
             for (var i = 0; i < 30; i++)

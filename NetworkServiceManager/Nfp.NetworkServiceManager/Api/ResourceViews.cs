@@ -1,5 +1,6 @@
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
 
 namespace Nfp.NetworkServiceManager.Api;
 
@@ -7,29 +8,40 @@ namespace Nfp.NetworkServiceManager.Api;
 /// The read views of the operator API, OpenStack style: <c>GET /v1/{collection}</c> answers
 /// <c>{"{collection}": [...], "{collection}_links": [{"rel": "next", "href": ...}]}</c>, paged by
 /// limit and marker (see <see cref="ListQueryReader"/>); <c>GET /v1/{collection}/{id}</c> answers
-/// <c>{"{singular}": {...}}</c>; <c>GET /v1/operations/{id}/steps</c> answers the operation's step runs.
-/// Fields are snake_case; refusals are problem+json.
+/// <c>{"{singular}": {...}}</c> — a network service with what NFP allocated for it beside it, as
+/// get_network_service answers (<see cref="NetworkServiceDetail"/>); <c>GET /v1/operations/{id}/steps</c>
+/// answers the operation's step runs. Fields are snake_case; refusals are problem+json.
 /// </summary>
 public static class ResourceViews
 {
     public static IEndpointRouteBuilder MapResourceViewsV1(this IEndpointRouteBuilder app)
     {
-        Map<NetworkService, NetworkServiceRepository>(app, "network_services", "network_service");
+        Map<NetworkService, NetworkServiceRepository>(app, "network_services", "network_service", get: false);
+        app.MapGet("/v1/network_services/{id:guid}", DetailAsync).WithTags("network_services");
         Map<NetworkServiceDevice, NetworkServiceDeviceRepository>(app, "nsds", "nsd");
         Map<Operation, OperationRepository>(app, "operations", "operation");
         app.MapGet("/v1/operations/{id:guid}/steps", StepsAsync).WithTags("operations");
         return app;
     }
 
-    private static void Map<T, TRepository>(IEndpointRouteBuilder app, string collection, string singular)
+    private static void Map<T, TRepository>(IEndpointRouteBuilder app, string collection, string singular, bool get = true)
         where T : IResource
         where TRepository : Repository<T>
     {
         var group = app.MapGroup($"/v1/{collection}").WithTags(collection);
         // Cast: a lambda of HttpContext alone would bind as a RequestDelegate and drop the result.
         group.MapGet("/", (Delegate)((HttpContext context) => ListAsync<T, TRepository>(context, collection)));
-        group.MapGet("/{id:guid}", (HttpContext context, Guid id) => GetAsync<T, TRepository>(context, id, singular));
+        if (get)
+        {
+            group.MapGet("/{id:guid}", (HttpContext context, Guid id) => GetAsync<T, TRepository>(context, id, singular));
+        }
     }
+
+    /// <summary><c>GET /v1/network_services/{id}</c>: <c>{"network_service": {...}, "ports": [...], "devices": [...], "members": [...], "vip_address": ...}</c>.</summary>
+    private static async Task<IResult> DetailAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
+        await details.FindAsync(id, context.RequestAborted) is { } detail
+            ? TypedResults.Ok(detail)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No network_service {id}.");
 
     private static async Task<IResult> ListAsync<T, TRepository>(HttpContext context, string collection)
         where T : IResource

@@ -9,31 +9,9 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 internal sealed class ServiceParts(
     NetworkServiceDeviceRepository devices, PortInfoRepository ports, NsdInterfaceRepository interfaces, OperationRepository operations)
 {
-    /// <summary>
-    /// The service's members (the provider group's policy targets) as of <paramref name="operation"/>: those
-    /// its create carried, then each pt_add adds (or replaces, by id) and each pt_remove takes away, in
-    /// order. They are kept only as these operations' parameters, so they are exactly what the node
-    /// driver said, and replaying them gives the same list on every instance, after any restart.
-    /// </summary>
-    public async Task<IReadOnlyList<PolicyTarget>> MembersAsync(Operation operation, CancellationToken cancellationToken)
-    {
-        var members = new List<PolicyTarget>();
-        foreach (var change in await operations.MemberChangesAsync(operation.ResourceId, operation.Id, cancellationToken))
-        {
-            if (change.Kind == OperationKind.Create)
-            {
-                members.AddRange(change.ParametersAs<CreateParameters>().PolicyTargets);
-                continue;
-            }
-            var target = change.ParametersAs<PolicyTargetChange>().PolicyTarget;
-            members.RemoveAll(m => m.Id == target.Id);
-            if (change.Kind == OperationKind.PtAdd)
-            {
-                members.Add(target);
-            }
-        }
-        return members;
-    }
+    /// <summary>The service's members as of <paramref name="operation"/> (<see cref="ServiceMembers"/>).</summary>
+    public async Task<IReadOnlyList<PolicyTarget>> MembersAsync(Operation operation, CancellationToken cancellationToken) =>
+        ServiceMembers.Replay(await operations.MemberChangesAsync(operation.ResourceId, operation.Id, cancellationToken));
 
     /// <summary>The instance's ports, in the order the create gave them.</summary>
     public async Task<IReadOnlyList<PortInfo>> PortsAsync(NetworkServiceInstance instance, CancellationToken cancellationToken)

@@ -10,6 +10,9 @@ public sealed class OperationRepository(NpgsqlDataSource dataSource) : Repositor
 {
     private static readonly TableMap<Operation> Map = new("operations");
 
+    /// <summary>The wire names of <see cref="ServiceMembers.Changes"/>, as the kind column holds them.</summary>
+    public static readonly string[] MemberChangeKinds = ServiceMembers.Changes.Select(NfpJson.WireName).ToArray();
+
     /// <summary>Moves the operation's state, stamping state_entered_at and recording <paramref name="error"/> ("" when none).</summary>
     /// <exception cref="IllegalTransitionException">The move is not in <see cref="LifeCycles.Operation"/>.</exception>
     /// <exception cref="ConcurrencyConflictException">The row moved past <paramref name="expectedVersion"/>.</exception>
@@ -54,8 +57,8 @@ public sealed class OperationRepository(NpgsqlDataSource dataSource) : Repositor
             """, new { resourceId, by }, transaction, cancellationToken));
 
     /// <summary>
-    /// The parameters of the operations on <paramref name="resourceId"/> that change its members — its create,
-    /// then each pt_add and pt_remove — up to and including <paramref name="operationId"/>, in order.
+    /// The operations on <paramref name="resourceId"/> that change its members — its create, then each pt_add
+    /// and pt_remove — up to and including <paramref name="operationId"/>, in order (<see cref="ServiceMembers"/>).
     /// </summary>
     public async Task<IReadOnlyList<Operation>> MemberChangesAsync(Guid resourceId, Guid operationId, CancellationToken cancellationToken = default)
     {
@@ -63,10 +66,10 @@ public sealed class OperationRepository(NpgsqlDataSource dataSource) : Repositor
         return (await connection.QueryAsync<Operation>(Command(
             SelectWhere(
                 """
-                resource_id = @resourceId AND kind IN ('create', 'pt_add', 'pt_remove')
+                resource_id = @resourceId AND kind = ANY(@kinds)
                   AND seq <= (SELECT seq FROM operations WHERE id = @operationId)
                 """) + " ORDER BY seq",
-            new { resourceId, operationId }, null, cancellationToken))).ToList();
+            new { resourceId, operationId, kinds = MemberChangeKinds }, null, cancellationToken))).ToList();
     }
 
     /// <summary>The operation's step runs (operation_steps), in the order they ran.</summary>

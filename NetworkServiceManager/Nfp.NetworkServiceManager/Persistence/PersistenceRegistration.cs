@@ -21,6 +21,7 @@ public static class PersistenceRegistration
         builder.Services.AddSingleton<OperationRepository>();
         builder.Services.AddSingleton<ConfiguratorNotificationRepository>();
         builder.Services.AddSingleton<OperationQueue>();
+        builder.Services.AddSingleton<NetworkServiceDetails>();
         builder.Services.AddHostedService(services => new SchemaMigrationService(
             connectionString, services.GetRequiredService<ILogger<SchemaMigrationService>>()));
         return builder;

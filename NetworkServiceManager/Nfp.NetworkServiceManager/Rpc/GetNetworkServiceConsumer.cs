@@ -6,13 +6,13 @@ using Nfp.Schema.Rpc;
 
 namespace Nfp.NetworkServiceManager.Rpc;
 
-/// <summary>get_network_service: the service, or a not_found fault.</summary>
-internal sealed class GetNetworkServiceConsumer(NetworkServiceRepository services, RpcAnswers answers) : RpcConsumer<GetNetworkService>(answers)
+/// <summary>get_network_service: the service with what NFP allocated for it (<see cref="NetworkServiceDetail"/>), or a not_found fault.</summary>
+internal sealed class GetNetworkServiceConsumer(NetworkServiceDetails details, RpcAnswers answers) : RpcConsumer<GetNetworkService>(answers)
 {
     protected override async Task AnswerAsync(RpcCall<GetNetworkService> call)
     {
         var id = call.Message.NetworkServiceId;
-        if (await services.FindAsync(id, cancellationToken: call.CancellationToken) is { } service)
+        if (await details.FindAsync(id, call.CancellationToken) is { } service)
         {
             await call.AnswerAsync(service);
         }

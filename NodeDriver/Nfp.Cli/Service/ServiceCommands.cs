@@ -197,7 +197,7 @@ internal static class ServiceCommands
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
         {
             var id = await ServiceNames.IdAsync(client, parse.GetValue(service)!, ct);
-            output.Record(await client.GetNetworkServiceAsync(new GetNetworkService(id), ct), ServiceTables.Services.Record);
+            output.Record(await client.GetNetworkServiceAsync(new GetNetworkService(id), ct), ServiceTables.Detail);
         }, cancellationToken));
         return command;
     }
@@ -212,7 +212,7 @@ internal static class ServiceCommands
             return;
         }
         var service = await client.WaitForStatusAsync(accepted.NetworkServiceId, until, TimeSpan.FromSeconds(timeoutSeconds), cancellationToken);
-        output.Record(service, ServiceTables.Services.Record);
+        output.Record(service, ServiceTables.Detail);
     }
 
     /// <summary>CLASS:NETWORK[=IP], e.g. provider:tenant-web=10.0.2.10; null when malformed.</summary>

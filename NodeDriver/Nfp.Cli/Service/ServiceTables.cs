@@ -30,6 +30,22 @@ internal static class ServiceTables
         (CliColumn.Detail("CREATED"), s => Time(s.CreatedAt)),
         (CliColumn.Detail("UPDATED"), s => Time(s.UpdatedAt)));
 
+    /// <summary>
+    /// One service as <c>show</c> (and <c>--wait</c>) print it: every field of the service, then what NFP
+    /// allocated — the VIP, a PORT line per port (classification, network, address/prefix, MAC), a DEVICE
+    /// line per device (id, management address, statuses) and the MEMBERS.
+    /// </summary>
+    public static readonly CliRecord<NetworkServiceDetail> Detail = new(d => Services.Record.Fields(d.NetworkService)
+        .Append(("VIP", d.VipAddress))
+        .Concat(d.Ports.Select(p => ("PORT", string.Join(' ', new[]
+        {
+            NfpJson.WireName(p.PortClassification), p.Network,
+            p.Cidr.Length > 0 ? $"{p.IpAddress}/{p.Cidr.Split('/')[1]}" : p.IpAddress, p.Mac,
+        }.Where(part => part.Length > 0)))))
+        .Concat(d.Devices.Select(device => ("DEVICE",
+            $"{device.Id} {device.MgmtIpAddress} {NfpJson.WireName(device.ProvisioningStatus)}/{NfpJson.WireName(device.OperatingStatus)}")))
+        .Append(("MEMBERS", string.Join(", ", d.Members.Select(m => m.Name.Length > 0 ? $"{m.Name}={m.IpAddress}" : m.IpAddress)))));
+
     public static readonly CliRecord<NetworkServiceAccepted> Accepted = new(a =>
     [
         ("ID", a.NetworkServiceId.ToString()),

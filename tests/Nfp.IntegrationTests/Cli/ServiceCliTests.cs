@@ -75,18 +75,20 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
 
         var created = Json(await NfpAsync("service", "create", "--tenant", tenant, "--type", "firewall", "--vendor", ScriptedStack.Vendor,
             "--port", "provider:web=10.0.2.10", "--port", "consumer:users", "--name", "edge-fw", "--wait", "-f", "json"));
-        var id = created["id"]!.GetValue<string>();
+        var id = created["network_service"]!["id"]!.GetValue<string>();
         var listed = await NfpAsync("service", "list", "--tenant", tenant);
         var shown = await NfpAsync("service", "show", id, "-f", "yaml");
         var deleted = Json(await NfpAsync("service", "delete", id, "--wait", "-f", "json"));
 
-        Assert.Equal(("ACTIVE", "edge-fw", "firewall"), (created["provisioning_status"]!.GetValue<string>(), created["name"]!.GetValue<string>(),
-            created["service_type"]!.GetValue<string>()));
+        var service = created["network_service"]!;
+        Assert.Equal(("ACTIVE", "edge-fw", "firewall"), (service["provisioning_status"]!.GetValue<string>(), service["name"]!.GetValue<string>(),
+            service["service_type"]!.GetValue<string>()));
+        Assert.Equal("10.0.2.10", created["ports"]![0]!["ip_address"]!.GetValue<string>());
         Assert.Equal(0, listed.ExitCode);
         Assert.Contains("STATUS", listed.Output, StringComparison.Ordinal);
         Assert.Contains($"{id}   edge-fw", listed.Output, StringComparison.Ordinal);
         Assert.Contains("provisioning_status: ACTIVE", shown.Output, StringComparison.Ordinal);
-        Assert.Equal("DELETED", deleted["provisioning_status"]!.GetValue<string>());
+        Assert.Equal("DELETED", deleted["network_service"]!["provisioning_status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -96,7 +98,7 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
         var created = Json(await NfpAsync("service", "create", "--tenant", tenant, "--type", "loadbalancer", "--vendor", ScriptedStack.Vendor,
             "--port", "provider:web", "--port", "consumer:users", "--name", "the-web-tier-load-balancer-of-the-demo-chain",
             "--description", "spreads the users over every web server", "--wait", "-f", "json"));
-        var id = created["id"]!.GetValue<string>();
+        var id = created["network_service"]!["id"]!.GetValue<string>();
 
         var listed = await NfpAsync(Columns(80), "service", "list", "--tenant", tenant);
         var shown = await NfpAsync(Columns(80), "service", "show", id);
@@ -153,8 +155,8 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
 
         Assert.Equal(0, shown.ExitCode);
         Assert.Matches($@"(?m)^ID +{soloId}$", shown.Output);
-        Assert.Equal((soloId, "ACTIVE"), (updated["id"]!.GetValue<string>(), updated["provisioning_status"]!.GetValue<string>()));
-        Assert.Equal((soloId, "DELETED"), (deleted["id"]!.GetValue<string>(), deleted["provisioning_status"]!.GetValue<string>()));
+        Assert.Equal((soloId, "ACTIVE"), (updated["network_service"]!["id"]!.GetValue<string>(), updated["network_service"]!["provisioning_status"]!.GetValue<string>()));
+        Assert.Equal((soloId, "DELETED"), (deleted["network_service"]!["id"]!.GetValue<string>(), deleted["network_service"]!["provisioning_status"]!.GetValue<string>()));
         Assert.Equal(ServiceExitCodes.NotFound, afterDelete.ExitCode);
         Assert.Equal(ServiceExitCodes.NotFound, missing.ExitCode);
         Assert.Equal($"error: not_found: no network service is named '{nobody}'.", missing.Error.TrimEnd());
@@ -171,7 +173,7 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
     /// <summary>Creates an ACTIVE service named <paramref name="name"/>; its id.</summary>
     private async Task<string> CreateNamedAsync(string name) =>
         Json(await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "firewall", "--vendor", ScriptedStack.Vendor,
-            "--port", "provider:web", "--port", "consumer:users", "--name", name, "--wait", "-f", "json"))["id"]!.GetValue<string>();
+            "--port", "provider:web", "--port", "consumer:users", "--name", name, "--wait", "-f", "json"))["network_service"]!["id"]!.GetValue<string>();
 
     [Fact]
     public async Task A_create_without_wait_prints_what_was_accepted()
@@ -213,7 +215,7 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
 
         Assert.Equal(ServiceExitCodes.Failed, failed.ExitCode);
         Assert.Contains("the device refused it", failed.Error, StringComparison.Ordinal);
-        Assert.Equal("ACTIVE", retried["provisioning_status"]!.GetValue<string>());
+        Assert.Equal("ACTIVE", retried["network_service"]!["provisioning_status"]!.GetValue<string>());
         Assert.Equal(ServiceExitCodes.Conflict, again.ExitCode);
         Assert.Contains("only a service in ERROR", again.Error, StringComparison.Ordinal);
     }

@@ -67,7 +67,9 @@ public sealed class ScriptedDriver(DriverScript? script = null) : ILifecycleDriv
     public async Task<PluggedInterface> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken)
     {
         await _script.RecordAsync("plug_nsd_interface", Of(device));
-        return new PluggedInterface($"if{position}", $"192.0.2.{10 + position}", "192.0.2.0/24", $"02:00:00:00:00:{position:x2}");
+        // At the port's fixed address if it has one, as a real driver plugs it.
+        var address = port.IpAddress.Length > 0 ? port.IpAddress : $"192.0.2.{10 + position}";
+        return new PluggedInterface($"if{position}", address, $"{address[..address.LastIndexOf('.')]}.0/24", $"02:00:00:00:00:{position:x2}");
     }
 
     public Task UnplugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, CancellationToken cancellationToken) =>

@@ -75,7 +75,7 @@ public sealed class ManagerDurabilityTests(ManagerProcessStack stack) : IClassFi
     }
 
     /// <summary>Waits for <paramref name="waits"/>; when one times out, fails saying where each unfinished operation stands, with the manager's log.</summary>
-    private async Task WhereStuckAsync(ManagerProcess manager, IEnumerable<Task<NetworkService>> waits)
+    private async Task WhereStuckAsync(ManagerProcess manager, IEnumerable<Task<NetworkServiceDetail>> waits)
     {
         try
         {

@@ -139,6 +139,15 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
         Assert.Contains(providerIp, calls[0].Request.Config.Single(r => r.Resource == ConfigResourceKind.Interfaces).ResourceData.GetRawText(),
             StringComparison.Ordinal);
         Assert.All(calls, call => Assert.Equal((device.Id, accepted.OperationId), (call.Request.Info.Context.NsdId, call.Request.Info.Context.OperationId)));
+        // get_network_service shows what was allocated: each port where the plug put it, the device, the VIP.
+        var detail = (await stack.Manager.Client<GetNetworkService>().GetResponse<NetworkServiceDetail>(new GetNetworkService(service.Id))).Message;
+        Assert.Equal(
+            [(stack.Networks[0].Name, providerIp, container.Endpoints[stack.Networks[0].Name].Mac, stack.Networks[0].Cidr),
+             (stack.Networks[1].Name, container.Endpoints[stack.Networks[1].Name].Ipv4.Address, container.Endpoints[stack.Networks[1].Name].Mac, stack.Networks[1].Cidr)],
+            detail.Ports.Select(p => (p.Network, p.IpAddress, p.Mac, p.Cidr)));
+        Assert.All(detail.Ports, p => Assert.Equal(device.Id, p.NsdId));
+        Assert.Equal((device.Id, device.MgmtIpAddress), (detail.Devices.Single().Id, detail.Devices.Single().MgmtIpAddress));
+        Assert.Equal(container.Endpoints[stack.Networks[1].Name].Ipv4.Address, detail.VipAddress);
     }
 
     [Fact]

@@ -34,6 +34,10 @@ public sealed class ReadViewTests(ManagerServer manager) : IClassFixture<Manager
         Assert.Equal("PENDING_CREATE", read.GetProperty("provisioning_status").GetString());
         Assert.Equal("NO_MONITOR", read.GetProperty("operating_status").GetString());
         Assert.Equal(service.TenantId, read.GetProperty("tenant_id").GetGuid());
+        Assert.Equal("10.0.0.10", read.GetProperty("service_config").GetProperty("vip").GetString());
+        // What NFP allocated beside it, as get_network_service answers: nothing yet for a service just written.
+        Assert.Equal((0, 0, 0, ""), (body.GetProperty("ports").GetArrayLength(), body.GetProperty("devices").GetArrayLength(),
+            body.GetProperty("members").GetArrayLength(), body.GetProperty("vip_address").GetString()));
     }
 
     [Fact]

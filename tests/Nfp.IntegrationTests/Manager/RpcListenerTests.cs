@@ -89,11 +89,14 @@ public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<Mana
         Assert.True(created.Is(out Response<NetworkServiceAccepted>? accepted));
         var get = manager.Client<GetNetworkService>();
 
-        var found = await get.GetResponse<NetworkService, RpcFault>(new GetNetworkService(accepted!.Message.NetworkServiceId));
-        var missing = await get.GetResponse<NetworkService, RpcFault>(new GetNetworkService(Guid.NewGuid()));
+        var found = await get.GetResponse<NetworkServiceDetail, RpcFault>(new GetNetworkService(accepted!.Message.NetworkServiceId));
+        var missing = await get.GetResponse<NetworkServiceDetail, RpcFault>(new GetNetworkService(Guid.NewGuid()));
 
-        Assert.True(found.Is(out Response<NetworkService>? service));
-        Assert.Equal(accepted.Message.NetworkServiceId, service!.Message.Id);
+        Assert.True(found.Is(out Response<NetworkServiceDetail>? detail));
+        Assert.Equal(accepted.Message.NetworkServiceId, detail!.Message.NetworkService.Id);
+        // Not plugged yet (the parked driver's devices never come up): the ports as the create asked for them.
+        Assert.Equal(["tenant-web", "tenant-users"], detail.Message.Ports.Select(p => p.Network));
+        Assert.All(detail.Message.Ports, p => Assert.Equal(("", null), (p.Mac, p.NsdId)));
         Assert.True(missing.Is(out Response<RpcFault>? fault));
         Assert.Equal(RpcFaultCode.NotFound, fault!.Message.Code);
     }

@@ -43,9 +43,10 @@ public sealed class WireProtocolTests(ManagerServer manager) : IClassFixture<Man
         var id = accepted.GetProperty("network_service_id").GetGuid();
         var read = await AskAsync($"{manager.QueuePrefix}-get-network-service", "urn:message:Nfp.Schema.Rpc:GetNetworkService",
             new { network_service_id = id });
-        Assert.Equal("urn:message:Nfp.Schema.Resources:NetworkService", read.GetProperty("message_type")[0].GetString());
-        Assert.Equal(("lb-from-amqp", "loadbalancer"), (read.GetProperty("message").GetProperty("name").GetString(),
-            read.GetProperty("message").GetProperty("service_type").GetString()));
+        Assert.Equal("urn:message:Nfp.Schema.Rpc:NetworkServiceDetail", read.GetProperty("message_type")[0].GetString());
+        var service = read.GetProperty("message").GetProperty("network_service");
+        Assert.Equal(("lb-from-amqp", "loadbalancer"), (service.GetProperty("name").GetString(), service.GetProperty("service_type").GetString()));
+        Assert.Equal(2, read.GetProperty("message").GetProperty("ports").GetArrayLength());
     }
 
     [Fact]
