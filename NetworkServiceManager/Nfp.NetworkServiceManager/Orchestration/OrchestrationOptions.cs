@@ -34,6 +34,12 @@ public sealed class OrchestrationOptions
     /// <summary>How often the configurator's pending notifications are pulled (once per interval across all instances).</summary>
     public int NotificationPullMilliseconds { get; set; } = 1000;
 
+    /// <summary>How long a DELETED service is kept (listed when asked for) before it is purged; default 7 days.</summary>
+    public TimeSpan DeletedRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the purge of DELETED services runs (once per interval across all instances).</summary>
+    public int PurgeIntervalSeconds { get; set; } = 3600;
+
     public TimeSpan DeadlineOf(string step) =>
         TimeSpan.FromSeconds(StepDeadlineSeconds.TryGetValue(step, out var seconds) ? seconds : DefaultStepDeadlineSeconds);
 }

@@ -26,20 +26,19 @@ public static class OrchestrationRegistration
         builder.Services.AddSingleton<Steps>();
         builder.Services.AddSingleton<StepRunner>();
         builder.Services.AddHostedService<OrchestrationSweeper>();
-        AddNotificationPull(builder);
+        AddClusteredJobs(builder);
         return builder;
     }
 
     /// <summary>
     /// Quartz, on the clustered job store in the manager's PostgreSQL, running the
-    /// <see cref="NotificationPullJob"/>. Every instance shares one scheduler name, so they form one
+    /// <see cref="NotificationPullJob"/> and the <see cref="PurgeDeletedJob"/>. Every instance shares one scheduler name, so they form one
     /// cluster: a trigger fires on one instance, and an instance that dies hands its work to the others.
     /// </summary>
-    private static void AddNotificationPull(IHostApplicationBuilder builder)
+    private static void AddClusteredJobs(IHostApplicationBuilder builder)
     {
-        var interval = TimeSpan.FromMilliseconds(
-            builder.Configuration.GetSection(OrchestrationOptions.Section).Get<OrchestrationOptions>()?.NotificationPullMilliseconds
-            ?? new OrchestrationOptions().NotificationPullMilliseconds);
+        var settings = builder.Configuration.GetSection(OrchestrationOptions.Section).Get<OrchestrationOptions>() ?? new OrchestrationOptions();
+        var interval = TimeSpan.FromMilliseconds(settings.NotificationPullMilliseconds);
         var postgres = Hosting.NfpConnectionStrings.Required(builder.Configuration, "Postgres");
         builder.Services.AddQuartz("nfp-network-service-manager", quartz =>
         {
@@ -67,6 +66,10 @@ public static class OrchestrationRegistration
                     .WithSimpleSchedule(every => every.WithInterval(interval).RepeatForever()
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 job => job.WithIdentity(NotificationPullJob.Key));
+            quartz.ScheduleJob<PurgeDeletedJob>(
+                trigger => trigger.WithIdentity($"{PurgeDeletedJob.Key.Name}-every").StartNow()
+                    .WithSimpleSchedule(every => every.WithInterval(TimeSpan.FromSeconds(settings.PurgeIntervalSeconds)).RepeatForever()),
+                job => job.WithIdentity(PurgeDeletedJob.Key));
         });
         builder.Services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
     }

@@ -164,6 +164,12 @@ public abstract class Repository<T> where T : IResource
             }
             conditions.Add($"{column.Name} = @filter_{column.Parameter}");
         }
+        // A DELETED resource is a record for its operations, not something an operator lists: it is listed
+        // only when asked for by its status (and purged after its retention, PurgeDeletedJob).
+        if (_map.Columns.Any(c => c.Name == DeletedColumn) && query.Filters?.ContainsKey(DeletedColumn) != true)
+        {
+            conditions.Add($"{DeletedColumn} <> 'DELETED'");
+        }
 
         if (query.Limit is < 1 or > ListQuery.MaxLimit)
         {
@@ -193,6 +199,8 @@ public abstract class Repository<T> where T : IResource
         // Qualified: a bare name in ORDER BY would mean the select list's column of that name.
         return (where, parameters, $"{_map.Table}.{sort.Name} {direction}, {_map.Table}.id {direction}");
     }
+
+    private const string DeletedColumn = "provisioning_status";
 
     private static InvalidQueryException Invalid(string field, string code, string message) => new(new FieldError(field, code, message));
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Dapper;
 using Nfp.IntegrationTests.Fixtures;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Resources;
@@ -78,6 +79,33 @@ public sealed class ReadViewTests(ManagerServer manager) : IClassFixture<Manager
         Assert.Equal(operation.Id, listed.GetProperty("id").GetGuid());
         Assert.Equal("heal", listed.GetProperty("kind").GetString());
         Assert.True(listed.GetProperty("is_automatic").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_deleted_service_or_device_is_listed_only_when_asked_for_by_its_status()
+    {
+        var tenant = Guid.NewGuid();
+        var services = new NetworkServiceRepository(_db.DataSource);
+        var devices = new NetworkServiceDeviceRepository(_db.DataSource);
+        var live = await services.CreateAsync(Rows.NetworkService(tenant));
+        var deleted = await services.CreateAsync(Rows.NetworkService(tenant));
+        var liveDevice = await devices.CreateAsync(Rows.Device(tenant));
+        var deletedDevice = await devices.CreateAsync(Rows.Device(tenant));
+        await using (var connection = await _db.DataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync(
+                "UPDATE network_services SET provisioning_status = 'DELETED' WHERE id = @service; "
+                + "UPDATE network_service_devices SET provisioning_status = 'DELETED' WHERE id = @device",
+                new { service = deleted.Id, device = deletedDevice.Id });
+        }
+
+        async Task<Guid[]> Listed(string collection, string query) =>
+            [.. (await GetAsync($"/v1/{collection}?tenant_id={tenant}{query}")).Body.GetProperty(collection).EnumerateArray().Select(r => r.GetProperty("id").GetGuid())];
+
+        Assert.Equal([live.Id], await Listed("network_services", ""));
+        Assert.Equal([deleted.Id], await Listed("network_services", "&provisioning_status=DELETED"));
+        Assert.Equal([liveDevice.Id], await Listed("nsds", ""));
+        Assert.Equal([deletedDevice.Id], await Listed("nsds", "&provisioning_status=DELETED"));
     }
 
     [Theory]
