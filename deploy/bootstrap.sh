@@ -17,6 +17,7 @@ export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 readonly PG_VERSION=15
 readonly PG_CLUSTER=main
 readonly PG_PORT=5432
+readonly PG_MAX_CONNECTIONS=300
 readonly ENV_DIR=/etc/nfp
 readonly ENV_FILE=$ENV_DIR/nfp.env
 readonly LOG_DIR=/var/log/nfp
@@ -152,11 +153,25 @@ start_postgres() {
     [[ -e $logfile ]] || install -m 0640 -o postgres -g postgres /dev/null "$logfile"
     [[ $(readlink "$conf/log" || true) == "$logfile" ]] || ln -sfn "$logfile" "$conf/log"
 
+    # The connection budget (docs/architecture.md): every NFP pool is bounded,
+    # and the server takes several managers, popd and the test hosts at once.
+    local settings=$conf/conf.d/nfp.conf
+    local wanted="max_connections = $PG_MAX_CONNECTIONS"
+    [[ -f $settings && $(<"$settings") == "$wanted" ]] || printf '%s\n' "$wanted" >"$settings"
+
     # status/start see through a postmaster.pid left by a kill -9, even when
     # its PID now belongs to another process ("Removed stale pid file").
     if pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" status >/dev/null 2>&1; then
         wait_for postgres "$logfile" pg_isready -q -h 127.0.0.1 -p "$PG_PORT"
-        say "postgres: ${created}already running ($PG_VERSION/$PG_CLUSTER)"
+        if [[ $(pg_sql -tA -c 'SHOW max_connections') == "$PG_MAX_CONNECTIONS" ]]; then
+            say "postgres: ${created}already running ($PG_VERSION/$PG_CLUSTER)"
+            return
+        fi
+        # max_connections is read only at start: the daemons' pools reconnect.
+        pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" restart -m fast >>"$LOG" 2>&1 \
+            || die "postgres: pg_ctlcluster $PG_VERSION $PG_CLUSTER restart failed; see $logfile and $LOG"
+        wait_for postgres "$logfile" pg_isready -q -h 127.0.0.1 -p "$PG_PORT"
+        say "postgres: restarted for $wanted ($PG_VERSION/$PG_CLUSTER)"
         return
     fi
     pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start >>"$LOG" 2>&1 \

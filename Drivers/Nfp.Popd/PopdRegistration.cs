@@ -53,10 +53,8 @@ public static class PopdRegistration
         // The state's columns are the snake_case of the row records' names.
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         // A bounded pool: a burst of requests waits for a connection instead of exhausting the server's.
-        builder.Services.AddSingleton(services => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
-        {
-            MaxPoolSize = services.GetRequiredService<IOptions<PopdOptions>>().Value.MaxDatabaseConnections,
-        }.ConnectionString));
+        builder.Services.AddSingleton(services => NpgsqlDataSource.Create(Nfp.Hosting.NfpConnectionStrings.Postgres(
+            builder.Configuration, services.GetRequiredService<IOptions<PopdOptions>>().Value.MaxDatabaseConnections, "nfp-popd")));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services => new DockerEngine(DockerEngine.Connect(services.GetRequiredService<IOptions<PopdOptions>>().Value.DockerHost)));
         builder.Services.AddSingleton<PopStore>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Nfp.Hosting;
 
@@ -18,4 +19,17 @@ public static class NfpConnectionStrings
                 $"ConnectionStrings:{name} is not set: source /etc/nfp/nfp.env (written by deploy/bootstrap.sh) or set ConnectionStrings__{name}.")
             : value;
     }
+
+    /// <summary>
+    /// <c>ConnectionStrings:Postgres</c> for one pool of a daemon: at most <paramref name="maxPoolSize"/>
+    /// connections, named <paramref name="applicationName"/> in <c>pg_stat_activity</c>. Every pool is
+    /// bounded so that the daemons on one server fit its <c>max_connections</c> together (the budget is in
+    /// docs/architecture.md): a burst waits in the pool for a connection instead of taking the server's last.
+    /// </summary>
+    public static string Postgres(IConfiguration configuration, int maxPoolSize, string applicationName) =>
+        new NpgsqlConnectionStringBuilder(Required(configuration, "Postgres"))
+        {
+            MaxPoolSize = maxPoolSize,
+            ApplicationName = applicationName,
+        }.ConnectionString;
 }

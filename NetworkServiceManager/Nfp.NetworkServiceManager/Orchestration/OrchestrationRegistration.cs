@@ -39,7 +39,8 @@ public static class OrchestrationRegistration
     {
         var settings = builder.Configuration.GetSection(OrchestrationOptions.Section).Get<OrchestrationOptions>() ?? new OrchestrationOptions();
         var interval = TimeSpan.FromMilliseconds(settings.NotificationPullMilliseconds);
-        var postgres = Hosting.NfpConnectionStrings.Required(builder.Configuration, "Postgres");
+        var postgres = Hosting.NfpConnectionStrings.Postgres(
+            builder.Configuration, Persistence.PersistenceOptions.JobStoreConnections, "nfp-network-service-manager-quartz");
         builder.Services.AddQuartz("nfp-network-service-manager", quartz =>
         {
             quartz.ConfigureScheduler(scheduler => scheduler.GenerateInstanceId = true);

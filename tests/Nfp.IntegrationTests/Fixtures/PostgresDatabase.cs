@@ -19,7 +19,8 @@ public sealed class PostgresDatabase : IAsyncLifetime
     {
         await AdminExecuteAsync($"CREATE DATABASE {_name}");
         ConnectionString = new NpgsqlConnectionStringBuilder(NfpEnvironment.Postgres) { Database = _name }.ConnectionString;
-        DataSource = NpgsqlDataSource.Create(ConnectionString);
+        // The test's own reads and writes; the manager under test has its own pool.
+        DataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = 8, ApplicationName = "nfp-tests" }.ConnectionString);
         await NetworkServiceManager.Persistence.SchemaMigrationService.MigrateAsync(ConnectionString, CancellationToken.None);
     }
 
