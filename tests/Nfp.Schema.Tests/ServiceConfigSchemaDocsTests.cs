@@ -28,7 +28,7 @@ public class ServiceConfigSchemaDocsTests
         var (schema, type) = Shipped[file];
         var generated = ContractJsonSchema.For(schema.ConfigType(type)!, $"{file[..file.IndexOf('.', StringComparison.Ordinal)]} {NfpJson.WireName(type)} service_config")
             .ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-        var path = Path.Combine(RepositoryRoot(), "docs", "schemas", file);
+        var path = RepositoryFiles.PathOf($"docs/schemas/{file}");
 
         if (Environment.GetEnvironmentVariable("NFP_WRITE_SCHEMAS") == "1")
         {
@@ -48,15 +48,5 @@ public class ServiceConfigSchemaDocsTests
         Assert.Null(haproxy.ConfigType(ServiceType.Firewall));
         Assert.Empty(haproxy.Check(ServiceType.Firewall, JsonDocument.Parse("""{"anything": 1}""").RootElement));
         Assert.NotEmpty(haproxy.Check(ServiceType.Loadbalancer, JsonDocument.Parse("""{"anything": 1}""").RootElement));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "NFP.sln")))
-        {
-            folder = folder.Parent;
-        }
-        return folder?.FullName ?? throw new InvalidOperationException("NFP.sln not found above the test's folder.");
     }
 }
