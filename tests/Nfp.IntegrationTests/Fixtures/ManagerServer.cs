@@ -15,7 +15,10 @@ namespace Nfp.IntegrationTests.Fixtures;
 public sealed class ManagerServer : IAsyncLifetime
 {
     /// <summary>Configuration of this manager beyond its database, broker and queue prefix (e.g. its lifecycle drivers).</summary>
-    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = Parked;
+
+    /// <summary>Vendor "haproxy" rendered by the <see cref="ParkedDriver"/>, and its devices waited for all but for ever; add to a copy for more.</summary>
+    public static Dictionary<string, string> Parked => new()
     {
         ["LifecycleDrivers:haproxy:Assembly"] = typeof(ParkedDriver).Assembly.Location,
         ["LifecycleDrivers:haproxy:Type"] = typeof(ParkedDriver).FullName!,

@@ -18,10 +18,8 @@ public sealed class ConnectionBudgetTests(ConnectionBudgetTests.SmallPool fixtur
     {
         public ManagerServer Manager { get; } = new()
         {
-            Settings = new Dictionary<string, string>
+            Settings = new Dictionary<string, string>(ManagerServer.Parked)
             {
-                ["LifecycleDrivers:haproxy:Assembly"] = typeof(ParkedDriver).Assembly.Location,
-                ["LifecycleDrivers:haproxy:Type"] = typeof(ParkedDriver).FullName!,
                 ["Orchestration:Workers"] = "1",
                 ["Persistence:MaxConnections"] = "4",
             },

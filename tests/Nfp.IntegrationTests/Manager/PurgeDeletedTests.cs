@@ -16,10 +16,8 @@ public sealed class PurgeDeletedTests(PurgeDeletedTests.Purging fixture) : IClas
     {
         public ManagerServer Manager { get; } = new()
         {
-            Settings = new Dictionary<string, string>
+            Settings = new Dictionary<string, string>(ManagerServer.Parked)
             {
-                ["LifecycleDrivers:haproxy:Assembly"] = typeof(ParkedDriver).Assembly.Location,
-                ["LifecycleDrivers:haproxy:Type"] = typeof(ParkedDriver).FullName!,
                 ["Orchestration:DeletedRetention"] = "01:00:00",
                 ["Orchestration:PurgeIntervalSeconds"] = "1",
             },
