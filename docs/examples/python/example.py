@@ -42,6 +42,10 @@ def settings():
                         help="the Pop network of the members (default: demo-provider; the device takes the next free address)")
     parser.add_argument("--members", default="10.79.3.201,10.79.3.202",
                         help="the members' addresses, comma separated (default: the demo's two web backends)")
+    parser.add_argument("--firewall-consumer", default="demo-consumer=10.79.1.11",
+                        help="NETWORK=IP of the refused firewall's consumer port (default: demo-consumer=10.79.1.11)")
+    parser.add_argument("--firewall-provider", default="demo-transit=10.79.2.11",
+                        help="NETWORK=IP of the refused firewall's provider port (default: demo-transit=10.79.2.11)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for each status (default: 120)")
     parser.add_argument("--call-timeout", type=float, default=10, help="seconds to wait for each answer (default: 10)")
     parser.add_argument("--trace", action="store_true", help="print every request and answer envelope")
@@ -63,6 +67,12 @@ def wait(nfp, service_id, status, args, started):
     """Waits until the service is `status`, printing each status it passes through; returns its detail."""
     return nfp.wait_for_status(service_id, status, timeout=args.timeout,
                                on_change=lambda s: say(f"    {time.monotonic() - started:5.1f} s  {s}"))
+
+
+def network_and_address(text):
+    """NETWORK=IP (or NETWORK alone: the next free address) as (network, ip_address)."""
+    network, _, address = text.partition("=")
+    return network, address
 
 
 def walk(nfp, args, created):
@@ -130,18 +140,21 @@ def walk(nfp, args, created):
     if listed or [s["id"] for s in deleted] != [service_id]:
         raise NfpError("get_network_services should hide the DELETED service unless asked for DELETED ones")
 
-    say(f"==> create_network_service, refused: a firewall (vendor {args.firewall_vendor}) whose rule names port 70000")
+    say(f"==> create_network_service, refused: a firewall (vendor {args.firewall_vendor}) between {args.firewall_consumer} "
+        f"and {args.firewall_provider} whose rule names port 70000")
     refused_node = str(uuid.uuid4())
     try:
         accepted = nfp.create_network_service(
             tenant_id=args.tenant, service_id=refused_node, name="py-example-refused", service_type="firewall",
             service_vendor=args.firewall_vendor,
-            port_info=[port("consumer", args.consumer_network), port("provider", args.provider_network)],
+            port_info=[port("consumer", *network_and_address(args.firewall_consumer)),
+                       port("provider", *network_and_address(args.firewall_provider))],
             service_config={"rules": [{"action": "allow", "protocol": "tcp", "port": 70000}]})
     except RpcFaultError as fault:
         say(f"    fault: {fault.code}: {fault.message}")
         for error in fault.errors:
             say(f"    field: {error.field} ({error.code}): {error.message}")
+        # Named alone: the firewall's ports passed the door's checks (their networks exist, the addresses are free).
         if fault.code != "invalid_request" or [e.field for e in fault.errors] != ["service_config.rules[0].port"]:
             raise NfpError("the refusal should be invalid_request naming service_config.rules[0].port alone") from fault
     else:
