@@ -71,7 +71,7 @@ pg_nfp_login_works() {
 
 ensure_packages() {
     local -a wanted=(postgresql rabbitmq-server docker.io mmdebstrap
-                     iptables iproute2 openssl ca-certificates xz-utils curl jq)
+                     iptables iproute2 openssl ca-certificates xz-utils curl jq python3-pika)
     local -a missing=()
     local pkg policy=/usr/sbin/policy-rc.d own_policy=''
     for pkg in "${wanted[@]}"; do

@@ -14,15 +14,18 @@ namespace Nfp.EndToEndTests;
 /// the demo chain — each create's steps as they run, the status table, answers from both backends
 /// through the VIP and the denied port refused; <c>deploy/down.sh</c> then takes it all down. It is the
 /// machine's own stack (the nfp database, popd on 127.0.0.1:60000, the manager on :9797): one already
-/// running there is restarted by up.sh and stopped by down.sh, as the operator's commands do.
+/// running there is restarted by up.sh and stopped by down.sh, as the operator's commands do. Between the
+/// two, the Python example (docs/examples/python/example.py, pika over RabbitMQ, no .NET) drives the
+/// manager on that stack: a load balancer of its own created, updated and deleted, and a request refused.
 /// </summary>
 public sealed partial class MainJobTests
 {
     [Fact]
-    public async Task Up_renders_the_demo_chain_with_proof_of_traffic_and_down_leaves_nothing_of_it()
+    public async Task Up_renders_the_demo_chain_with_proof_of_traffic_the_Python_example_drives_it_and_down_leaves_nothing_of_it()
     {
-        var up = await ScriptAsync("up.sh", TimeSpan.FromMinutes(15));
-        var down = await ScriptAsync("down.sh", TimeSpan.FromMinutes(5));
+        var up = await RunAsync("deploy/up.sh", TimeSpan.FromMinutes(15));
+        var example = up.ExitCode == 0 ? await PythonExampleAsync() : (ExitCode: -1, Output: "not run: deploy/up.sh failed");
+        var down = await RunAsync("deploy/down.sh", TimeSpan.FromMinutes(5));
 
         Assert.True(up.ExitCode == 0, $"deploy/up.sh failed ({up.ExitCode}):\n{Tail(up.Output)}");
         foreach (var shown in new[]
@@ -35,6 +38,17 @@ public sealed partial class MainJobTests
         }
         var services = ServiceCreated().Matches(up.Output).Select(m => Guid.Parse(m.Groups[1].Value)).ToArray();
         Assert.Equal(2, services.Length);
+
+        Assert.True(example.ExitCode == 0, $"{PythonExample} failed ({example.ExitCode}):\n{Tail(example.Output)}");
+        foreach (var shown in new[]
+        {
+            "status after create: ACTIVE", "status after update: ACTIVE (", "listener port 8080", "status after delete: DELETED",
+            "get_network_services lists 0 of it; asked for DELETED ones, 1",
+            "fault: invalid_request", "field: service_config.rules[0].port (out_of_range)", "nothing was written",
+        })
+        {
+            Assert.True(example.Output.Contains(shown, StringComparison.Ordinal), $"{PythonExample} did not print '{shown}':\n{Tail(example.Output)}");
+        }
 
         Assert.True(down.ExitCode == 0, $"deploy/down.sh failed ({down.ExitCode}):\n{Tail(down.Output)}");
         await AssertNothingLeftAsync(services);
@@ -82,16 +96,34 @@ public sealed partial class MainJobTests
     }
 
     /// <summary>
-    /// Runs <c>deploy/NAME</c> from the checkout, its output to a file rather than a pipe (the build
-    /// servers dotnet publish leaves behind would hold a pipe open); past <paramref name="patience"/>
-    /// it is killed with what it started and counts as failed.
+    /// The Python example against the stack up.sh started, with Debian's interpreter (python3-pika, which
+    /// bootstrap.sh installs, is in its dist-packages; a python3 earlier on the PATH may not see it) and the
+    /// stack's RabbitMQ. Its waits are bounded (60 s per status, 10 s per call) inside the patience given here.
     /// </summary>
-    private static async Task<(int ExitCode, string Output)> ScriptAsync(string name, TimeSpan patience)
+    private static Task<(int ExitCode, string Output)> PythonExampleAsync() =>
+        RunAsync($"{PythonExample} --timeout 60 --call-timeout 10", TimeSpan.FromMinutes(4),
+            new Dictionary<string, string> { ["ConnectionStrings__RabbitMq"] = NfpEnvironment.RabbitMq });
+
+    private const string PythonExample = "/usr/bin/python3 docs/examples/python/example.py";
+
+    /// <summary>
+    /// Runs <paramref name="command"/> (a shell command line, e.g. <c>deploy/up.sh</c>) from the checkout,
+    /// with <paramref name="environment"/> added, its output to a file rather than a pipe (the build servers
+    /// dotnet publish leaves behind would hold a pipe open); past <paramref name="patience"/> it is killed
+    /// with what it started and counts as failed.
+    /// </summary>
+    private static async Task<(int ExitCode, string Output)> RunAsync(
+        string command, TimeSpan patience, IReadOnlyDictionary<string, string>? environment = null)
     {
         var log = Path.GetTempFileName();
         try
         {
-            using var script = Process.Start(new ProcessStartInfo("bash", ["-c", $"exec deploy/{name} >{log} 2>&1"]) { WorkingDirectory = Checkout() })!;
+            var start = new ProcessStartInfo("bash", ["-c", $"exec {command} >{log} 2>&1"]) { WorkingDirectory = Checkout() };
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            {
+                start.Environment[name] = value;
+            }
+            using var script = Process.Start(start)!;
             using var timeout = new CancellationTokenSource(patience);
             try
             {
