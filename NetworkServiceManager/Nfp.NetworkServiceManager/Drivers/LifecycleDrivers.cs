@@ -40,8 +40,15 @@ public sealed class LifecycleDrivers
     /// </summary>
     public IReadOnlyList<FieldError> CheckServiceConfig(string vendor, ServiceType type, JsonElement serviceConfig) =>
         _byVendor.TryGetValue(vendor, out var entry) && entry.Config is { } schema
-            ? schema.Check(type, serviceConfig).Select(e => e with { Field = e.Field.Length == 0 ? "service_config" : $"service_config.{e.Field}" }).ToList()
+            ? schema.Check(type, serviceConfig).Select(InServiceConfig).ToList()
             : [];
+
+    /// <summary>A vendor's error about its config, named (field and message alike) by its path in the request.</summary>
+    private static FieldError InServiceConfig(FieldError error)
+    {
+        var field = error.Field.Length == 0 ? "service_config" : $"service_config.{error.Field}";
+        return error with { Field = field, Message = error.Field.Length == 0 ? error.Message : error.Message.Replace($"'{error.Field}'", $"'{field}'", StringComparison.Ordinal) };
+    }
 
     /// <summary>The driver that made the devices of <paramref name="vendor"/>.</summary>
     /// <exception cref="LifecycleDriverException">No driver is configured for the vendor (not transient).</exception>

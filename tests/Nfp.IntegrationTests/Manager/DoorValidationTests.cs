@@ -81,6 +81,8 @@ public sealed class DoorValidationTests(OrchestrationStack stack) : IClassFixtur
         Assert.Equal(
             ["port_info[0].network", "port_info[1].ip_address", "service_config.rules[0].port"],
             fault.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+        // The vendor's message names the field as the request has it, not as the vendor's record does.
+        Assert.StartsWith("'service_config.rules[0].port' ", fault.Errors.Single(e => e.Field == "service_config.rules[0].port").Message, StringComparison.Ordinal);
     }
 
     [Fact]
