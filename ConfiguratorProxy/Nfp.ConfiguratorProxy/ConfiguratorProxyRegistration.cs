@@ -24,6 +24,8 @@ public static class ConfiguratorProxyRegistration
             .ConfigurePrimaryHttpMessageHandler(services => ConfiguratorClient.Handler(services.GetRequiredService<IOptions<AgentOptions>>()));
         builder.Services.AddMassTransit(bus =>
         {
+            // No usage report to masstransit.io: NFP talks only to its own parts.
+            bus.DisableUsageTelemetry();
             bus.AddConsumer<ConfiguratorCallConsumer>();
             bus.AddConsumer<GetNotificationsConsumer>();
             bus.UsingRabbitMq((context, rabbit) =>

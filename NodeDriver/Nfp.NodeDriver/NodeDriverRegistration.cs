@@ -21,11 +21,16 @@ public static class NodeDriverRegistration
         services.Configure(configure);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<INetworkServiceClient, NetworkServiceClient>();
-        services.AddMassTransit(bus => bus.UsingRabbitMq((_, rabbit) =>
+        services.AddMassTransit(bus =>
         {
-            rabbit.Host(new Uri(options.RabbitMq));
-            rabbit.ConfigureJsonSerializerOptions(NfpJson.Configure);
-        }));
+            // No usage report to masstransit.io from the node driver's host.
+            bus.DisableUsageTelemetry();
+            bus.UsingRabbitMq((_, rabbit) =>
+            {
+                rabbit.Host(new Uri(options.RabbitMq));
+                rabbit.ConfigureJsonSerializerOptions(NfpJson.Configure);
+            });
+        });
         return services;
     }
 }

@@ -23,7 +23,10 @@ public sealed partial class MainJobTests
     [Fact]
     public async Task Up_renders_the_demo_chain_with_proof_of_traffic_the_Python_example_drives_it_and_down_leaves_nothing_of_it()
     {
+        var logsBefore = Daemons.Select(LogSize).ToArray();
         var up = await RunAsync("deploy/up.sh", TimeSpan.FromMinutes(15));
+        var idle = up.ExitCode == 0 ? await IdleLogGrowthAsync() : [];
+        var logged = string.Concat(await Task.WhenAll(Daemons.Select((daemon, i) => LoggedSinceAsync(daemon, logsBefore[i]))));
         var example = up.ExitCode == 0 ? await PythonExampleAsync() : (ExitCode: -1, Output: "not run: deploy/up.sh failed");
         var down = await RunAsync("deploy/down.sh", TimeSpan.FromMinutes(5));
 
@@ -38,6 +41,13 @@ public sealed partial class MainJobTests
         }
         var services = ServiceCreated().Matches(up.Output).Select(m => Guid.Parse(m.Groups[1].Value)).ToArray();
         Assert.Equal(2, services.Length);
+
+        // Idle, with the demo's two devices health-monitored, the stack's logs stay quiet (the agent's grew 36 KB a minute once).
+        Assert.All(idle, grew => Assert.True(grew.Bytes <= IdleLogBytes, $"{grew.Log} grew {grew.Bytes} bytes in {IdleWindow.TotalSeconds} s of idling"));
+        Assert.Equal(Daemons.Length + 1, idle.Count);
+        // No daemon reaches beyond this machine: MassTransit's usage report to masstransit.io is off.
+        Assert.DoesNotContain("Usage Telemetry", logged, StringComparison.Ordinal);
+        Assert.Contains("Bus started", logged, StringComparison.Ordinal);
 
         Assert.True(example.ExitCode == 0, $"{PythonExample} failed ({example.ExitCode}):\n{Tail(example.Output)}");
         foreach (var shown in new[]
@@ -84,7 +94,7 @@ public sealed partial class MainJobTests
         var networks = await DockerCli.RunAsync("network", "ls", "--filter", $"label=nfp.pop={pop}", "--format", "{{.Name}}");
         Assert.DoesNotContain("demo-", networks, StringComparison.Ordinal);
 
-        foreach (var daemon in new[] { "manager", "popd", "configurator-proxy", "configurator-agent" })
+        foreach (var daemon in Daemons)
         {
             Assert.False(File.Exists($"/run/nfp/{daemon}.pid"), $"{daemon} is still recorded as running");
         }
@@ -93,6 +103,45 @@ public sealed partial class MainJobTests
             using var client = new TcpClient();
             await Assert.ThrowsAsync<SocketException>(() => client.ConnectAsync("127.0.0.1", port));
         }
+    }
+
+    /// <summary>The daemons up.sh starts, each with a pid file in /run/nfp and a log in /var/log/nfp.</summary>
+    private static readonly string[] Daemons = ["manager", "popd", "configurator-proxy", "configurator-agent"];
+
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(20);
+
+    /// <summary>What a log may grow by in <see cref="IdleWindow"/> of idling: a line or two, not a line per pull or probe.</summary>
+    private const long IdleLogBytes = 512;
+
+    /// <summary>
+    /// How much each daemon's log and the configurator container's output grow in <see cref="IdleWindow"/>
+    /// while the stack, the demo chain up, is asked nothing: the manager pulls notifications every second
+    /// through the agent, and the configurator probes both devices every 400 ms.
+    /// </summary>
+    private static async Task<IReadOnlyList<(string Log, long Bytes)>> IdleLogGrowthAsync()
+    {
+        var configurator = (await DockerCli.RunAsync("ps", "--filter", "name=nfp-configurator", "--format", "{{.Names}}")).Trim();
+        async Task<long[]> SizesAsync()
+        {
+            var (_, output, error) = await DockerCli.TryRunAsync("logs", configurator);
+            return [.. Daemons.Select(LogSize), output.Length + error.Length];
+        }
+        var before = await SizesAsync();
+        await Task.Delay(IdleWindow);
+        var after = await SizesAsync();
+        return [.. Daemons.Select(LogOf).Append($"docker logs {configurator}").Select((log, i) => (log, after[i] - before[i]))];
+    }
+
+    private static string LogOf(string daemon) => $"/var/log/nfp/{daemon}.log";
+
+    private static long LogSize(string daemon) => File.Exists(LogOf(daemon)) ? new FileInfo(LogOf(daemon)).Length : 0;
+
+    /// <summary>What <paramref name="daemon"/> logged after its log was <paramref name="offset"/> bytes long (up.sh appends to it).</summary>
+    private static async Task<string> LoggedSinceAsync(string daemon, long offset)
+    {
+        await using var log = File.OpenRead(LogOf(daemon));
+        log.Seek(Math.Min(offset, log.Length), SeekOrigin.Begin);
+        return await new StreamReader(log).ReadToEndAsync();
     }
 
     /// <summary>

@@ -21,6 +21,8 @@ public static class MessagingRegistration
         builder.Services.Configure<RpcOptions>(builder.Configuration.GetSection(RpcOptions.Section));
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit would report its configuration to usage-tracking.masstransit.io: NFP talks only to its own parts.
+            bus.DisableUsageTelemetry();
             // MassTransit's assembly scan sees public types only; the consumers and their definitions are internal.
             bus.AddConsumers(typeof(MessagingRegistration).Assembly.GetTypes().Where(type => type is { IsAbstract: false, IsGenericTypeDefinition: false }).ToArray());
             bus.UsingRabbitMq((context, rabbit) =>
