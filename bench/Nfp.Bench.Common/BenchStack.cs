@@ -83,16 +83,25 @@ public sealed class BenchStack : IAsyncDisposable
     /// at <paramref name="driverPath"/>) as <paramref name="vendor"/>, making devices of <paramref name="image"/>
     /// against this popd, plus <paramref name="settings"/>.
     /// </summary>
-    public async Task StartManagerAsync(
+    public Task StartManagerAsync(
         string path, string driverPath, string vendor, string image, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
-        ManagerDatabase = await CreateDatabaseAsync(cancellationToken);
         var environment = ManagerDaemon.PopDriver(vendor, driverPath, _popdPort, PopUser, _popPassword, image);
         foreach (var (key, value) in settings)
         {
             environment[key] = value;
         }
-        _manager = await ManagerDaemon.StartAsync(path, RunId, ManagerDatabase, environment, cancellationToken);
+        return StartManagerAsync(path, environment, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts the manager (published at <paramref name="path"/>) with <paramref name="settings"/> only: no
+    /// lifecycle driver, for a bench of what makes no device (lists). It has migrated its database when this returns.
+    /// </summary>
+    public async Task StartManagerAsync(string path, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    {
+        ManagerDatabase = await CreateDatabaseAsync(cancellationToken);
+        _manager = await ManagerDaemon.StartAsync(path, RunId, ManagerDatabase, settings, cancellationToken);
     }
 
     public async Task StartNodeDriverAsync(Action<NodeDriverOptions>? configure = null) =>

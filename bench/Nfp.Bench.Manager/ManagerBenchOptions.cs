@@ -2,13 +2,18 @@ namespace Nfp.Bench.Manager;
 
 /// <summary>The bench's command line.</summary>
 internal sealed record ManagerBenchOptions(
-    string ManagerPath, string PopdPath, string DriverPath, int Rounds, int Singles, int Concurrent, int Workers, string Image)
+    string ManagerPath, string PopdPath, string DriverPath, int Rounds, int Singles, int Concurrent, int Workers, string Image,
+    IReadOnlySet<string> Measure)
 {
+    /// <summary>The measurements, in the order they run.</summary>
+    public static readonly string[] Measurements = ["rpc", "singles", "concurrent"];
+
     public const string Usage = """
-        usage: nfp-bench-manager --manager DIR --popd DIR --driver DIR [--rounds N] [--singles N] [--concurrent N] [--workers N] [--image IMAGE]
+        usage: nfp-bench-manager --manager DIR --popd DIR --driver DIR [--measure LIST] [--rounds N] [--singles N] [--concurrent N] [--workers N] [--image IMAGE]
           --manager     the published Network Service Manager (dotnet publish NetworkServiceManager/Nfp.NetworkServiceManager -c Release -o DIR)
           --popd        the published popd (dotnet publish Drivers/Nfp.Popd -c Release -o DIR)
           --driver      the published Pop lifecycle driver (dotnet publish Drivers/Nfp.Drivers.Pop -c Release -o DIR)
+          --measure     which measurements to make, comma-separated (default rpc,singles,concurrent)
           --rounds      get_network_service round trips per path (default 400)
           --singles     one-at-a-time creates per path (default 10)
           --concurrent  services created at once, per path (default 50)
@@ -24,7 +29,12 @@ internal sealed record ManagerBenchOptions(
         {
             return null;
         }
+        var measure = a.Text("measure", string.Join(',', Measurements)).Split(',').ToHashSet(StringComparer.Ordinal);
+        if (measure.FirstOrDefault(m => !Measurements.Contains(m)) is { } unknown)
+        {
+            throw new ArgumentException($"'{unknown}' is not a measurement: --measure takes {string.Join(", ", Measurements)}.");
+        }
         return a.Done(new ManagerBenchOptions(a.Required("manager"), a.Required("popd"), a.Required("driver"), a.Number("rounds") ?? 400,
-            a.Number("singles") ?? 10, a.Number("concurrent") ?? 50, a.Number("workers") ?? 4, a.Text("image", "nfp/base:latest")));
+            a.Number("singles") ?? 10, a.Number("concurrent") ?? 50, a.Number("workers") ?? 4, a.Text("image", "nfp/base:latest"), measure));
     }
 }
