@@ -15,9 +15,11 @@ public class ContractCoverageTests
 
     /// <summary>
     /// What the manager itself produces as answers; it never reads them from anyone, so they have no
-    /// validator: the accepted write, the page of services, and the refusal.
+    /// validator: the accepted write, a service with what NFP allocated for it (and its ports), the page of
+    /// services, and the refusal.
     /// </summary>
-    private static readonly Type[] Replies = [typeof(NetworkServiceAccepted), typeof(NetworkServiceList), typeof(RpcFault)];
+    private static readonly Type[] Replies =
+        [typeof(NetworkServiceAccepted), typeof(NetworkServiceDetail), typeof(ServicePort), typeof(NetworkServiceList), typeof(RpcFault)];
 
     /// <summary>
     /// Parts with no validator of their own, checked inline by their parent's validator.
