@@ -14,13 +14,30 @@ set -a
 . /etc/nfp/nfp.env
 set +a
 
+# One run at a time on a machine: the test projects' subnet blocks (10.77/16, 10.78/16) are theirs alone.
+# The lock is this shell's (each command below gets 9>&-): a daemon a test leaves behind cannot hold it.
+exec 9>/run/lock/nfp-tests.lock
+flock 9
+# What a run killed half way left in those blocks (containers, then their networks) would overlap
+# this run's networks: remove it. Nothing else uses the blocks; the demo chain is in 10.79/16.
+for network in $(docker network ls -q); do
+    case " $(docker network inspect -f '{{range .IPAM.Config}}{{.Subnet}} {{end}}' "$network")" in
+    *" 10.77."* | *" 10.78."*)
+        containers=$(docker network inspect -f '{{range $id, $c := .Containers}}{{$id}} {{end}}' "$network")
+        # shellcheck disable=SC2086  # one id per word
+        [ -z "$containers" ] || docker rm -f $containers >/dev/null
+        docker network rm "$network" >/dev/null
+        ;;
+    esac
+done
+
 rm -rf "$results"
-dotnet build NFP.sln --nologo -v quiet -clp:NoSummary
+dotnet build NFP.sln --nologo -v quiet -clp:NoSummary 9>&-
 # The test projects run in parallel (each integration test class has its own database), each with
 # a results folder of its own: TRX files are named by the second they were written in.
 for project in tests/*/*.csproj; do
     dotnet test "$project" --no-build --nologo -v quiet --logger trx \
-        --results-directory "$results/$(basename "$project" .csproj)" &
+        --results-directory "$results/$(basename "$project" .csproj)" 9>&- &
 done
 wait
 
