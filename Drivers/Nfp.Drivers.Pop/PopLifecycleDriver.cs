@@ -66,8 +66,45 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
         return new NsdCreated(mgmt.Ipv4?.Address ?? "", new Dictionary<string, string> { [ContainerIdKey] = container.Id, ["pop_container_name"] = name });
     }
 
-    /// <summary>Creates the device's container, or finds the one an earlier, interrupted create_nsd made (in whatever state).</summary>
+    /// <summary>
+    /// Creates the device's container, or finds the one an earlier, interrupted create_nsd made (in whatever
+    /// state). A device made again (a failover) asks for the management address it had, and takes the next
+    /// free one when another container holds it.
+    /// </summary>
     private async Task<Container> CreateAsync(NsdRequest request, NetworkServiceDevice device, string name, CancellationToken cancellationToken)
+    {
+        var config = ContainerConfigOf(request, device, name);
+        if (await ManagementNetworkOfAsync(device.MgmtIpAddress, cancellationToken) is { } network)
+        {
+            config.Endpoints[network] = new Endpoint { Ipv4 = new Ip { Address = device.MgmtIpAddress } };
+            try
+            {
+                return await CallOrFoundAsync(() => Pop.CreateAsync(config, cancellationToken), name, _ => true, cancellationToken);
+            }
+            catch (LifecycleDriverException e) when (e.InnerException is RpcException { StatusCode: StatusCode.AlreadyExists })
+            {
+                config.Endpoints[network] = new Endpoint();
+            }
+        }
+        return await CallOrFoundAsync(() => Pop.CreateAsync(config, cancellationToken), name, _ => true, cancellationToken);
+    }
+
+    /// <summary>The Pop network of a management address the device had: the configured one, else the network whose subnet holds it.</summary>
+    private async Task<string?> ManagementNetworkOfAsync(string address, CancellationToken cancellationToken)
+    {
+        if (!System.Net.IPAddress.TryParse(address, out var ip))
+        {
+            return null;
+        }
+        if (_settings.ManagementNetwork.Length > 0)
+        {
+            return _settings.ManagementNetwork;
+        }
+        var networks = await Call(() => Pop.NetworksAsync(cancellationToken: cancellationToken));
+        return networks.FirstOrDefault(n => n.Subnets.Any(s => System.Net.IPNetwork.TryParse(s.Cidr, out var subnet) && subnet.Contains(ip)))?.Name;
+    }
+
+    private ContainerConfig ContainerConfigOf(NsdRequest request, NetworkServiceDevice device, string name)
     {
         var config = new ContainerConfig
         {
@@ -84,7 +121,7 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
         {
             config.Endpoints[_settings.ManagementNetwork] = new Endpoint();
         }
-        return await CallOrFoundAsync(() => Pop.CreateAsync(config, cancellationToken), name, _ => true, cancellationToken);
+        return config;
     }
 
     public async Task<NsdStatus> GetNsdStatusAsync(NetworkServiceDevice device, CancellationToken cancellationToken) =>

@@ -17,6 +17,7 @@ public static class NfpCli
         if (service is not null)
         {
             root.Subcommands.Add(service.CreateCommand());
+            root.Subcommands.Add(service.CreateNsdCommand());
         }
         return root;
     }

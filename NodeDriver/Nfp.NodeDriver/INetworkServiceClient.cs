@@ -21,6 +21,12 @@ public interface INetworkServiceClient
     /// <summary>Runs again the failed operation that put a service in ERROR (docs/rpc.md, retry_network_service).</summary>
     Task<NetworkServiceAccepted> RetryNetworkServiceAsync(RetryNetworkService request, CancellationToken cancellationToken = default);
 
+    /// <summary>Replaces the device rendering a service with a new one at the same addresses (docs/rpc.md, failover_network_service).</summary>
+    Task<NetworkServiceAccepted> FailoverNetworkServiceAsync(FailoverNetworkService request, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces a device, with every service it renders (docs/rpc.md, failover_nsd).</summary>
+    Task<NetworkServiceAccepted> FailoverNsdAsync(FailoverNsd request, CancellationToken cancellationToken = default);
+
     /// <summary>The service with what NFP allocated for it: its ports where they are plugged, its device(s), its members, a load balancer's VIP.</summary>
     Task<NetworkServiceDetail> GetNetworkServiceAsync(GetNetworkService request, CancellationToken cancellationToken = default);
 

@@ -28,6 +28,12 @@ internal sealed class NetworkServiceClient(IClientFactory clients, IOptions<Node
     public Task<NetworkServiceAccepted> RetryNetworkServiceAsync(RetryNetworkService request, CancellationToken cancellationToken = default) =>
         AskAsync<RetryNetworkService, NetworkServiceAccepted>(request, cancellationToken);
 
+    public Task<NetworkServiceAccepted> FailoverNetworkServiceAsync(FailoverNetworkService request, CancellationToken cancellationToken = default) =>
+        AskAsync<FailoverNetworkService, NetworkServiceAccepted>(request, cancellationToken);
+
+    public Task<NetworkServiceAccepted> FailoverNsdAsync(FailoverNsd request, CancellationToken cancellationToken = default) =>
+        AskAsync<FailoverNsd, NetworkServiceAccepted>(request, cancellationToken);
+
     public Task<NetworkServiceDetail> GetNetworkServiceAsync(GetNetworkService request, CancellationToken cancellationToken = default) =>
         AskAsync<GetNetworkService, NetworkServiceDetail>(request, cancellationToken);
 

@@ -58,7 +58,7 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
     }
 
     [Fact]
-    public async Task A_killed_load_balancer_device_is_healed_into_error_and_an_update_makes_it_again_passing_traffic_at_its_vip()
+    public async Task A_killed_load_balancer_device_is_failed_over_without_an_operator_and_its_vip_answers_again()
     {
         var loadBalancer = await CreateLoadBalancerAsync(stack.Webs.Take(1), vipHost: 21);
         var device = await DeviceOfAsync(loadBalancer);
@@ -67,20 +67,44 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
 
         await DockerCli.RunAsync("kill", stack.DeviceContainer(device));
 
-        await Eventually.HoldsAsync(async () => (await stack.Services.GetAsync(loadBalancer)).OperatingStatus == OperatingStatus.Error,
-            TimeSpan.FromSeconds(20), "the load balancer's operating_status ERROR");
-        await using (var connection = await stack.Manager.Database.DataSource.OpenConnectionAsync())
-        {
-            Assert.Equal("ERROR", await connection.ExecuteScalarAsync<string>(
-                "SELECT provisioning_status FROM network_service_devices WHERE id = @device", new { device }));
-            Assert.Contains(("heal", true), await connection.QueryAsync<(string, bool)>(
-                "SELECT kind, is_automatic FROM operations WHERE resource_id = @loadBalancer", new { loadBalancer }));
-        }
-
-        await AcceptedAsync(new UpdateNetworkService(loadBalancer, (await stack.Services.GetAsync(loadBalancer)).ServiceConfig));
+        await Eventually.HoldsAsync(async () => await stack.TransitClient.GetAsync(vip) == stack.Webs[0].Name, Patience,
+            "the VIP answered again by the replacement device");
         await OnlineAsync(loadBalancer);
-        Assert.Equal(stack.Webs[0].Name, await stack.TransitClient.GetAsync(vip));
+        await AssertFailedOverAsync(loadBalancer, device);
         await DeletedAsync(loadBalancer);
+        await AssertNothingLeftAsync([device]);
+    }
+
+    [Fact]
+    public async Task A_killed_firewall_in_a_chain_is_failed_over_and_the_consumer_reaches_the_vip_through_it_again()
+    {
+        var (firewall, loadBalancer) = await CreateChainAsync(stack.Webs.Take(1));
+        var device = await DeviceOfAsync(firewall);
+        Assert.Equal(stack.Webs[0].Name, await stack.ConsumerContainer.GetAsync(Vip));
+
+        await DockerCli.RunAsync("kill", stack.DeviceContainer(device));
+
+        await Eventually.HoldsAsync(async () => (await stack.Services.GetAsync(firewall)).OperatingStatus != OperatingStatus.Online,
+            TimeSpan.FromSeconds(10), "the firewall no longer ONLINE");
+        await Eventually.HoldsAsync(async () => await stack.ConsumerContainer.GetAsync(Vip) == stack.Webs[0].Name, Patience,
+            "the chain passing traffic again through the replacement firewall");
+        await OnlineAsync(firewall);
+        await AssertFailedOverAsync(firewall, device);
+        await Task.WhenAll(DeletedAsync(firewall), DeletedAsync(loadBalancer));
+        await AssertNothingLeftAsync([device, await DeviceOfAsync(loadBalancer)]);
+    }
+
+    /// <summary>The service's device was replaced by an automatic failover that completed, after the heal that declared it dead.</summary>
+    private async Task AssertFailedOverAsync(Guid service, Guid device)
+    {
+        await using var connection = await stack.Manager.Database.DataSource.OpenConnectionAsync();
+        var operations = (await connection.QueryAsync<(string Kind, bool IsAutomatic, string State)>(
+            "SELECT kind, is_automatic, state FROM operations WHERE resource_id = @service ORDER BY seq", new { service })).ToList();
+        Assert.Contains(("heal", true, "COMPLETED"), operations);
+        Assert.Contains(("failover", true, "COMPLETED"), operations);
+        Assert.DoesNotContain(operations, o => o.State is "FAILED" or "FAILED_TEMP");
+        Assert.Equal("ACTIVE", await connection.ExecuteScalarAsync<string>(
+            "SELECT provisioning_status FROM network_service_devices WHERE id = @device", new { device }));
     }
 
     [Fact]

@@ -89,6 +89,10 @@ public class NodeDriverContractTests
             () => Valid.Delete() with { NetworkServiceId = Guid.Empty }, "network_service_id", Required),
         new("retry: network_service_id empty UUID",
             () => Valid.Retry() with { NetworkServiceId = Guid.Empty }, "network_service_id", Required),
+        new("failover: network_service_id empty UUID",
+            () => Valid.Failover() with { NetworkServiceId = Guid.Empty }, "network_service_id", Required),
+        new("failover_nsd: nsd_id empty UUID",
+            () => Valid.FailoverNsd() with { NsdId = Guid.Empty }, "nsd_id", Required),
         new("get: network_service_id empty UUID",
             () => Valid.Get() with { NetworkServiceId = Guid.Empty }, "network_service_id", Required),
 

@@ -32,6 +32,10 @@ internal static class Valid
 
     public static RetryNetworkService Retry() => new(Guid.NewGuid());
 
+    public static FailoverNetworkService Failover() => new(Guid.NewGuid());
+
+    public static FailoverNsd FailoverNsd() => new(Guid.NewGuid());
+
     public static GetNetworkService Get() => new(Guid.NewGuid());
 
     public static GetNetworkServices List() =>
@@ -89,7 +93,7 @@ internal static class Valid
     /// <summary>A valid example of every type that has a validator, by type.</summary>
     public static readonly IReadOnlyDictionary<Type, Func<object>> ByContract = new Func<object>[]
     {
-        ServiceProfile, () => Port(), Create, Update, Delete, Retry, Get, List, PolicyTarget, Ptg,
+        ServiceProfile, () => Port(), Create, Update, Delete, Retry, Failover, FailoverNsd, Get, List, PolicyTarget, Ptg,
         PolicyTargetAdded, PolicyTargetRemoved, ConsumerPtgAdded, ConsumerPtgRemoved, ChainParametersUpdated,
         Context, Info, Request, Call, ConfigNotification, GetNotifications, NotificationList,
         Interfaces, Route, Routes, Healthmonitor,

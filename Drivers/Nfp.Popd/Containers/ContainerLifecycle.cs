@@ -161,7 +161,9 @@ internal sealed partial class ContainerLifecycle(
 
     /// <summary>
     /// A RUNNING container's Docker container ended without popd asking (it crashed, or was killed
-    /// outside popd): remove it, release the addresses, and record EXITED for a clean exit, else FAILED.
+    /// outside popd): remove it, and record EXITED for a clean exit, else FAILED. Its addresses stay
+    /// reserved until the container is deleted: whoever made it (NFP's failover) makes its replacement at
+    /// the same addresses, and no other container may take them meanwhile.
     /// </summary>
     public async Task DiedAsync(Guid id, long? exitCode, CancellationToken cancellationToken)
     {
@@ -176,7 +178,6 @@ internal sealed partial class ContainerLifecycle(
         {
             await engine.RemoveAsync(row.DockerId, cancellationToken);
         }
-        await store.ReleaseAsync(id, null, cancellationToken);
         var (status, reason) = exitCode switch
         {
             0 => (PopContainerStatus.Exited, "exited by itself (exit code 0)"),

@@ -7,8 +7,8 @@ namespace Nfp.Popd.Containers;
 
 /// <summary>
 /// Keeps popd's state true to Docker. At start it reconciles: a stop cut short is finished, a RUNNING
-/// container whose Docker container died while popd was down is EXITED or FAILED with its addresses
-/// released, a Docker container left by a Start cut short is removed, and one carrying this popd's label
+/// container whose Docker container died while popd was down is EXITED or FAILED (its addresses
+/// reserved until it is deleted), a Docker container left by a Start cut short is removed, and one carrying this popd's label
 /// but unknown to it is reported (and removed when <see cref="PopdOptions.RemoveUnknownContainers"/>).
 /// Then it follows Docker's events, so that a container that dies outside popd is recorded within a
 /// moment, and sweeps every <see cref="PopdOptions.SweepSeconds"/> for anything an event did not say.

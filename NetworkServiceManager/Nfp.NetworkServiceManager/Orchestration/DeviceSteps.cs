@@ -89,6 +89,8 @@ internal sealed class DeviceSteps(
     {
         var (service, cancellationToken) = (context.Service, context.CancellationToken);
         var instance = context.Instance;
+        // The failovers of the services a device renders make it once between them.
+        await using var deviceLock = await KeyLock.TakeAsync(dataSource, KeyLock.Device, instance.NsdId!.Value, cancellationToken);
         var device = (await parts.DeviceAsync(instance, cancellationToken))!;
         if (device.ProviderMetadata.Count == 0)
         {
@@ -126,7 +128,7 @@ internal sealed class DeviceSteps(
                 }
                 return new StepOutcome.Next();
             case NsdState.Error when device.ProvisioningStatus is ProvisioningStatus.Active or ProvisioningStatus.Error:
-                await ReplaceAsync(device, status.Reason, cancellationToken);
+                await ReplaceAsync(device, status.Reason, null, cancellationToken);
                 return new StepOutcome.Next(Steps.CreateNsd, $"device {device.Id} was dead ({status.Reason}); it is made again");
             case NsdState.Error:
                 await devices.SetProvisioningStatusAsync(device.Id, device.Version, ProvisioningStatus.Error, status.Reason,
@@ -141,21 +143,31 @@ internal sealed class DeviceSteps(
     }
 
     /// <summary>
-    /// Makes ready to make again a device that died: the driver deletes what is left of it (freeing its
-    /// addresses), and the row forgets how to find it (provider metadata, management address) and is
-    /// PENDING_UPDATE; its interfaces keep their addresses but not their plug (MAC, mapped id), so that
-    /// plug_nsd_interface plugs the new device into the same networks at the same addresses.
+    /// Makes ready to make again a device that died (or is failed over): the driver deletes what is left of
+    /// it (freeing its addresses), and the row forgets how to find it (provider metadata) and is
+    /// PENDING_UPDATE; it keeps its management address, which the driver asks for again (if still free).
+    /// Its interfaces keep their addresses but not their plug (MAC, mapped id), so that plug_nsd_interface
+    /// plugs the new device into the same networks at the same addresses. <paramref name="alsoInTransaction"/>
+    /// commits with the row's change (a failover's operations for the device's other services).
     /// </summary>
-    private async Task ReplaceAsync(NetworkServiceDevice device, string why, CancellationToken cancellationToken)
+    public async Task ReplaceAsync(
+        NetworkServiceDevice device, string why, Func<NpgsqlTransaction, Task>? alsoInTransaction, CancellationToken cancellationToken)
     {
         var driver = drivers.For(device.ServiceVendor);
         await driver.DeleteNsdAsync(device, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var dead = await devices.LockAsync(device.Id, transaction, cancellationToken);
-        dead = await devices.UpdateAsync(dead with { ProviderMetadata = new Dictionary<string, string>(), MgmtIpAddress = "" }, transaction, cancellationToken);
-        await devices.SetProvisioningStatusAsync(dead.Id, dead.Version, ProvisioningStatus.PendingUpdate, $"made again: {why}", transaction, cancellationToken);
+        dead = await devices.UpdateAsync(dead with { ProviderMetadata = new Dictionary<string, string>() }, transaction, cancellationToken);
+        if (dead.ProvisioningStatus != ProvisioningStatus.PendingUpdate)
+        {
+            await devices.SetProvisioningStatusAsync(dead.Id, dead.Version, ProvisioningStatus.PendingUpdate, $"made again: {why}", transaction, cancellationToken);
+        }
         await interfaces.UnplugAllAsync(device.Id, transaction, cancellationToken);
+        if (alsoInTransaction is not null)
+        {
+            await alsoInTransaction(transaction);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -9,13 +9,14 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// The step of a heal operation, which the manager makes itself (automatic) when the configurator's
 /// health monitor tells that a device stopped answering, or answers again: the device and the service
 /// take the news, in one transaction with the operation COMPLETED. A device that stopped answering is in
-/// ERROR and the service's operating_status ERROR (it has no second device to be DEGRADED on); one that
-/// answers again is ACTIVE (by way of PENDING_UPDATE: ERROR is left only so) and both ONLINE. A service
-/// being deleted, or a device already gone, takes nothing.
+/// ERROR, the service's operating_status ERROR (it has no second device to be DEGRADED on), and its
+/// automatic failover scheduled (<see cref="Failovers"/>); one that answers again is ACTIVE (by way of
+/// PENDING_UPDATE: ERROR is left only so) and both ONLINE. A service being deleted, a device already
+/// gone, or news told before the service's last failover completed (of the device it replaced) takes nothing.
 /// </summary>
 internal sealed class HealthSteps(
     NpgsqlDataSource dataSource, NetworkServiceRepository services, NetworkServiceInstanceRepository instances,
-    NetworkServiceDeviceRepository devices, ServiceStatusSteps status)
+    NetworkServiceDeviceRepository devices, OperationRepository operations, ServiceStatusSteps status, Failovers failovers)
 {
     public async Task<StepOutcome> UpdateNsdHealthAsync(StepContext context)
     {
@@ -28,7 +29,8 @@ internal sealed class HealthSteps(
         var service = await services.LockAsync(context.Service.Id, transaction, cancellationToken);
         var device = await devices.LockAsync(change.NsdId, transaction, cancellationToken);
         if (service.ProvisioningStatus is ProvisioningStatus.Active or ProvisioningStatus.Error or ProvisioningStatus.PendingUpdate
-            && device.ProvisioningStatus is not (ProvisioningStatus.Deleted or ProvisioningStatus.PendingDelete))
+            && device.ProvisioningStatus is not (ProvisioningStatus.Deleted or ProvisioningStatus.PendingDelete)
+            && !await operations.FailedOverSinceAsync(service.Id, context.Operation, transaction, cancellationToken))
         {
             if (down && device.ProvisioningStatus != ProvisioningStatus.Error)
             {
@@ -49,7 +51,11 @@ internal sealed class HealthSteps(
             }
             if (service.OperatingStatus != operating)
             {
-                await services.SetOperatingStatusAsync(service.Id, service.Version, operating, change.Reason, transaction, cancellationToken);
+                service = await services.SetOperatingStatusAsync(service.Id, service.Version, operating, change.Reason, transaction, cancellationToken);
+            }
+            if (down)
+            {
+                await failovers.ScheduleAsync(service, device, change.Reason, transaction, cancellationToken);
             }
         }
         await status.CompleteAsync(context.Operation.Id, transaction, cancellationToken);

@@ -23,6 +23,8 @@ public static class OrchestrationRegistration
         builder.Services.AddSingleton<ConfiguratorSteps>();
         builder.Services.AddSingleton<ServiceStatusSteps>();
         builder.Services.AddSingleton<HealthSteps>();
+        builder.Services.AddSingleton<Failovers>();
+        builder.Services.AddSingleton<FailoverSteps>();
         builder.Services.AddSingleton<Steps>();
         builder.Services.AddSingleton<StepRunner>();
         builder.Services.AddHostedService<OrchestrationSweeper>();

@@ -19,6 +19,8 @@ internal sealed partial class StepRunner(
     OperationRepository operations,
     NetworkServiceRepository services,
     NetworkServiceInstanceRepository instances,
+    NetworkServiceDeviceRepository devices,
+    Failovers failovers,
     IOptions<OrchestrationOptions> options,
     TimeProvider clock,
     ILogger<StepRunner> logger)
@@ -99,7 +101,9 @@ internal sealed partial class StepRunner(
 
     /// <summary>
     /// The operation FAILED_TEMP — a retry runs it again, a later update or delete supersedes it — and the
-    /// service and its instance in ERROR with the reason, in one transaction.
+    /// service and its instance in ERROR with the reason, in one transaction. An automatic failover that
+    /// failed after it began (not held by the circuit breaker) is tried again after its backoff, until its
+    /// tries are spent (<see cref="Failovers"/>).
     /// </summary>
     private async Task FailAsync(Operation operation, string reason, CancellationToken cancellationToken)
     {
@@ -119,6 +123,12 @@ internal sealed partial class StepRunner(
             {
                 await instances.SetProvisioningStatusAsync(instance.Id, instance.Version, ProvisioningStatus.Error, reason, transaction, cancellationToken);
             }
+        }
+        if (operation is { Kind: OperationKind.Failover, IsAutomatic: true } && operation.Step != Steps.FailoverNsd
+            && service.ProvisioningStatus is not (ProvisioningStatus.Deleted or ProvisioningStatus.PendingDelete))
+        {
+            var device = await devices.GetAsync(operation.ParametersAs<FailoverParameters>().NsdId, transaction, cancellationToken);
+            await failovers.ScheduleAsync(service, device, reason, transaction, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }

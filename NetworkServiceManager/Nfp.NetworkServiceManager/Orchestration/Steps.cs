@@ -7,7 +7,8 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// after the NFP spec. A step may name the next one itself (select_nsd goes straight to get_nsd_status
 /// when it chose a device that already runs); otherwise the next in the list follows.
 /// </summary>
-internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, ServiceStatusSteps status, HealthSteps health)
+internal sealed class Steps(
+    DeviceSteps device, ConfiguratorSteps configurator, ServiceStatusSteps status, HealthSteps health, FailoverSteps failover)
 {
     public const string SelectNsd = "select_nsd";
     public const string CreateNsd = "create_nsd";
@@ -24,6 +25,7 @@ internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, 
     public const string NetworkServiceDeleted = "network_service_deleted";
     public const string UpdateNsdHealth = "update_nsd_health";
     public const string NetworkServiceMonitored = "network_service_monitored";
+    public const string FailoverNsd = "failover_nsd";
 
     /// <summary>
     /// A create, and every reconfiguration (an update, a member or consumer added or removed, new chain
@@ -45,6 +47,16 @@ internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, 
     /// <summary>A device's health changed, as the configurator's health monitor told (an automatic operation).</summary>
     private static readonly string[] Heal = [UpdateNsdHealth];
 
+    /// <summary>
+    /// A failover (automatic, or the operator's): the device replaced by a new one at the same addresses,
+    /// configured with the service and watched again — a repair's device steps, begun by deleting the old.
+    /// </summary>
+    private static readonly string[] Failover =
+    [
+        FailoverNsd, CreateNsd, GetNsdStatus, PlugNsdInterface, CreateNsdConfig, CreateNetworkServiceConfig,
+        CreateNetworkServiceHealthmonitor, NetworkServiceActive,
+    ];
+
     /// <summary>The configurator restarted and lost its health monitors: the service's is created again (an automatic operation).</summary>
     private static readonly string[] Monitor = [CreateNetworkServiceHealthmonitor, NetworkServiceMonitored];
 
@@ -55,6 +67,7 @@ internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, 
         OperationKind.Delete => Delete,
         OperationKind.Heal => Heal,
         OperationKind.Monitor => Monitor,
+        OperationKind.Failover => Failover,
         _ => throw new NotSupportedException($"No orchestration graph for {kind} operations yet."),
     };
 
@@ -85,6 +98,7 @@ internal sealed class Steps(DeviceSteps device, ConfiguratorSteps configurator, 
         NetworkServiceDeleted => status.DeletedAsync(context),
         UpdateNsdHealth => health.UpdateNsdHealthAsync(context),
         NetworkServiceMonitored => status.MonitoredAsync(context),
+        FailoverNsd => failover.FailoverNsdAsync(context),
         _ => throw new InvalidOperationException($"Unknown step '{step}'."),
     };
 }

@@ -56,6 +56,45 @@ public sealed class OperationRepository(NpgsqlDataSource dataSource) : Repositor
             WHERE resource_id = @resourceId AND state = 'FAILED_TEMP' AND id <> @by
             """, new { resourceId, by }, transaction, cancellationToken));
 
+    /// <summary>Makes a new operation due only after <paramref name="delay"/> (an automatic failover's settle time and backoff).</summary>
+    public async Task DelayAsync(Guid id, TimeSpan delay, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
+        await transaction.Connection!.ExecuteAsync(Command(
+            "UPDATE operations SET next_attempt_at = now() + @delay WHERE id = @id",
+            new { id, delay }, transaction, cancellationToken));
+
+    /// <summary>Whether <paramref name="resourceId"/> has a <paramref name="kind"/> operation not finished yet (STARTING or PROCESSING).</summary>
+    public async Task<bool> UnfinishedAsync(Guid resourceId, OperationKind kind, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
+        await transaction.Connection!.ExecuteScalarAsync<bool>(Command(
+            "SELECT EXISTS (SELECT 1 FROM operations WHERE resource_id = @resourceId AND kind = @kind AND state IN ('STARTING', 'PROCESSING'))",
+            new { resourceId, kind = NfpJson.WireName(kind) }, transaction, cancellationToken));
+
+    /// <summary>
+    /// Whether a failover of <paramref name="resourceId"/> completed after <paramref name="operation"/> was
+    /// accepted: what that operation was told then is of the device the failover replaced.
+    /// </summary>
+    public async Task<bool> FailedOverSinceAsync(Guid resourceId, Operation operation, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
+        await transaction.Connection!.ExecuteScalarAsync<bool>(Command(
+            """
+            SELECT EXISTS (SELECT 1 FROM operations
+                           WHERE resource_id = @resourceId AND kind = 'failover' AND state = 'COMPLETED' AND state_entered_at > @acceptedAt)
+            """, new { resourceId, acceptedAt = operation.StartedAt }, transaction, cancellationToken));
+
+    /// <summary>
+    /// The automatic failovers accepted within <paramref name="window"/>: how many were of
+    /// <paramref name="resourceId"/>, and how many devices they were for, of all services.
+    /// </summary>
+    public async Task<(int OfResource, int Devices)> RecentFailoversAsync(
+        Guid resourceId, TimeSpan window, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        await using var owned = transaction is null ? await DataSource.OpenConnectionAsync(cancellationToken) : null;
+        return await (transaction?.Connection ?? owned!).QuerySingleAsync<(int, int)>(Command(
+            """
+            SELECT count(*) FILTER (WHERE resource_id = @resourceId)::int, count(DISTINCT parameters->>'nsd_id')::int
+            FROM operations
+            WHERE kind = 'failover' AND is_automatic AND started_at > now() - @window
+            """, new { resourceId, window }, transaction, cancellationToken));
+    }
+
     /// <summary>
     /// The operations on <paramref name="resourceId"/> that change its members — its create, then each pt_add
     /// and pt_remove — up to and including <paramref name="operationId"/>, in order (<see cref="ServiceMembers"/>).

@@ -27,8 +27,8 @@ internal sealed class RpcCall<TRequest>(ConsumeContext<TRequest> context, RpcRep
     public Task InvalidAsync(IReadOnlyList<FieldError> errors) =>
         AnswerAsync(new RpcFault(RpcFaultCode.InvalidRequest, $"{typeof(TRequest).Name} is invalid.", errors));
 
-    public Task NotFoundAsync(Guid networkServiceId) =>
-        AnswerAsync(new RpcFault(RpcFaultCode.NotFound, $"No network service {networkServiceId}.", []));
+    public Task NotFoundAsync(Guid id, string resource = "network service") =>
+        AnswerAsync(new RpcFault(RpcFaultCode.NotFound, $"No {resource} {id}.", []));
 
     public Task ConflictAsync(string message) => AnswerAsync(new RpcFault(RpcFaultCode.Conflict, message, []));
 }

@@ -10,6 +10,7 @@ public static class RpcRegistration
     {
         builder.Services.AddSingleton<RpcAnswers>();
         builder.Services.AddScoped<ServiceWrites>();
+        builder.Services.AddScoped<FailoverWrites>();
         return builder;
     }
 }

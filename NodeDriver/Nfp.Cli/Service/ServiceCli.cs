@@ -61,6 +61,12 @@ public sealed class ServiceCli(
         return service;
     }
 
+    /// <summary><c>nfp nsd</c>: actions on a network service device (its failover).</summary>
+    public Command CreateNsdCommand() => new("nsd", "Act on a network service device: fail it over.")
+    {
+        RabbitMq, Prefix, Format, ServiceCommands.NsdFailoverCommand(this),
+    };
+
     internal async Task<int> RunAsync(ParseResult parse, Func<INetworkServiceClient, CliOutput, CancellationToken, Task> action, CancellationToken cancellationToken)
     {
         var rabbitMq = parse.GetValue(RabbitMq) ?? _environment(RabbitMqVariable) ?? _environment(ConnectionStringVariable);

@@ -16,7 +16,8 @@ namespace Nfp.Cli.Service;
 /// [--member [NAME=]IP]...: CLASS is provider, consumer, management or monitoring; each port gets a new id. Each
 /// <c>--member</c> is a policy target of the service's provider group (a load balancer's backend), each with a new id,
 /// all in one new group.</item>
-/// <item><c>update SERVICE --config TEXT [--wait]</c>, <c>delete SERVICE [--wait]</c>, <c>retry SERVICE [--wait]</c>.</item>
+/// <item><c>update SERVICE --config TEXT [--wait]</c>, <c>delete SERVICE [--wait]</c>, <c>retry SERVICE [--wait]</c>,
+/// <c>failover SERVICE [--wait]</c>; and <c>nfp nsd failover NSD [--wait]</c> for a device.</item>
 /// <item><c>list [--tenant UUID] [--status STATUS] [--limit N] [--marker ID] [--all]</c>: one page of at most N
 /// (default 100) after the service ID, or with <c>--all</c> every page to the last; a page with more after it
 /// is followed by <c>more: nfp service list … --marker ID</c> on stderr.</item>
@@ -32,6 +33,7 @@ internal static class ServiceCommands
         yield return UpdateCommand(cli);
         yield return DeleteCommand(cli);
         yield return RetryCommand(cli);
+        yield return FailoverCommand(cli);
         yield return ListCommand(cli);
         yield return ShowCommand(cli);
     }
@@ -150,6 +152,34 @@ internal static class ServiceCommands
             var accepted = await client.RetryNetworkServiceAsync(new RetryNetworkService(id), ct);
             var until = accepted.ProvisioningStatus == ProvisioningStatus.PendingDelete ? ProvisioningStatus.Deleted : ProvisioningStatus.Active;
             await PrintAsync(client, output, accepted, parse.GetValue(wait), until, parse.GetValue(timeout), ct);
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command FailoverCommand(ServiceCli cli)
+    {
+        var service = Service();
+        var (wait, timeout) = (Wait(), Timeout());
+        var command = new Command("failover", "Replace the device rendering a service with a new one at the same addresses.") { service, wait, timeout };
+        command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
+        {
+            var id = await ServiceNames.IdAsync(client, parse.GetValue(service)!, ct);
+            var accepted = await client.FailoverNetworkServiceAsync(new FailoverNetworkService(id), ct);
+            await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
+        }, cancellationToken));
+        return command;
+    }
+
+    /// <summary><c>nfp nsd failover NSD [--wait]</c>: the failover of a device and of every service it renders.</summary>
+    public static Command NsdFailoverCommand(ServiceCli cli)
+    {
+        var nsd = new Argument<Guid>("nsd") { Description = "the network service device's id" };
+        var (wait, timeout) = (Wait(), Timeout());
+        var command = new Command("failover", "Replace a device with a new one at the same addresses, with every service it renders.") { nsd, wait, timeout };
+        command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
+        {
+            var accepted = await client.FailoverNsdAsync(new FailoverNsd(parse.GetValue(nsd)), ct);
+            await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
         }, cancellationToken));
         return command;
     }

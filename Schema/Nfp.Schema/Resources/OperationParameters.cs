@@ -20,3 +20,10 @@ public sealed record ChainParametersChange(IReadOnlyDictionary<string, string> C
 
 /// <summary>heal (automatic): what the configurator's health monitor told of a device the service is rendered on.</summary>
 public sealed record NsdHealthChange(Guid NsdId, NsdHealth Health, string Reason);
+
+/// <summary>
+/// failover: the device to replace, as it was when its failover was decided (its provider metadata: the
+/// failover of a sibling service that finds other metadata knows the device was replaced already; empty:
+/// replace nothing, follow the failover of a sibling), and why.
+/// </summary>
+public sealed record FailoverParameters(Guid NsdId, IReadOnlyDictionary<string, string> Replacing, string Reason);

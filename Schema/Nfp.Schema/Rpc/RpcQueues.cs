@@ -15,6 +15,8 @@ public static class RpcQueues
         [typeof(UpdateNetworkService)] = "update-network-service",
         [typeof(DeleteNetworkService)] = "delete-network-service",
         [typeof(RetryNetworkService)] = "retry-network-service",
+        [typeof(FailoverNetworkService)] = "failover-network-service",
+        [typeof(FailoverNsd)] = "failover-nsd",
         [typeof(GetNetworkService)] = "get-network-service",
         [typeof(GetNetworkServices)] = "get-network-services",
         [typeof(PolicyTargetAddedNotification)] = "policy-target-added",

@@ -45,6 +45,8 @@ RPCS = {
     "update_network_service": ("update-network-service", "UpdateNetworkService", "NetworkServiceAccepted"),
     "delete_network_service": ("delete-network-service", "DeleteNetworkService", "NetworkServiceAccepted"),
     "retry_network_service": ("retry-network-service", "RetryNetworkService", "NetworkServiceAccepted"),
+    "failover_network_service": ("failover-network-service", "FailoverNetworkService", "NetworkServiceAccepted"),
+    "failover_nsd": ("failover-nsd", "FailoverNsd", "NetworkServiceAccepted"),
     "get_network_service": ("get-network-service", "GetNetworkService", "NetworkServiceDetail"),
     "get_network_services": ("get-network-services", "GetNetworkServices", "NetworkServiceList"),
     "policy_target_added_notification": ("policy-target-added", "PolicyTargetAddedNotification", "NetworkServiceAccepted"),
@@ -177,6 +179,14 @@ class NfpClient:
     def retry_network_service(self, network_service_id, timeout=None):
         """Run again the failed operation that left the service in ERROR."""
         return self.call("retry_network_service", {"network_service_id": network_service_id}, timeout)
+
+    def failover_network_service(self, network_service_id, timeout=None):
+        """Replace the service's device with a new one at the same addresses; the service must be ACTIVE or ERROR."""
+        return self.call("failover_network_service", {"network_service_id": network_service_id}, timeout)
+
+    def failover_nsd(self, nsd_id, timeout=None):
+        """Replace a device (an id from get_network_service's ``devices``) with every service it renders."""
+        return self.call("failover_nsd", {"nsd_id": nsd_id}, timeout)
 
     def get_network_service(self, network_service_id, timeout=None):
         """The service's detail: ``network_service`` (the service itself, also when DELETED), ``ports``,

@@ -9,19 +9,37 @@ namespace Nfp.IntegrationTests.Fixtures;
 /// configuration) — and for vendors "haproxy" and "iptables" with their service_config schemas, as
 /// deploy/up.sh configures them — four tenant networks made through Pop, and a <see cref="ConfiguratorDouble"/>.
 /// create_network_service_healthmonitor has a 4 s deadline here, so a test can watch a deadline pass.
+/// Automatic failover is off here (a device's health news is only recorded); <see cref="FailoverStack"/>
+/// turns it on.
 /// </summary>
-public sealed class OrchestrationStack : IAsyncLifetime
+public class OrchestrationStack : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public OrchestrationStack()
+        : this(new Dictionary<string, string> { ["Orchestration:Failover:Automatic"] = "false" })
+    {
+    }
+
+    /// <summary>A stack whose manager also has <paramref name="settings"/>.</summary>
+    protected OrchestrationStack(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+
     public const string Vendor = "pop";
     public const string Haproxy = "haproxy";
     public const string Iptables = "iptables";
     public const int HealthmonitorDeadlineSeconds = 4;
+
+    /// <summary>A vendor whose devices are made from an image of its own (<see cref="FragileImage"/>), which a test may take away to make Pop refuse creates.</summary>
+    public const string Fragile = "fragile";
 
     public PopdProcess Popd { get; } = new();
 
     public ManagerServer Manager { get; private set; } = null!;
 
     public ConfiguratorDouble Configurator { get; private set; } = null!;
+
+    /// <summary>The image of <see cref="Fragile"/>'s devices: a tag of the test image, made by <see cref="InitializeAsync"/>.</summary>
+    public string FragileImage => $"nfp-test/fragile:{Popd.PopName}";
 
     /// <summary>Four tenant networks, with their IPv4 subnets.</summary>
     public IReadOnlyList<(string Name, string Cidr)> Networks { get; private set; } = [];
@@ -38,16 +56,21 @@ public sealed class OrchestrationStack : IAsyncLifetime
             networks.Add((name, cidr));
         }
         Networks = networks;
-        Manager = new ManagerServer
+        await DockerCli.RunAsync("tag", PopdServer.Image, FragileImage);
+        var managerSettings = new Dictionary<string, string>(PopDriver(Vendor, Popd)
+            .Concat(PopDriver(Haproxy, Popd, typeof(Drivers.Vendors.Haproxy.HaproxyServiceConfig)))
+            .Concat(PopDriver(Iptables, Popd, typeof(Drivers.Vendors.Iptables.IptablesServiceConfig)))
+            .Concat(PopDriver(Fragile, Popd)))
         {
-            Settings = new Dictionary<string, string>(PopDriver(Vendor, Popd)
-                .Concat(PopDriver(Haproxy, Popd, typeof(Drivers.Vendors.Haproxy.HaproxyServiceConfig)))
-                .Concat(PopDriver(Iptables, Popd, typeof(Drivers.Vendors.Iptables.IptablesServiceConfig))))
-            {
-                ["Orchestration:SweepIntervalMilliseconds"] = "200",
-                ["Orchestration:StepDeadlineSeconds:create_network_service_healthmonitor"] = HealthmonitorDeadlineSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
+            [$"LifecycleDrivers:{Fragile}:Settings:Image"] = FragileImage,
+            ["Orchestration:SweepIntervalMilliseconds"] = "200",
+            ["Orchestration:StepDeadlineSeconds:create_network_service_healthmonitor"] = HealthmonitorDeadlineSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in _settings)
+        {
+            managerSettings[key] = value;
+        }
+        Manager = new ManagerServer { Settings = managerSettings };
         await Manager.InitializeAsync();
         Configurator = await ConfiguratorDouble.StartAsync(
             Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<MassTransit.IBus>(Manager.Factory.Services),
@@ -81,5 +104,6 @@ public sealed class OrchestrationStack : IAsyncLifetime
     {
         await Manager.DisposeAsync();
         await Popd.DisposeAsync();
+        await DockerCli.TryRunAsync("rmi", FragileImage);
     }
 }

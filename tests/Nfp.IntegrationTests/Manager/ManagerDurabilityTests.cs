@@ -7,8 +7,8 @@ using Nfp.Schema.Rpc;
 namespace Nfp.IntegrationTests.Manager;
 
 /// <summary>
-/// kill -9 of a real manager process in the middle of creates and of deletes, then a restart: every
-/// operation finishes from where it was, and no device, address or row is leaked or made twice.
+/// kill -9 of a real manager process in the middle of creates, of failovers and of deletes, then a
+/// restart: every operation finishes from where it was, and no device, address or row is leaked or made twice.
 /// </summary>
 public sealed class ManagerDurabilityTests(ManagerProcessStack stack) : IClassFixture<ManagerProcessStack>
 {
@@ -16,7 +16,7 @@ public sealed class ManagerDurabilityTests(ManagerProcessStack stack) : IClassFi
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task A_manager_killed_mid_create_and_mid_delete_finishes_both_after_a_restart_and_leaks_nothing()
+    public async Task A_manager_killed_mid_create_mid_failover_and_mid_delete_finishes_each_after_a_restart_and_leaks_nothing()
     {
         var before = await stack.StartManagerAsync("before-create-kill");
         var accepted = await Task.WhenAll(Enumerable.Range(0, Services).Select(_ => stack.Client.CreateNetworkServiceAsync(Create())));
@@ -35,8 +35,25 @@ public sealed class ManagerDurabilityTests(ManagerProcessStack stack) : IClassFi
         Assert.True(await ResumedCountAsync("create", "before-create-kill", "after-create-kill") > 0,
             "no create was run partly by the killed instance and finished by the restarted one");
 
+        // The operator fails every device over; the manager is killed once some have made their replacement.
+        var failovers = await Task.WhenAll(accepted.Select(a => stack.Client.FailoverNetworkServiceAsync(new FailoverNetworkService(a.NetworkServiceId))));
+        await KillWhenAsync(after, "failover", "plug_nsd_interface");
+        var failedOver = await stack.StartManagerAsync("after-failover-kill");
+        await WhereStuckAsync(failedOver, accepted.Select(a => stack.Client.WaitForStatusAsync(a.NetworkServiceId, ProvisioningStatus.Active, Patience)));
+        var replaced = await NsdContainersAsync();
+        Assert.Equal(containers.Select(c => c.Names[0]).Order(), replaced.Select(c => c.Names[0]).Order());
+        Assert.Empty(replaced.Select(c => c.Id).Intersect(containers.Select(c => c.Id)));
+        Assert.All(replaced, c => Assert.Equal((Nfp.Pop.Protocol.Container.Types.Status.Running, 3), (c.Status, c.Endpoints.Count)));
+        Assert.True(await ResumedCountAsync("failover", "after-create-kill", "after-failover-kill") > 0,
+            "no failover was run partly by the killed instance and finished by the restarted one");
+        await using (var database = await stack.Database.DataSource.OpenConnectionAsync())
+        {
+            Assert.Equal(Services, await database.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM operations WHERE state = 'COMPLETED' AND id = ANY(@ids)", new { ids = failovers.Select(f => f.OperationId).ToArray() }));
+        }
+
         var deletes = await Task.WhenAll(accepted.Select(a => stack.Client.DeleteNetworkServiceAsync(new DeleteNetworkService(a.NetworkServiceId))));
-        await KillWhenAsync(after, "delete", "delete_nsd");
+        await KillWhenAsync(failedOver, "delete", "delete_nsd");
         var last = await stack.StartManagerAsync("after-delete-kill");
         await WhereStuckAsync(last, accepted.Select(a => stack.Client.WaitForStatusAsync(a.NetworkServiceId, ProvisioningStatus.Deleted, Patience)));
 

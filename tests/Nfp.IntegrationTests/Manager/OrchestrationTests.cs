@@ -14,57 +14,8 @@ namespace Nfp.IntegrationTests.Manager;
 /// Creates and deletes carried out end to end against the real RabbitMQ, PostgreSQL, popd and Docker,
 /// with a configurator double answering the configurator calls.
 /// </summary>
-public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture<OrchestrationStack>
+public sealed class OrchestrationTests(OrchestrationStack stack) : OrchestrationTestBase(stack), IClassFixture<OrchestrationStack>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
-    private readonly NetworkServiceRepository _services = new(stack.Manager.Database.DataSource);
-    private readonly NetworkServiceInstanceRepository _instances = new(stack.Manager.Database.DataSource);
-    private readonly NetworkServiceDeviceRepository _devices = new(stack.Manager.Database.DataSource);
-    private readonly OperationRepository _operations = new(stack.Manager.Database.DataSource);
-    private readonly PortInfoRepository _ports = new(stack.Manager.Database.DataSource);
-
-    private CreateNetworkService Create(Guid tenant, int firstNetwork, bool allowSharing = false, string providerIp = "") => new(
-        tenant, Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Loadbalancer, OrchestrationStack.Vendor, allowSharing),
-        [
-            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider, stack.Networks[firstNetwork].Name,
-                IpAddress: providerIp),
-            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Consumer, stack.Networks[firstNetwork + 1].Name),
-        ],
-        Name: "web-lb");
-
-    private async Task<NetworkServiceAccepted> AcceptedAsync<T>(T request) where T : class
-    {
-        var response = await stack.Manager.Client<T>().GetResponse<NetworkServiceAccepted, RpcFault>(request);
-        Assert.True(response.Is(out Response<NetworkServiceAccepted>? accepted), response.Message is RpcFault f ? f.Message : "");
-        return accepted!.Message;
-    }
-
-    private Task<NetworkServiceAccepted> CreateAsync(CreateNetworkService request) =>
-        AcceptedAsync<CreateNetworkService>(request);
-
-    private Task<NetworkServiceAccepted> DeleteAsync(Guid id) =>
-        AcceptedAsync<DeleteNetworkService>(new DeleteNetworkService(id));
-
-    private async Task<NetworkService> StatusAsync(Guid id, ProvisioningStatus status)
-    {
-        NetworkService? service = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            service = await _services.GetAsync(id);
-            Assert.False(service.ProvisioningStatus == ProvisioningStatus.Error && status != ProvisioningStatus.Error,
-                $"service went to ERROR: {service.StatusDescription}");
-            return service.ProvisioningStatus == status;
-        }, Patience, $"service {id} {status}");
-        return service!;
-    }
-
-    private async Task<NetworkServiceDevice> DeviceOfAsync(Guid serviceId) =>
-        await _devices.GetAsync((await _instances.WhereAsync("network_service_id", serviceId)).Single().NsdId!.Value);
-
-    private async Task<Container?> ContainerAsync(NetworkServiceDevice device) =>
-        (await stack.Popd.Client.ContainersAsync()).SingleOrDefault(c => c.Names.Contains($"nsd-{device.Id:N}"));
-
     [Fact]
     public async Task A_device_its_monitor_finds_unreachable_is_in_error_with_its_service_until_it_answers_again_each_an_automatic_operation()
     {
@@ -73,23 +24,23 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
         var device = await DeviceOfAsync(service.Id);
         var context = new ConfigContext(service.Id, device.Id, accepted.OperationId, "configurator");
 
-        stack.Configurator.Tell(new ConfiguratorNotification(NotificationType.NsdHealthStatusNotification, context, DateTimeOffset.UtcNow,
+        Stack.Configurator.Tell(new ConfiguratorNotification(NotificationType.NsdHealthStatusNotification, context, DateTimeOffset.UtcNow,
             Health: NsdHealth.Unreachable, Reason: "no answer to 3 probes"));
 
-        await Eventually.HoldsAsync(async () => (await _services.GetAsync(service.Id)).OperatingStatus == OperatingStatus.Error, Patience, "service ERROR");
-        var failed = await _devices.GetAsync(device.Id);
+        await Eventually.HoldsAsync(async () => (await Services.GetAsync(service.Id)).OperatingStatus == OperatingStatus.Error, Patience, "service ERROR");
+        var failed = await Devices.GetAsync(device.Id);
         Assert.Equal((ProvisioningStatus.Error, "no answer to 3 probes"), (failed.ProvisioningStatus, failed.StatusDescription));
-        Assert.Equal(ProvisioningStatus.Active, (await _services.GetAsync(service.Id)).ProvisioningStatus);
-        var heal = Assert.Single(await _operations.WhereAsync("resource_id", service.Id), o => o.Kind == OperationKind.Heal);
+        Assert.Equal(ProvisioningStatus.Active, (await Services.GetAsync(service.Id)).ProvisioningStatus);
+        var heal = Assert.Single(await Operations.WhereAsync("resource_id", service.Id), o => o.Kind == OperationKind.Heal);
         Assert.Equal((true, OperationState.Completed), (heal.IsAutomatic, heal.State));
 
-        stack.Configurator.Tell(new ConfiguratorNotification(NotificationType.NsdHealthStatusNotification, context, DateTimeOffset.UtcNow,
+        Stack.Configurator.Tell(new ConfiguratorNotification(NotificationType.NsdHealthStatusNotification, context, DateTimeOffset.UtcNow,
             Health: NsdHealth.Reachable, Reason: "answers again"));
 
-        await Eventually.HoldsAsync(async () => (await _services.GetAsync(service.Id)).OperatingStatus == OperatingStatus.Online, Patience, "service ONLINE");
-        var healed = await _devices.GetAsync(device.Id);
+        await Eventually.HoldsAsync(async () => (await Services.GetAsync(service.Id)).OperatingStatus == OperatingStatus.Online, Patience, "service ONLINE");
+        var healed = await Devices.GetAsync(device.Id);
         Assert.Equal((ProvisioningStatus.Active, OperatingStatus.Online), (healed.ProvisioningStatus, healed.OperatingStatus));
-        Assert.Equal(2, (await _operations.WhereAsync("resource_id", service.Id)).Count(o => o is { Kind: OperationKind.Heal, IsAutomatic: true }));
+        Assert.Equal(2, (await Operations.WhereAsync("resource_id", service.Id)).Count(o => o is { Kind: OperationKind.Heal, IsAutomatic: true }));
     }
 
     [Fact]
@@ -97,13 +48,13 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
     {
         var accepted = await CreateAsync(Create(Guid.NewGuid(), 0));
         var service = await StatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Active);
-        stack.Configurator.Refuse = call => call.Request.Info.Context.NetworkServiceId == service.Id
+        Stack.Configurator.Refuse = call => call.Request.Info.Context.NetworkServiceId == service.Id
             && call.Method == ConfiguratorMethod.DeleteNetworkServiceHealthmonitor ? "no vendor driver" : null;
 
         var deleted = await DeleteAsync(service.Id);
 
         await StatusAsync(service.Id, ProvisioningStatus.Deleted);
-        var steps = await _operations.StepsAsync(deleted.OperationId);
+        var steps = await Operations.StepsAsync(deleted.OperationId);
         Assert.Contains(steps, s => s.Step == "delete_network_service_healthmonitor" && s.Outcome == "next" && s.Detail.Contains("no vendor driver"));
         Assert.Null(await ContainerAsync(await DeviceOfAsync(service.Id)));
     }
@@ -111,20 +62,20 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
     [Fact]
     public async Task Create_renders_a_running_device_plugged_into_the_service_networks_at_the_right_addresses()
     {
-        var providerIp = stack.Networks[0].Cidr.Replace(".0/24", ".42", StringComparison.Ordinal);
+        var providerIp = Stack.Networks[0].Cidr.Replace(".0/24", ".42", StringComparison.Ordinal);
 
         var accepted = await CreateAsync(Create(Guid.NewGuid(), 0, providerIp: providerIp));
         var service = await StatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Active);
 
         Assert.Equal(OperatingStatus.Online, service.OperatingStatus);
-        Assert.Equal(OperationState.Completed, (await _operations.GetAsync(accepted.OperationId)).State);
+        Assert.Equal(OperationState.Completed, (await Operations.GetAsync(accepted.OperationId)).State);
         var device = await DeviceOfAsync(service.Id);
         Assert.Equal((ProvisioningStatus.Active, 1, 2), (device.ProvisioningStatus, device.ReferenceCount, device.InterfacesInUse));
         var container = await ContainerAsync(device);
         Assert.Equal(Container.Types.Status.Running, container!.Status);
-        Assert.Equal(device.MgmtIpAddress, container.Endpoints[stack.Popd.DefaultNetwork].Ipv4.Address);
-        Assert.Equal(providerIp, container.Endpoints[stack.Networks[0].Name].Ipv4.Address);
-        Assert.StartsWith(stack.Networks[1].Cidr[..^4], container.Endpoints[stack.Networks[1].Name].Ipv4.Address, StringComparison.Ordinal);
+        Assert.Equal(device.MgmtIpAddress, container.Endpoints[Stack.Popd.DefaultNetwork].Ipv4.Address);
+        Assert.Equal(providerIp, container.Endpoints[Stack.Networks[0].Name].Ipv4.Address);
+        Assert.StartsWith(Stack.Networks[1].Cidr[..^4], container.Endpoints[Stack.Networks[1].Name].Ipv4.Address, StringComparison.Ordinal);
         Assert.Contains("NET_ADMIN", container.Options.CapAdd);
         // Docker agrees: the container is attached at those addresses.
         var dockerId = Assert.Single(await DockerCli.ContainersLabelled($"nfp.nsd_id={device.Id}"));
@@ -132,7 +83,7 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
             .Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(container.Endpoints.Values.Select(e => e.Ipv4.Address).Order(), addresses.Order());
         // The configurator was asked, in the spec's order, with the device's interfaces.
-        var calls = stack.Configurator.CallsFor(service.Id);
+        var calls = Stack.Configurator.CallsFor(service.Id);
         Assert.Equal(
             [ConfiguratorMethod.CreateNsdConfig, ConfiguratorMethod.CreateNetworkServiceConfig, ConfiguratorMethod.CreateNetworkServiceHealthmonitor],
             calls.Select(c => c.Method).Distinct());
@@ -140,14 +91,14 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
             StringComparison.Ordinal);
         Assert.All(calls, call => Assert.Equal((device.Id, accepted.OperationId), (call.Request.Info.Context.NsdId, call.Request.Info.Context.OperationId)));
         // get_network_service shows what was allocated: each port where the plug put it, the device, the VIP.
-        var detail = (await stack.Manager.Client<GetNetworkService>().GetResponse<NetworkServiceDetail>(new GetNetworkService(service.Id))).Message;
+        var detail = (await Stack.Manager.Client<GetNetworkService>().GetResponse<NetworkServiceDetail>(new GetNetworkService(service.Id))).Message;
         Assert.Equal(
-            [(stack.Networks[0].Name, providerIp, container.Endpoints[stack.Networks[0].Name].Mac, stack.Networks[0].Cidr),
-             (stack.Networks[1].Name, container.Endpoints[stack.Networks[1].Name].Ipv4.Address, container.Endpoints[stack.Networks[1].Name].Mac, stack.Networks[1].Cidr)],
+            [(Stack.Networks[0].Name, providerIp, container.Endpoints[Stack.Networks[0].Name].Mac, Stack.Networks[0].Cidr),
+             (Stack.Networks[1].Name, container.Endpoints[Stack.Networks[1].Name].Ipv4.Address, container.Endpoints[Stack.Networks[1].Name].Mac, Stack.Networks[1].Cidr)],
             detail.Ports.Select(p => (p.Network, p.IpAddress, p.Mac, p.Cidr)));
         Assert.All(detail.Ports, p => Assert.Equal(device.Id, p.NsdId));
         Assert.Equal((device.Id, device.MgmtIpAddress), (detail.Devices.Single().Id, detail.Devices.Single().MgmtIpAddress));
-        Assert.Equal(container.Endpoints[stack.Networks[1].Name].Ipv4.Address, detail.VipAddress);
+        Assert.Equal(container.Endpoints[Stack.Networks[1].Name].Ipv4.Address, detail.VipAddress);
     }
 
     [Fact]
@@ -156,20 +107,20 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
         var accepted = await CreateAsync(Create(Guid.NewGuid(), 0));
         await StatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Active);
         // The manager has pulled from this configurator instance since, so that it can tell another.
-        var pulls = stack.Configurator.Pulls.Count;
-        await Eventually.HoldsAsync(() => Task.FromResult(stack.Configurator.Pulls.Count > pulls + 1), Patience, "two pulls");
+        var pulls = Stack.Configurator.Pulls.Count;
+        await Eventually.HoldsAsync(() => Task.FromResult(Stack.Configurator.Pulls.Count > pulls + 1), Patience, "two pulls");
 
-        stack.Configurator.Restart();
+        Stack.Configurator.Restart();
 
         Operation? monitor = null;
         await Eventually.HoldsAsync(async () =>
-            (monitor = (await _operations.WhereAsync("resource_id", accepted.NetworkServiceId))
+            (monitor = (await Operations.WhereAsync("resource_id", accepted.NetworkServiceId))
                 .FirstOrDefault(o => o.Kind == OperationKind.Monitor && o.State == OperationState.Completed)) is not null,
             Patience, "a completed monitor operation");
         Assert.True(monitor!.IsAutomatic);
-        Assert.Contains(stack.Configurator.CallsFor(accepted.NetworkServiceId), call =>
+        Assert.Contains(Stack.Configurator.CallsFor(accepted.NetworkServiceId), call =>
             call.Method == ConfiguratorMethod.CreateNetworkServiceHealthmonitor && call.Request.Info.Context.OperationId == monitor.Id);
-        var service = await _services.GetAsync(accepted.NetworkServiceId);
+        var service = await Services.GetAsync(accepted.NetworkServiceId);
         Assert.Equal((ProvisioningStatus.Active, OperatingStatus.Online), (service.ProvisioningStatus, service.OperatingStatus));
         await DeleteAsync(accepted.NetworkServiceId);
         await StatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Deleted);
@@ -180,7 +131,7 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
     {
         var accepted = await CreateAsync(Create(Guid.NewGuid(), 0));
         await StatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Active);
-        using var http = stack.Manager.Factory.CreateClient();
+        using var http = Stack.Manager.Factory.CreateClient();
 
         using var body = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri($"/v1/operations/{accepted.OperationId}/steps", UriKind.Relative)));
         var missing = await http.GetAsync(new Uri($"/v1/operations/{Guid.NewGuid()}/steps", UriKind.Relative));
@@ -200,19 +151,19 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
     [Fact]
     public async Task Delete_removes_the_device_frees_its_addresses_and_leaves_the_rows_deleted()
     {
-        var providerIp = stack.Networks[2].Cidr.Replace(".0/24", ".43", StringComparison.Ordinal);
+        var providerIp = Stack.Networks[2].Cidr.Replace(".0/24", ".43", StringComparison.Ordinal);
         var created = await CreateAsync(Create(Guid.NewGuid(), 2, providerIp: providerIp));
         await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Active);
         var device = await DeviceOfAsync(created.NetworkServiceId);
-        var instance = (await _instances.WhereAsync("network_service_id", created.NetworkServiceId)).Single();
+        var instance = (await Instances.WhereAsync("network_service_id", created.NetworkServiceId)).Single();
 
         var deleted = await DeleteAsync(created.NetworkServiceId);
         await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Deleted);
 
-        Assert.Equal(OperationState.Completed, (await _operations.GetAsync(deleted.OperationId)).State);
-        Assert.Equal(ProvisioningStatus.Deleted, (await _devices.GetAsync(device.Id)).ProvisioningStatus);
-        Assert.Equal(ProvisioningStatus.Deleted, (await _instances.GetAsync(instance.Id)).ProvisioningStatus);
-        Assert.Empty(await _ports.GetManyAsync(instance.PortInfo));
+        Assert.Equal(OperationState.Completed, (await Operations.GetAsync(deleted.OperationId)).State);
+        Assert.Equal(ProvisioningStatus.Deleted, (await Devices.GetAsync(device.Id)).ProvisioningStatus);
+        Assert.Equal(ProvisioningStatus.Deleted, (await Instances.GetAsync(instance.Id)).ProvisioningStatus);
+        Assert.Empty(await Ports.GetManyAsync(instance.PortInfo));
         Assert.Null(await ContainerAsync(device));
         Assert.Empty(await DockerCli.ContainersLabelled($"nfp.nsd_id={device.Id}"));
         // The fixed address is free again: a new service takes it.
@@ -239,16 +190,16 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
         await DeleteAsync(first.NetworkServiceId);
         await StatusAsync(first.NetworkServiceId, ProvisioningStatus.Deleted);
 
-        var kept = await _devices.GetAsync(device.Id);
+        var kept = await Devices.GetAsync(device.Id);
         Assert.Equal((ProvisioningStatus.Active, 1, 2), (kept.ProvisioningStatus, kept.ReferenceCount, kept.InterfacesInUse));
         var container = await ContainerAsync(device);
         Assert.Equal(Container.Types.Status.Running, container!.Status);
-        Assert.Equal(new[] { stack.Popd.DefaultNetwork, stack.Networks[2].Name, stack.Networks[3].Name }.Order(), container.Endpoints.Keys.Order());
-        Assert.Contains(ConfiguratorMethod.DeleteNetworkServiceConfig, stack.Configurator.CallsFor(first.NetworkServiceId).Select(c => c.Method));
+        Assert.Equal(new[] { Stack.Popd.DefaultNetwork, Stack.Networks[2].Name, Stack.Networks[3].Name }.Order(), container.Endpoints.Keys.Order());
+        Assert.Contains(ConfiguratorMethod.DeleteNetworkServiceConfig, Stack.Configurator.CallsFor(first.NetworkServiceId).Select(c => c.Method));
 
         await DeleteAsync(second.NetworkServiceId);
         await StatusAsync(second.NetworkServiceId, ProvisioningStatus.Deleted);
-        Assert.Equal(ProvisioningStatus.Deleted, (await _devices.GetAsync(device.Id)).ProvisioningStatus);
+        Assert.Equal(ProvisioningStatus.Deleted, (await Devices.GetAsync(device.Id)).ProvisioningStatus);
         Assert.Null(await ContainerAsync(device));
     }
 
@@ -258,9 +209,9 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
         var request = Create(Guid.NewGuid(), 0);
         var created = await CreateAsync(request);
         // Hold the create at create_network_service_config: its device is made and plugged by then.
-        stack.Configurator.Withhold = call =>
+        Stack.Configurator.Withhold = call =>
             call.Request.Info.Context.NetworkServiceId == created.NetworkServiceId && call.Method == ConfiguratorMethod.CreateNetworkServiceConfig;
-        await Eventually.HoldsAsync(() => Task.FromResult(stack.Configurator.CallsFor(created.NetworkServiceId)
+        await Eventually.HoldsAsync(() => Task.FromResult(Stack.Configurator.CallsFor(created.NetworkServiceId)
             .Any(c => c.Method == ConfiguratorMethod.CreateNetworkServiceConfig)), Patience, "the create reaching create_network_service_config");
         var device = await DeviceOfAsync(created.NetworkServiceId);
         Assert.NotNull(await ContainerAsync(device));
@@ -268,24 +219,24 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
         var deleted = await DeleteAsync(created.NetworkServiceId);
         await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Deleted);
 
-        var create = await _operations.GetAsync(created.OperationId);
+        var create = await Operations.GetAsync(created.OperationId);
         Assert.Equal(OperationState.Failed, create.State);
         Assert.Contains($"Cancelled by delete operation {deleted.OperationId}", create.Error, StringComparison.Ordinal);
-        Assert.Equal(OperationState.Completed, (await _operations.GetAsync(deleted.OperationId)).State);
+        Assert.Equal(OperationState.Completed, (await Operations.GetAsync(deleted.OperationId)).State);
         Assert.Null(await ContainerAsync(device));
-        Assert.Equal(ProvisioningStatus.Deleted, (await _devices.GetAsync(device.Id)).ProvisioningStatus);
+        Assert.Equal(ProvisioningStatus.Deleted, (await Devices.GetAsync(device.Id)).ProvisioningStatus);
     }
 
     [Fact]
     public async Task A_step_past_its_deadline_fails_the_operation_and_puts_the_service_in_error_with_the_reason()
     {
         var created = await CreateAsync(Create(Guid.NewGuid(), 0));
-        stack.Configurator.Withhold = call =>
+        Stack.Configurator.Withhold = call =>
             call.Request.Info.Context.NetworkServiceId == created.NetworkServiceId && call.Method == ConfiguratorMethod.CreateNetworkServiceHealthmonitor;
 
         var service = await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Error);
 
-        var operation = await _operations.GetAsync(created.OperationId);
+        var operation = await Operations.GetAsync(created.OperationId);
         Assert.Equal((OperationState.FailedTemp, "create_network_service_healthmonitor"), (operation.State, operation.Step));
         Assert.Contains($"did not finish within {OrchestrationStack.HealthmonitorDeadlineSeconds} s", service.StatusDescription, StringComparison.Ordinal);
         Assert.Equal(operation.Error, service.StatusDescription);
@@ -299,7 +250,7 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
     {
         var created = await CreateAsync(Create(Guid.NewGuid(), 0));
         var target = new PolicyTarget(Guid.NewGuid(), Guid.NewGuid(), "10.1.2.3", "web-3");
-        var client = stack.Manager.Client<PolicyTargetAddedNotification>();
+        var client = Stack.Manager.Client<PolicyTargetAddedNotification>();
 
         var whilePending = await client.GetResponse<NetworkServiceAccepted, RpcFault>(new PolicyTargetAddedNotification(created.NetworkServiceId, target));
         await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Active);
@@ -310,11 +261,11 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : IClassFixture
         Assert.Equal(RpcFaultCode.Conflict, conflict!.Message.Code);
         Assert.Equal(ProvisioningStatus.PendingUpdate, added.ProvisioningStatus);
         await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Active);
-        var operation = await _operations.GetAsync(added.OperationId);
+        var operation = await Operations.GetAsync(added.OperationId);
         Assert.Equal((OperationKind.PtAdd, OperationState.Completed), (operation.Kind, operation.State));
         Assert.Equal("10.1.2.3", operation.Parameters.GetProperty("policy_target").GetProperty("ip_address").GetString());
         // A reconfiguration of a service rendered as it should be sends its config and asserts its health monitor, nothing else.
-        var calls = stack.Configurator.CallsFor(created.NetworkServiceId).Where(c => c.Request.Info.Context.OperationId == added.OperationId).ToList();
+        var calls = Stack.Configurator.CallsFor(created.NetworkServiceId).Where(c => c.Request.Info.Context.OperationId == added.OperationId).ToList();
         Assert.Equal([ConfiguratorMethod.CreateNetworkServiceConfig, ConfiguratorMethod.CreateNetworkServiceHealthmonitor], calls.Select(c => c.Method));
         var reconfigured = calls[0];
         // The whole config after the change: the member is in the load balancer's members.

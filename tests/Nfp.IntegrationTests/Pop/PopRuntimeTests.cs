@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Nfp.IntegrationTests.Fixtures;
 using Nfp.Pop.Protocol;
 using Nfp.Popd.Engine;
@@ -13,7 +14,7 @@ public sealed class PopRuntimeTests(PopdServer popd) : IClassFixture<PopdServer>
         await popd.Client.StartAsync(new Filter { Id = (await popd.Client.CreateAsync(new ContainerConfig { Name = name, ImageId = PopdServer.Image })).Id });
 
     [Fact]
-    public async Task A_container_killed_outside_popd_is_failed_within_two_seconds_with_its_addresses_released()
+    public async Task A_container_killed_outside_popd_is_failed_within_two_seconds_its_addresses_reserved_until_it_is_deleted()
     {
         var name = NewName();
         var running = await RunningAsync(name);
@@ -24,10 +25,18 @@ public sealed class PopRuntimeTests(PopdServer popd) : IClassFixture<PopdServer>
             TimeSpan.FromSeconds(2), "FAILED after docker kill");
 
         var failed = (await popd.Client.ContainersAsync(new Filter { Name = name })).Single();
-        Assert.Empty(failed.Endpoints);
+        var address = running.Endpoints[popd.DefaultNetwork].Ipv4.Address;
+        Assert.Equal(address, failed.Endpoints[popd.DefaultNetwork].Ipv4.Address);
         Assert.Contains("137", failed.ExtendedStatus, StringComparison.Ordinal);
         Assert.Empty(await DockerCli.ContainersLabelled($"{DockerEngine.ContainerLabel}={running.Id}"));
         Assert.True(took < TimeSpan.FromSeconds(2));
+        var asked = new ContainerConfig { Name = NewName(), ImageId = PopdServer.Image };
+        asked.Endpoints[popd.DefaultNetwork] = new Endpoint { Ipv4 = new Ip { Address = address } };
+        var taken = await Assert.ThrowsAsync<RpcException>(() => popd.Client.CreateAsync(asked));
+        Assert.Equal(StatusCode.AlreadyExists, taken.StatusCode);
+
+        await popd.Client.DeleteAsync(new Filter { Id = running.Id });
+        Assert.Equal(address, (await popd.Client.CreateAsync(asked)).Endpoints[popd.DefaultNetwork].Ipv4.Address);
     }
 
     [Fact]
