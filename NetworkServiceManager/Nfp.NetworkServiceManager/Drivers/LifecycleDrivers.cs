@@ -31,6 +31,9 @@ public sealed class LifecycleDrivers
         }
     }
 
+    /// <summary>Every driver configured, once each.</summary>
+    public IEnumerable<ILifecycleDriver> All => _byVendor.Values.Select(entry => entry.Driver);
+
     /// <summary>Whether a driver renders <paramref name="type"/> services of <paramref name="vendor"/>.</summary>
     public bool Supports(string vendor, ServiceType type) => _byVendor.TryGetValue(vendor, out var entry) && entry.Types.Contains(type);
 

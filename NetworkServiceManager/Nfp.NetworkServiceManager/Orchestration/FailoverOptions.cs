@@ -15,7 +15,7 @@ public sealed class FailoverOptions
     /// How long an automatic failover waits before it begins: the deaths of one burst, told one by one
     /// as each device's monitor sees them, are all counted by the breaker before any failover begins.
     /// </summary>
-    public int SettleMilliseconds { get; set; } = 1000;
+    public int SettleMilliseconds { get; set; } = 500;
 
     /// <summary>The delay added before the n-th try within <see cref="WindowSeconds"/>: BackoffSeconds × (2^(n-1) − 1), so 0, 2, 6 s.</summary>
     public int BackoffSeconds { get; set; } = 2;

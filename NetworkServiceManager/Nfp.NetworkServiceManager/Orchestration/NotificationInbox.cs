@@ -12,7 +12,7 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// </summary>
 internal sealed partial class NotificationInbox(
     ConfiguratorNotificationRepository answers, OperationRepository operations, NetworkServiceRepository services,
-    NetworkServiceInstanceRepository instances, OrchestrationQueueSender events, ILogger<NotificationInbox> logger)
+    NetworkServiceInstanceRepository instances, OrchestrationQueueSender events, HealthNews news, ILogger<NotificationInbox> logger)
 {
     /// <summary>
     /// Keeps a config notification, which makes the operation awaiting it due (see
@@ -36,9 +36,7 @@ internal sealed partial class NotificationInbox(
                 LogDropped($"health of device {context.NsdId}, which does not render network service {context.NetworkServiceId}");
                 return;
             }
-            await operations.CreateAsync(NewRows.Operation(OperationKind.Heal, context.NetworkServiceId,
-                new NsdHealthChange(context.NsdId, health, notification.Reason), isAutomatic: true), cancellationToken: cancellationToken);
-            await events.SendAsync(context.NetworkServiceId, cancellationToken);
+            await news.TellAsync(context.NetworkServiceId, context.NsdId, health, notification.Reason, cancellationToken);
             return;
         }
         if (notification is not { Method: { } method, Result: { } result })

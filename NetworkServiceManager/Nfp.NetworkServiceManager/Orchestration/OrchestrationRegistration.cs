@@ -18,6 +18,8 @@ public static class OrchestrationRegistration
         builder.Services.AddSingleton<OrchestrationQueueSender>();
         builder.Services.AddSingleton<ConfiguratorProxyClient>();
         builder.Services.AddSingleton<NotificationInbox>();
+        builder.Services.AddSingleton<HealthNews>();
+        builder.Services.AddHostedService<NsdWatch>();
         builder.Services.AddSingleton<ServiceParts>();
         builder.Services.AddSingleton<DeviceSteps>();
         builder.Services.AddSingleton<ConfiguratorSteps>();

@@ -80,6 +80,16 @@ public interface ILifecycleDriver
     /// <summary>delete_nsd: stops and removes the device and releases its addresses; a device already gone is success.</summary>
     Task DeleteNsdAsync(NetworkServiceDevice device, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Follows the devices this driver made and calls <paramref name="died"/> for each one its provider
+    /// says ended without the manager asking (its container crashed or was killed): first for those dead
+    /// already, then as they die, until <paramref name="cancellationToken"/> ends it. It keeps following
+    /// through its provider's outages (reconnecting), and may tell a death more than once. The manager runs
+    /// it for its whole life and fails the device over; a driver with no way to follow returns at once,
+    /// and the configurator's health monitor alone declares its devices dead.
+    /// </summary>
+    Task WatchNsdsAsync(Func<NsdDeath, Task> died, CancellationToken cancellationToken);
+
     /// <summary>get_nsd_healthcheck_info: the healthmonitor config the configurator should watch the device with.</summary>
     IReadOnlyList<ConfigResource> GetNsdHealthcheckInfo(NetworkServiceDevice device);
 

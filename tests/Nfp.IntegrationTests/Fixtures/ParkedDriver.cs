@@ -32,6 +32,8 @@ public sealed class ParkedDriver : ILifecycleDriver
 
     public Task DeleteNsdAsync(NetworkServiceDevice device, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task WatchNsdsAsync(Func<NsdDeath, Task> died, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public IReadOnlyList<ConfigResource> GetNsdHealthcheckInfo(NetworkServiceDevice device) => [];
 
     public IReadOnlyList<ConfigResource> GetNsdConfigInfo(NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports) => [];

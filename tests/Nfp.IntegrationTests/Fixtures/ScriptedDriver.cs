@@ -77,6 +77,8 @@ public sealed class ScriptedDriver(DriverScript? script = null) : ILifecycleDriv
 
     public Task DeleteNsdAsync(NetworkServiceDevice device, CancellationToken cancellationToken) => _script.RecordAsync("delete_nsd", Of(device));
 
+    public Task WatchNsdsAsync(Func<NsdDeath, Task> died, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public IReadOnlyList<ConfigResource> GetNsdHealthcheckInfo(NetworkServiceDevice device) => [Resource(ConfigResourceKind.Healthmonitor)];
 
     public IReadOnlyList<ConfigResource> GetNsdConfigInfo(NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports) =>

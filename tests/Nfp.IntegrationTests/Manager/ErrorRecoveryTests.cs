@@ -10,8 +10,8 @@ namespace Nfp.IntegrationTests.Manager;
 
 /// <summary>
 /// ERROR is a state a service leaves: one put there by each kind of failure — its device gone, the
-/// configurator's refusal, a step past its deadline — is rendered again by an update and by a retry of
-/// the failed operation, up to ACTIVE and ONLINE. Against the real RabbitMQ, PostgreSQL, popd and Docker,
+/// configurator's refusal, a step past its deadline — is rendered again, up to ACTIVE and ONLINE: by an
+/// update, and by a retry of the failed operation (a dead device: by an update, and by a failover). Against the real RabbitMQ, PostgreSQL, popd and Docker,
 /// with a configurator double whose answers the tests steer.
 /// </summary>
 public sealed class ErrorRecoveryTests(OrchestrationStack stack) : IClassFixture<OrchestrationStack>
@@ -80,7 +80,7 @@ public sealed class ErrorRecoveryTests(OrchestrationStack stack) : IClassFixture
     }
 
     [Fact]
-    public async Task A_dead_device_is_made_again_at_the_same_addresses_by_an_update_and_by_a_retry()
+    public async Task A_dead_device_is_declared_dead_by_its_driver_and_made_again_at_the_same_addresses_by_an_update_and_by_a_failover()
     {
         var id = Guid.Empty;
         // As the configurator does: a call for a device that does not run fails (its agent does not answer).
@@ -94,13 +94,17 @@ public sealed class ErrorRecoveryTests(OrchestrationStack stack) : IClassFixture
         foreach (var leave in new Func<Task<NetworkServiceAccepted>>[]
                  {
                      () => AcceptedAsync(new UpdateNetworkService(id, ServiceConfigs.Empty)),
-                     () => AcceptedAsync(new RetryNetworkService(id)),
+                     () => AcceptedAsync(new FailoverNetworkService(id)),
                  })
         {
             await DockerCli.RunAsync("kill", $"{stack.Popd.PopName}.nsd-{device.Id:N}");
-            await Eventually.HoldsAsync(async () => (await ContainerAsync(device))?.Status == Container.Types.Status.Failed, Patience, "popd seeing the device dead");
-            await AcceptedAsync(new UpdateNetworkService(id, ServiceConfigs.Empty));
-            await SettledAsync(id, ProvisioningStatus.Error);
+            // popd's Watch tells the manager (no health monitor here): the device ERROR, the service not ONLINE,
+            // and — automatic failover being off in this stack — nothing more until someone acts.
+            await Eventually.HoldsAsync(async () => (await _devices.GetAsync(device.Id)).ProvisioningStatus == ProvisioningStatus.Error,
+                TimeSpan.FromSeconds(5), "the device declared dead");
+            var service = await _services.GetAsync(id);
+            Assert.Equal((ProvisioningStatus.Active, OperatingStatus.Error), (service.ProvisioningStatus, service.OperatingStatus));
+            Assert.Contains("FAILED", (await _devices.GetAsync(device.Id)).StatusDescription, StringComparison.Ordinal);
 
             var left = await leave();
             await AssertRenderedAsync(id);

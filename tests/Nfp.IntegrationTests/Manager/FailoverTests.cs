@@ -9,8 +9,9 @@ using Nfp.Schema.Rpc;
 namespace Nfp.IntegrationTests.Manager;
 
 /// <summary>
-/// Failover against the real popd and Docker, with the configurator double: a device declared dead is
-/// replaced by a new container at the same addresses without anyone asking; the operator's failover
+/// Failover against the real popd and Docker, with the configurator double: a device declared dead —
+/// killed, as popd's Watch tells; or hung, as its health monitor tells — is replaced by a new container
+/// at the same addresses without anyone asking; the operator's failover
 /// replaces a living (shared) device; a Pop that cannot make the replacement is tried again after a
 /// backoff and then leaves the service in ERROR; a delete during a failover leaves nothing.
 /// </summary>
@@ -23,7 +24,7 @@ public sealed class FailoverTests(FailoverStack stack) : OrchestrationTestBase(s
     ];
 
     [Fact]
-    public async Task A_device_its_monitor_declares_dead_is_replaced_automatically_by_a_new_container_at_the_same_addresses()
+    public async Task A_killed_device_is_declared_dead_by_popd_and_replaced_automatically_by_a_new_container_at_the_same_addresses()
     {
         var providerIp = TestSubnets.Host(Stack.Networks[0].Cidr, 43);
         var accepted = await CreateAsync(Create(Guid.NewGuid(), 0, providerIp: providerIp));
@@ -31,10 +32,12 @@ public sealed class FailoverTests(FailoverStack stack) : OrchestrationTestBase(s
         var device = await DeviceOfAsync(service.Id);
         var before = (await ContainerAsync(device))!;
 
+        // No health monitor tells it here (the configurator is a double): popd's Watch does, through the Pop driver.
         await DockerCli.RunAsync("kill", DockerName(device));
-        TellUnreachable(service.Id, device.Id, accepted.OperationId);
 
         var failover = await CompletedFailoverAsync(service.Id);
+        var heal = Assert.Single(await Operations.WhereAsync("resource_id", service.Id), o => o.Kind == OperationKind.Heal);
+        Assert.Contains("FAILED", heal.ParametersAs<NsdHealthChange>().Reason, StringComparison.Ordinal);
         Assert.True(failover.IsAutomatic);
         service = await StatusAsync(service.Id, ProvisioningStatus.Active);
         Assert.Equal(OperatingStatus.Online, service.OperatingStatus);
@@ -52,6 +55,29 @@ public sealed class FailoverTests(FailoverStack stack) : OrchestrationTestBase(s
         Assert.Equal(
             [ConfiguratorMethod.CreateNsdConfig, ConfiguratorMethod.CreateNetworkServiceConfig, ConfiguratorMethod.CreateNetworkServiceHealthmonitor],
             Stack.Configurator.CallsFor(service.Id).Where(c => c.Request.Info.Context.OperationId == failover.Id).Select(c => c.Method).Distinct());
+        await DeleteAsync(service.Id);
+        await StatusAsync(service.Id, ProvisioningStatus.Deleted);
+    }
+
+    [Fact]
+    public async Task A_hung_device_its_health_monitor_gives_up_on_is_replaced_automatically()
+    {
+        var accepted = await CreateAsync(Create(Guid.NewGuid(), 2));
+        var service = await StatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Active);
+        var device = await DeviceOfAsync(service.Id);
+        var before = (await ContainerAsync(device))!;
+
+        // A hung device does not die: popd sees it running, only its health monitor finds it silent.
+        await DockerCli.RunAsync("pause", DockerName(device));
+        TellUnreachable(service.Id, device.Id, accepted.OperationId);
+
+        var failover = await CompletedFailoverAsync(service.Id);
+        Assert.True(failover.IsAutomatic);
+        await StatusAsync(service.Id, ProvisioningStatus.Active);
+        var after = (await ContainerAsync(device))!;
+        Assert.NotEqual(before.Id, after.Id);
+        Assert.Equal(Addresses(before), Addresses(after));
+        Assert.Equal("running", (await DockerCli.RunAsync("inspect", "-f", "{{.State.Status}}", DockerName(device))).Trim());
         await DeleteAsync(service.Id);
         await StatusAsync(service.Id, ProvisioningStatus.Deleted);
     }
@@ -102,7 +128,6 @@ public sealed class FailoverTests(FailoverStack stack) : OrchestrationTestBase(s
         try
         {
             await DockerCli.RunAsync("kill", DockerName(device));
-            TellUnreachable(service.Id, device.Id, accepted.OperationId);
 
             await Eventually.HoldsAsync(async () => (await Services.GetAsync(service.Id)).StatusDescription.Contains("no more automatic failovers",
                 StringComparison.Ordinal), Patience, "automatic failover given up");
