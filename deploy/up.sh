@@ -21,7 +21,9 @@ readonly ARTIFACTS=artifacts
 readonly POPD_CONFIG=/etc/nfp/popd.toml
 # The CLI's credentials for popd: POP_AUTH=admin:<password>, written when popd's config is made.
 readonly POPD_ENV=/etc/nfp/popd.env
-# The device agents' password (NFP_AGENT_PASSWORD): devices start with it, the configurator's vendor drivers use it.
+# The device agents' secret (NFP_AGENT_SECRET): each device's own agent password is made from it and the
+# device's id, by the Pop driver when it makes the device and by the configurator's vendor drivers when
+# they call it (Schema/Nfp.Schema/Drivers/DeviceCredentials.cs).
 readonly DEVICES_ENV=/etc/nfp/devices.env
 readonly CONFIGURATOR=nfp-configurator
 readonly CONFIGURATOR_SOCKET=$RUN_DIR/configurator.sock
@@ -73,9 +75,9 @@ for project in NetworkServiceManager/Nfp.NetworkServiceManager Drivers/Nfp.Popd 
     dotnet publish "$project" -c Release -o "$ARTIFACTS/$(basename "$project")" --nologo -v quiet -clp:NoSummary
 done
 
-if [ ! -f "$DEVICES_ENV" ]; then
-    step "devices: writing the device agents' password to $DEVICES_ENV"
-    (umask 077 && printf 'NFP_AGENT_PASSWORD=%s\n' "$(openssl rand -hex 16)" >"$DEVICES_ENV")
+if ! grep -qs '^NFP_AGENT_SECRET=' "$DEVICES_ENV"; then
+    step "devices: writing the device agents' secret to $DEVICES_ENV"
+    (umask 077 && printf 'NFP_AGENT_SECRET=%s\n' "$(openssl rand -hex 32)" >"$DEVICES_ENV")
 fi
 set -a
 # shellcheck disable=SC1090  # written above
@@ -105,11 +107,11 @@ nfp pop delete up-check
 
 step "configurator: container $CONFIGURATOR, spawned through popd on its default network (the devices' management network)"
 # Through popd, so that popd's address management knows the address it takes. Its vendor drivers
-# (vendor-drivers.json in the image) reach the device agents with their password.
+# (vendor-drivers.json in the image) reach each device agent with its own password, made from the secret.
 nfp pop delete "$CONFIGURATOR" >/dev/null 2>&1 || true
 configurator_ip=$(nfp pop spawn "$CONFIGURATOR" --image nfp/configurator:latest -f json \
-    --md "VendorDrivers__haproxy__Settings__Password=$NFP_AGENT_PASSWORD" \
-    --md "VendorDrivers__iptables__Settings__Password=$NFP_AGENT_PASSWORD" \
+    --md "VendorDrivers__haproxy__Settings__AgentSecret=$NFP_AGENT_SECRET" \
+    --md "VendorDrivers__iptables__Settings__AgentSecret=$NFP_AGENT_SECRET" \
     | sed -n 's/^ *"address": "\([0-9.]*\)".*/\1/p' | head -n 1)
 [ -n "$configurator_ip" ] || { echo "configurator: popd gave no address" >&2; exit 1; }
 configurator_up() { curl -fsS "http://$configurator_ip:8070/healthz" >/dev/null; }
@@ -139,7 +141,7 @@ for vendor in haproxy:Haproxy.HaproxyServiceConfig:nfp/haproxy:latest iptables:I
     export "LifecycleDrivers__${name}__ServiceConfig__Assembly=$PWD/$ARTIFACTS/Nfp.Drivers.Vendors/Nfp.Drivers.Vendors.dll"
     export "LifecycleDrivers__${name}__ServiceConfig__Type=Nfp.Drivers.Vendors.$schema"
     export "LifecycleDrivers__${name}__Settings__Image=$image"
-    export "LifecycleDrivers__${name}__Settings__Environment__NFP_AGENT_PASSWORD=$NFP_AGENT_PASSWORD"
+    export "LifecycleDrivers__${name}__Settings__AgentSecret=$NFP_AGENT_SECRET"
     export "LifecycleDrivers__${name}__Settings__Address=$POP_HOST"
     export "LifecycleDrivers__${name}__Settings__Username=admin"
     export "LifecycleDrivers__${name}__Settings__Password=${POP_AUTH#admin:}"

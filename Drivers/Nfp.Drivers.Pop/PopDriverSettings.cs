@@ -34,9 +34,13 @@ public sealed class PopDriverSettings
     public long MemoryBytes { get; set; }
 
     /// <summary>
-    /// The environment a device starts with (Pop metadata, set before Start), e.g. the device agent's
-    /// <c>NFP_AGENT_PASSWORD</c>; set secrets from the process environment
-    /// (<c>LifecycleDrivers__{vendor}__Settings__Environment__NFP_AGENT_PASSWORD</c>).
+    /// The secret each device's agent password is made from (<see cref="Nfp.Schema.Drivers.DeviceCredentials"/>):
+    /// a device starts with its own <c>NFP_AGENT_PASSWORD</c> and its id as <c>NFP_DEVICE_ID</c>; empty:
+    /// neither (a device image without the agent). Never logged; set it from the environment
+    /// (<c>LifecycleDrivers__{vendor}__Settings__AgentSecret</c>), the same as the configurator's vendor drivers'.
     /// </summary>
+    public string AgentSecret { get; set; } = "";
+
+    /// <summary>More environment a device starts with (Pop metadata, set before Start).</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
 }

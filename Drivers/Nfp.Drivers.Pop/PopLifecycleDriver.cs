@@ -52,11 +52,11 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
         var container = await CreateAsync(request, device, name, cancellationToken);
         if (container.Status == Container.Types.Status.Created)
         {
-            if (_settings.Environment.Count > 0)
+            if (EnvironmentOf(device) is { Count: > 0 } environment)
             {
                 await Call(async () =>
                 {
-                    await Pop.SetMetadataAsync(new Filter { Id = container.Id }, _settings.Environment, cancellationToken);
+                    await Pop.SetMetadataAsync(new Filter { Id = container.Id }, environment, cancellationToken);
                     return container;
                 });
             }
@@ -64,6 +64,18 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
         }
         var mgmt = _settings.ManagementNetwork.Length > 0 ? container.Endpoints[_settings.ManagementNetwork] : container.Endpoints.Values.First();
         return new NsdCreated(mgmt.Ipv4?.Address ?? "", new Dictionary<string, string> { [ContainerIdKey] = container.Id, ["pop_container_name"] = name });
+    }
+
+    /// <summary>The device's environment: <see cref="PopDriverSettings.Environment"/>, and its own agent credential and id.</summary>
+    private Dictionary<string, string> EnvironmentOf(NetworkServiceDevice device)
+    {
+        var environment = new Dictionary<string, string>(_settings.Environment);
+        if (_settings.AgentSecret.Length > 0)
+        {
+            environment["NFP_AGENT_PASSWORD"] = DeviceCredentials.Password(_settings.AgentSecret, device.Id);
+            environment["NFP_DEVICE_ID"] = device.Id.ToString("D");
+        }
+        return environment;
     }
 
     /// <summary>

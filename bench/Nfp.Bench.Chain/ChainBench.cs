@@ -22,27 +22,27 @@ internal sealed class ChainBench(ChainBenchOptions options)
     {
         await using var stack = new BenchStack("nc");
         using var docker = new DockerClientBuilder().WithEndpoint(new Uri(DockerEndpoint)).WithApiVersion(new Version(1, 41)).Build();
-        var agentPassword = $"agent-{RandomNumberGenerator.GetHexString(24, lowercase: true)}";
+        var agentSecret = $"agent-{RandomNumberGenerator.GetHexString(24, lowercase: true)}";
         await stack.StartPopdAsync(options.PopdPath, cancellationToken);
         var management = (await stack.Pop.NetworksAsync(new Filter { Name = stack.ManagementNetwork }, cancellationToken)).Single();
         var networks = new ChainNetworks((management.Name, management.Subnets[0].Cidr),
             await stack.CreateNetworkAsync("consumer", cancellationToken), await stack.CreateNetworkAsync("provider", cancellationToken));
         var loadBalancer = new LoadBalancer(await Backends.StartAsync(docker, stack.RunId, networks.Provider, options.Backends, cancellationToken));
-        await ConfiguratorPath.StartAsync(stack, options.ProxyPath, agentPassword, cancellationToken);
-        await stack.StartManagerAsync(options.ManagerPath, options.DriverPath, LoadBalancer.Vendor, LoadBalancer.Image, ManagerSettings(agentPassword),
+        await ConfiguratorPath.StartAsync(stack, options.ProxyPath, agentSecret, cancellationToken);
+        await stack.StartManagerAsync(options.ManagerPath, options.DriverPath, LoadBalancer.Vendor, LoadBalancer.Image, ManagerSettings(agentSecret),
             cancellationToken);
         await stack.StartNodeDriverAsync(o => o.PollInterval = TimeSpan.FromMilliseconds(options.PollMilliseconds));
         await ConfiguratorPath.WaitUntilAnsweringAsync(stack, cancellationToken);
 
-        using var driver = new HaproxyDriver(new ConfigurationBuilder().AddInMemoryCollection([new("Password", agentPassword)]).Build());
-        var floor = new FloorDevice(docker, networks, loadBalancer, driver, agentPassword, stack.RunId);
+        using var driver = new HaproxyDriver(new ConfigurationBuilder().AddInMemoryCollection([new("AgentSecret", agentSecret)]).Build());
+        var floor = new FloorDevice(docker, networks, loadBalancer, driver, agentSecret, stack.RunId);
         var manager = new ManagerPath(stack.Client, networks, loadBalancer);
         Console.WriteLine($"# nfp-bench-chain {arguments}");
         Console.WriteLine($"run {stack.RunId}; {Environment.ProcessorCount} CPUs; load average {LoadAverage.Now()}; manager workers {options.Workers}; " +
                           $"notification pull every {options.PullMilliseconds?.ToString(CultureInfo.InvariantCulture) ?? "1000 (the manager's default)"} ms; " +
                           $"node driver reads every {options.PollMilliseconds} ms; {options.Backends} backends");
 
-        using var check = new SameConfigCheck(agentPassword);
+        using var check = new SameConfigCheck(agentSecret);
         var checkedConfig = false;
         for (var i = 0; i < options.Warmup; i++)
         {
@@ -52,7 +52,7 @@ internal sealed class ChainBench(ChainBenchOptions options)
             {
                 checkedConfig = true;
                 await check.RequireAsync(stack.ManagerDatabase, run.Services[0], Addresses.Vip(networks.Consumer.Cidr, 0),
-                    Addresses.Floor(networks.Management.Cidr, 0), Addresses.Floor(networks.Consumer.Cidr, 0), cancellationToken);
+                    Addresses.Floor(networks.Management.Cidr, 0), floor.FloorNsdId(0), Addresses.Floor(networks.Consumer.Cidr, 0), cancellationToken);
             }
             await manager.DeleteAsync(run, cancellationToken);
             await floor.RemoveAsync(id, cancellationToken);
@@ -151,11 +151,11 @@ internal sealed class ChainBench(ChainBenchOptions options)
         return clean;
     }
 
-    private Dictionary<string, string> ManagerSettings(string agentPassword)
+    private Dictionary<string, string> ManagerSettings(string agentSecret)
     {
         var settings = new Dictionary<string, string>
         {
-            [$"LifecycleDrivers__{LoadBalancer.Vendor}__Settings__Environment__NFP_AGENT_PASSWORD"] = agentPassword,
+            [$"LifecycleDrivers__{LoadBalancer.Vendor}__Settings__AgentSecret"] = agentSecret,
             ["Orchestration__Workers"] = options.Workers.ToString(CultureInfo.InvariantCulture),
         };
         if (options.PullMilliseconds is { } pull)

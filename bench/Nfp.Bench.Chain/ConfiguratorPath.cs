@@ -22,11 +22,11 @@ internal static class ConfiguratorPath
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    public static async Task StartAsync(BenchStack stack, string proxyPath, string agentPassword, CancellationToken cancellationToken)
+    public static async Task StartAsync(BenchStack stack, string proxyPath, string agentSecret, CancellationToken cancellationToken)
     {
         var created = await stack.Pop.CreateAsync(new ContainerConfig { Name = "configurator", ImageId = Image }, cancellationToken);
         await stack.Pop.SetMetadataAsync(new Filter { Id = created.Id },
-            Vendors.ToDictionary(vendor => $"VendorDrivers__{vendor}__Settings__Password", _ => agentPassword), cancellationToken);
+            Vendors.ToDictionary(vendor => $"VendorDrivers__{vendor}__Settings__AgentSecret", _ => agentSecret), cancellationToken);
         var started = await stack.Pop.StartAsync(new Filter { Id = created.Id }, cancellationToken);
         var configurator = $"{started.Endpoints.Values.First().Ipv4.Address}:8070";
         await UntilAsync("the configurator's /healthz", () => HealthyAsync(configurator, cancellationToken), cancellationToken);

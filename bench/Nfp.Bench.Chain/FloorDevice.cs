@@ -19,15 +19,16 @@ namespace Nfp.Bench.Chain;
 /// configurator runs, waits until the device agent says the device is up (the health monitor's probe)
 /// and applies the interfaces and then the loadbalancer resource, which writes haproxy.cfg and reloads haproxy.
 /// </summary>
-internal sealed class FloorDevice(DockerClient docker, ChainNetworks networks, LoadBalancer loadBalancer, HaproxyDriver driver, string agentPassword, string runId)
+internal sealed class FloorDevice(DockerClient docker, ChainNetworks networks, LoadBalancer loadBalancer, HaproxyDriver driver, string agentSecret, string runId)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan ProbeSpacing = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan AgentPatience = TimeSpan.FromSeconds(60);
 
-    /// <summary>Makes floor device <paramref name="slot"/>; returns its container id and its phases.</summary>
+    /// <summary>Makes floor device <paramref name="slot"/> (with a device id of its own, as the Pop driver gives one); returns its container id and its phases.</summary>
     public async Task<(string Id, FloorTimes Times)> RenderAsync(int slot, CancellationToken cancellationToken)
     {
+        var nsdId = FloorNsdId(slot);
         var (mgmt, vip, provider) = (Addresses.Floor(networks.Management.Cidr, slot), Addresses.Floor(networks.Consumer.Cidr, slot),
             Addresses.Floor(networks.Provider.Cidr, slot));
         var clock = Stopwatch.StartNew();
@@ -36,7 +37,7 @@ internal sealed class FloorDevice(DockerClient docker, ChainNetworks networks, L
             Name = $"{runId}.floor-{slot}",
             Hostname = $"floor-{slot}",
             Image = LoadBalancer.Image,
-            Env = [$"NFP_AGENT_PASSWORD={agentPassword}"],
+            Env = [$"NFP_AGENT_PASSWORD={DeviceCredentials.Password(agentSecret, nsdId)}", $"NFP_DEVICE_ID={nsdId:D}"],
             Labels = new Dictionary<string, string> { [BenchStack.RunLabel] = runId },
             HostConfig = new HostConfig { NetworkMode = networks.Management.Name, CapAdd = ["NET_ADMIN"] },
             NetworkingConfig = new NetworkingConfig { EndpointsConfig = new Dictionary<string, EndpointSettings> { [networks.Management.Name] = At(mgmt) } },
@@ -48,9 +49,9 @@ internal sealed class FloorDevice(DockerClient docker, ChainNetworks networks, L
         var attached = (await docker.Containers.InspectContainerAsync(created.ID, cancellationToken)).NetworkSettings?.Networks
             ?? throw new BenchException($"Docker tells no networks of floor device {slot}.");
         var connect = Lap(clock);
-        await WaitUntilUpAsync(mgmt, cancellationToken);
+        await WaitUntilUpAsync(mgmt, nsdId, cancellationToken);
         var agentUp = Lap(clock);
-        var context = new ConfigContext(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "nfp-bench-chain");
+        var context = new ConfigContext(Guid.NewGuid(), nsdId, Guid.NewGuid(), "nfp-bench-chain");
         await ApplyAsync(mgmt, ConfigResourceKind.Interfaces, new InterfacesData(mgmt,
         [
             Interface(PortClassification.Consumer, networks.Consumer, vip, attached),
@@ -68,14 +69,17 @@ internal sealed class FloorDevice(DockerClient docker, ChainNetworks networks, L
     private Task ConnectAsync(string id, string network, string address, CancellationToken cancellationToken) =>
         docker.Networks.ConnectNetworkAsync(network, new NetworkConnectParameters { Container = id, EndpointConfig = At(address) }, cancellationToken);
 
-    private async Task WaitUntilUpAsync(string mgmt, CancellationToken cancellationToken)
+    /// <summary>The device id of floor slot <paramref name="slot"/> in this run.</summary>
+    public Guid FloorNsdId(int slot) => new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{runId}/floor-{slot}"))[..16]);
+
+    private async Task WaitUntilUpAsync(string mgmt, Guid nsdId, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             probe.CancelAfter(ProbeTimeout);
-            if (await driver.ProbeAsync(mgmt, probe.Token))
+            if (await driver.ProbeAsync(mgmt, nsdId, probe.Token))
             {
                 return;
             }

@@ -25,7 +25,7 @@ public sealed class DeviceAgentStartTests
         using var driver = new HaproxyDriver(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Password"] = "secret",
+            ["AgentSecret"] = "secret",
         }).Build());
 
         var applying = driver.ApplyAsync(RoutesChange(removing: false), CancellationToken.None);

@@ -19,6 +19,28 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(20);
 
     [Fact]
+    public async Task A_device_given_a_dead_devices_management_address_does_not_make_the_dead_one_look_alive()
+    {
+        var dead = await lab.AgentAsync(40);
+        await ApplyAsync(ConfiguratorMethod.CreateNetworkServiceHealthmonitor, Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, dead,
+            Resource(ConfigResourceKind.Healthmonitor, new { dead.MgmtIpAddress, Periodicity = "forever" })));
+
+        // The device dies and another device is given its management address, as a Pop would give a free one.
+        await DockerCli.RunAsync("rm", "-f", dead.Container);
+        var impostor = await lab.AgentAsync(40);
+        Assert.Equal(dead.MgmtIpAddress, impostor.MgmtIpAddress);
+        Assert.Equal((200, $"ok {impostor.NsdId:D}"), await impostor.HealthAsync());
+
+        // The dead device's monitor finds it dead, and the answers at its address do not revive it: the
+        // newcomer refuses the dead device's credential.
+        await lab.Configurator.NotificationAsync(dead.NsdId, n => n.Health == NsdHealth.Unreachable, Soon);
+        Assert.Equal(401, (await dead.HealthAsync()).Status);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.DoesNotContain(await lab.Configurator.DrainAsync(), n => n.Context.NsdId == dead.NsdId && n.Health == NsdHealth.Reachable);
+        await DockerCli.RunAsync("rm", "-f", impostor.Container);
+    }
+
+    [Fact]
     public async Task The_vip_is_answered_by_both_backends_through_the_firewall()
     {
         await ChainAsync(lab.Webs.Take(2));
@@ -77,7 +99,7 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
     [Fact]
     public async Task The_agents_health_is_503_with_the_reason_while_haproxy_is_not_running()
     {
-        Assert.Equal((200, "ok"), await lab.LoadBalancer.HealthAsync());
+        Assert.Equal((200, $"ok {lab.LoadBalancer.NsdId:D}"), await lab.LoadBalancer.HealthAsync());
         // The check reads haproxy's pid file: pointing it at no process is, to the check, haproxy gone.
         await DockerCli.RunAsync("exec", lab.LoadBalancer.Container, "sh", "-c", "cp /run/haproxy.pid /run/haproxy.pid.kept && echo 999999 >/run/haproxy.pid");
         try
@@ -88,7 +110,7 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
         {
             await DockerCli.RunAsync("exec", lab.LoadBalancer.Container, "mv", "/run/haproxy.pid.kept", "/run/haproxy.pid");
         }
-        Assert.Equal((200, "ok"), await lab.LoadBalancer.HealthAsync());
+        Assert.Equal((200, $"ok {lab.LoadBalancer.NsdId:D}"), await lab.LoadBalancer.HealthAsync());
     }
 
     [Theory]

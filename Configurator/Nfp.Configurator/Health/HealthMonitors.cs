@@ -89,7 +89,7 @@ internal sealed partial class HealthMonitors(
         {
             using var ticks = new PeriodicTimer(spec.Interval);
             var giveUp = notifications.Now + TimeSpan.FromSeconds(settings.InitialTimeoutSeconds);
-            while (!await ProbeAsync(driver, spec, stopped))
+            while (!await ProbeAsync(driver, spec, context.NsdId, stopped))
             {
                 if (notifications.Now >= giveUp)
                 {
@@ -108,7 +108,7 @@ internal sealed partial class HealthMonitors(
             var (failed, reachable) = (0, true);
             while (await ticks.WaitForNextTickAsync(stopped))
             {
-                if (await ProbeAsync(driver, spec, stopped))
+                if (await ProbeAsync(driver, spec, context.NsdId, stopped))
                 {
                     failed = 0;
                     if (!reachable)
@@ -131,13 +131,13 @@ internal sealed partial class HealthMonitors(
     }
 
     /// <summary>One probe, bounded by the probe timeout; a probe that throws counts as unanswered.</summary>
-    private async Task<bool> ProbeAsync(IVendorDriver driver, HealthMonitorSpec spec, CancellationToken stopped)
+    private async Task<bool> ProbeAsync(IVendorDriver driver, HealthMonitorSpec spec, Guid nsdId, CancellationToken stopped)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(stopped);
         limit.CancelAfter(options.Value.ProbeTimeoutMilliseconds);
         try
         {
-            return await driver.ProbeAsync(spec.MgmtIpAddress, limit.Token);
+            return await driver.ProbeAsync(spec.MgmtIpAddress, nsdId, limit.Token);
         }
         catch (Exception e) when (!stopped.IsCancellationRequested)
         {

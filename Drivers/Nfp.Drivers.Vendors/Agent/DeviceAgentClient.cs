@@ -8,7 +8,9 @@ namespace Nfp.Drivers.Vendors.Agent;
 /// <summary>
 /// The device agent's HTTP API (deploy/images/agent): <c>POST /cgi-bin/apply?PART</c> makes a part of the
 /// device's config what the body says (<c>?PART.remove</c> takes it away), answering 200 or 400 with the
-/// device's reason; <c>GET /cgi-bin/health</c> answers 200 when the device's function is up.
+/// device's reason; <c>GET /cgi-bin/health</c> answers 200 <c>ok {device id}</c> when the device's function is
+/// up. Each device is called as its own user (<see cref="DeviceCredentials"/>), so a request reaches only
+/// the device it names: another device at the address refuses it (401).
 /// </summary>
 internal sealed class DeviceAgentClient : IDisposable
 {
@@ -18,21 +20,21 @@ internal sealed class DeviceAgentClient : IDisposable
     private readonly HttpClient _http;
     private readonly int _port;
     private readonly TimeSpan _agentStart;
+    private readonly string _secret;
 
     /// <param name="settings">How to reach the agent.</param>
     /// <param name="settingsPath">Where the settings come from, for the message when they are incomplete.</param>
     public DeviceAgentClient(DeviceAgentSettings settings, string settingsPath)
     {
-        if (settings.Password.Length == 0)
+        if (settings.AgentSecret.Length == 0)
         {
-            throw new InvalidOperationException($"The device agent's password is not set ({settingsPath}:Password).");
+            throw new InvalidOperationException($"The device agents' secret is not set ({settingsPath}:AgentSecret).");
         }
         _port = settings.Port;
         _agentStart = TimeSpan.FromSeconds(settings.AgentStartSeconds);
+        _secret = settings.AgentSecret;
         // Each call has its own bound (the configurator's apply timeout, the probe's timeout).
         _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.Username}:{settings.Password}")));
     }
 
     /// <summary>
@@ -42,17 +44,18 @@ internal sealed class DeviceAgentClient : IDisposable
     /// does not wait: a device that does not answer has nothing left to undo, and its delete goes on.
     /// </summary>
     /// <exception cref="VendorDriverException">The device refused it or did not answer.</exception>
-    public async Task ApplyAsync(string mgmtIpAddress, string part, string body, bool removing, CancellationToken cancellationToken)
+    public async Task ApplyAsync(string mgmtIpAddress, Guid nsdId, string part, string body, bool removing, CancellationToken cancellationToken)
     {
         var query = removing ? $"{part}.remove" : part;
         var giveUp = DateTimeOffset.UtcNow + (removing ? TimeSpan.Zero : _agentStart);
         HttpResponseMessage response;
         while (true)
         {
-            using var content = new StringContent(body, Encoding.UTF8, "text/plain");
+            using var request = Request(HttpMethod.Post, mgmtIpAddress, nsdId, "apply", query);
+            request.Content = new StringContent(body, Encoding.UTF8, "text/plain");
             try
             {
-                response = await _http.PostAsync(Address(mgmtIpAddress, "apply", query), content, cancellationToken);
+                response = await _http.SendAsync(request, cancellationToken);
                 break;
             }
             catch (HttpRequestException) when (DateTimeOffset.UtcNow < giveUp)
@@ -76,13 +79,19 @@ internal sealed class DeviceAgentClient : IDisposable
         }
     }
 
-    /// <summary>Whether the device's agent answers and says its function is up.</summary>
-    public async Task<bool> IsHealthyAsync(string mgmtIpAddress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the device <paramref name="nsdId"/>'s agent answers at the address and says its function is
+    /// up: 200 to its own credential, with its own id. Another device there refuses the credential, and an
+    /// agent that names another id is not this device either.
+    /// </summary>
+    public async Task<bool> IsHealthyAsync(string mgmtIpAddress, Guid nsdId, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await _http.GetAsync(Address(mgmtIpAddress, "health"), cancellationToken);
-            return response.IsSuccessStatusCode;
+            using var request = Request(HttpMethod.Get, mgmtIpAddress, nsdId, "health");
+            using var response = await _http.SendAsync(request, cancellationToken);
+            return response.IsSuccessStatusCode
+                && (await response.Content.ReadAsStringAsync(cancellationToken)).Trim() == $"ok {nsdId:D}";
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
@@ -90,9 +99,16 @@ internal sealed class DeviceAgentClient : IDisposable
         }
     }
 
-    // UriBuilder puts an IPv6 address in brackets.
-    private Uri Address(string mgmtIpAddress, string script, string query = "") =>
-        new UriBuilder(Uri.UriSchemeHttp, mgmtIpAddress, _port, $"/cgi-bin/{script}") { Query = query }.Uri;
+    /// <summary>A request to the agent's <paramref name="script"/>, as the device's own user. (UriBuilder puts an IPv6 address in brackets.)</summary>
+    private HttpRequestMessage Request(HttpMethod method, string mgmtIpAddress, Guid nsdId, string script, string query = "") =>
+        new(method, new UriBuilder(Uri.UriSchemeHttp, mgmtIpAddress, _port, $"/cgi-bin/{script}") { Query = query }.Uri)
+        {
+            Headers =
+            {
+                Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(
+                    $"{DeviceCredentials.Username}:{DeviceCredentials.Password(_secret, nsdId)}"))),
+            },
+        };
 
     public void Dispose() => _http.Dispose();
 }

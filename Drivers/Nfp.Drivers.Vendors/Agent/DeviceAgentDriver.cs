@@ -34,12 +34,12 @@ public abstract class DeviceAgentDriver<TFunction> : IVendorDriver, IDisposable 
     public Task ApplyAsync(DeviceChange change, CancellationToken cancellationToken)
     {
         var (part, body, _) = AgentPart(change.Resource);
-        return _agent.ApplyAsync(change.MgmtIpAddress, part,
+        return _agent.ApplyAsync(change.MgmtIpAddress, change.Context.NsdId, part,
             body ?? throw new VendorDriverException("The resource's data is not valid."), change.Removing, cancellationToken);
     }
 
-    public Task<bool> ProbeAsync(string mgmtIpAddress, CancellationToken cancellationToken) =>
-        _agent.IsHealthyAsync(mgmtIpAddress, cancellationToken);
+    public Task<bool> ProbeAsync(string mgmtIpAddress, Guid nsdId, CancellationToken cancellationToken) =>
+        _agent.IsHealthyAsync(mgmtIpAddress, nsdId, cancellationToken);
 
     /// <summary>The agent's part for the function's config (e.g. <c>haproxy</c>), whose body <see cref="Render(TFunction)"/> makes.</summary>
     protected abstract string FunctionPart { get; }

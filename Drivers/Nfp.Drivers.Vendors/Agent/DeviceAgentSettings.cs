@@ -2,17 +2,15 @@ namespace Nfp.Drivers.Vendors.Agent;
 
 /// <summary>
 /// How a vendor driver reaches its devices' agent (<c>VendorDrivers:{vendor}:Settings</c>): port 8480 on
-/// the device's management address, as <see cref="Username"/> with <see cref="Password"/> — the
-/// <c>NFP_AGENT_PASSWORD</c> the device was started with (the lifecycle driver's <c>Environment</c>).
+/// the device's management address, as each device's own user and password (<see cref="Nfp.Schema.Drivers.DeviceCredentials"/>),
+/// worked out from <see cref="AgentSecret"/> — the secret the lifecycle driver made the device's password from.
 /// </summary>
 public sealed class DeviceAgentSettings
 {
     public int Port { get; set; } = 8480;
 
-    public string Username { get; set; } = "nfp";
-
-    /// <summary>Never logged; set it from the environment (<c>VendorDrivers__{vendor}__Settings__Password</c>).</summary>
-    public string Password { get; set; } = "";
+    /// <summary>Never logged; set it from the environment (<c>VendorDrivers__{vendor}__Settings__AgentSecret</c>).</summary>
+    public string AgentSecret { get; set; } = "";
 
     /// <summary>
     /// How long an apply waits for an agent that does not take connections yet: a device is ACTIVE once its

@@ -33,8 +33,12 @@ public interface IVendorDriver
     /// <summary>Applies <paramref name="change"/>'s resource to its device, or takes it away when it is a removal.</summary>
     Task ApplyAsync(DeviceChange change, CancellationToken cancellationToken);
 
-    /// <summary>Whether the device at <paramref name="mgmtIpAddress"/> answers; false (never an exception) when it does not.</summary>
-    Task<bool> ProbeAsync(string mgmtIpAddress, CancellationToken cancellationToken);
+    /// <summary>
+    /// Whether the device <paramref name="nsdId"/> answers at <paramref name="mgmtIpAddress"/>; false (never
+    /// an exception) when nothing answers there, or something else does — another device given the
+    /// address must not pass for this one (<see cref="DeviceCredentials"/>).
+    /// </summary>
+    Task<bool> ProbeAsync(string mgmtIpAddress, Guid nsdId, CancellationToken cancellationToken);
 }
 
 /// <summary>One resource to apply to (or, when <see cref="Removing"/>, take away from) the device at <see cref="MgmtIpAddress"/>.</summary>

@@ -92,7 +92,7 @@ public sealed class ChainStack : IAsyncLifetime
         var config = new ContainerConfig { Name = ConfiguratorName, ImageId = "nfp/configurator:latest" };
         var created = await Popd.Client.CreateAsync(config);
         await Popd.Client.SetMetadataAsync(new Filter { Id = created.Id },
-            DeviceAgent.Vendors.ToDictionary(vendor => $"VendorDrivers__{vendor}__Settings__Password", _ => DeviceAgent.Password));
+            DeviceAgent.Vendors.ToDictionary(vendor => $"VendorDrivers__{vendor}__Settings__AgentSecret", _ => DeviceAgent.Secret));
         var started = await Popd.Client.StartAsync(new Filter { Id = created.Id });
         _configuratorAddress = $"{started.Endpoints.Values.First().Ipv4.Address}:8070";
         await ConfiguratorContainerStack.WaitUntilUpAsync(_configuratorAddress);
@@ -139,7 +139,7 @@ public sealed class ChainStack : IAsyncLifetime
         new Dictionary<string, string>(OrchestrationStack.PopDriver(vendor, Popd, schema))
         {
             [$"LifecycleDrivers:{vendor}:Settings:Image"] = image,
-            [$"LifecycleDrivers:{vendor}:Settings:Environment:NFP_AGENT_PASSWORD"] = DeviceAgent.Password,
+            [$"LifecycleDrivers:{vendor}:Settings:AgentSecret"] = DeviceAgent.Secret,
         };
 
     private async Task<(string Name, string Cidr)> NetworkAsync(string role)

@@ -81,16 +81,23 @@ public sealed class DeviceLab : IAsyncLifetime
         return (cidr, name);
     }
 
-    private async Task<Device> DeviceAsync(string role, string image, params ((string Cidr, string Name) Network, int Host)[] data)
+    /// <summary>A device of the agent alone (nfp/agent), with an id of its own, at host <paramref name="host"/> of the management network.</summary>
+    public Task<Device> AgentAsync(int host) =>
+        DeviceAsync($"agent{Guid.NewGuid():N}"[..13], "nfp/agent:latest", host);
+
+    private Task<Device> DeviceAsync(string role, string image, params ((string Cidr, string Name) Network, int Host)[] data) =>
+        DeviceAsync(role, image, role == "fw" ? 2 : 3, data);
+
+    private async Task<Device> DeviceAsync(string role, string image, int mgmtHost, params ((string Cidr, string Name) Network, int Host)[] data)
     {
         var name = $"{_prefix}-{role}";
-        var mgmtAddress = TestSubnets.Host(Mgmt.Cidr, role == "fw" ? 2 : 3);
-        await RunAsync(name, Mgmt, mgmtAddress, ["--cap-add", "NET_ADMIN", "-e", $"NFP_AGENT_PASSWORD={DeviceAgent.Password}"], image);
+        var device = new Device(name, TestSubnets.Host(Mgmt.Cidr, mgmtHost));
+        await RunAsync(name, Mgmt, device.MgmtIpAddress, ["--cap-add", "NET_ADMIN", .. DeviceAgent.Environment(device.NsdId)], image);
         foreach (var (network, host) in data)
         {
             await DockerCli.RunAsync("network", "connect", "--ip", TestSubnets.Host(network.Cidr, host), network.Name, name);
         }
-        return new Device(name, mgmtAddress);
+        return device;
     }
 
     private async Task RunAsync(string name, (string Cidr, string Name) network, string address, string[] options, string image, params string[] command) =>
@@ -115,14 +122,21 @@ public sealed record Device(string Container, string MgmtIpAddress)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(' ')).Where(f => f[0] != mgmtNetwork).Select(f => (f[0], f[1], f[2])).ToList();
 
-    private static readonly HttpClient Http = new()
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    /// <summary>A GET of the agent's <paramref name="path"/>, as the device's own user.</summary>
+    private HttpRequestMessage Get(string path) => new(HttpMethod.Get, new Uri($"http://{MgmtIpAddress}:8480/cgi-bin/{path}"))
     {
-        Timeout = TimeSpan.FromSeconds(5),
-        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"nfp:{DeviceAgent.Password}"))) },
+        Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"nfp:{DeviceAgent.Password(NsdId)}"))) },
     };
 
     /// <summary>A part of the device's running config as the device reports it (the agent's GET /cgi-bin/config?PART).</summary>
-    public Task<string> RunningConfigAsync(string part) => Http.GetStringAsync(new Uri($"http://{MgmtIpAddress}:8480/cgi-bin/config?{part}"));
+    public async Task<string> RunningConfigAsync(string part)
+    {
+        using var request = Get($"config?{part}");
+        using var response = await Http.SendAsync(request);
+        return await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+    }
 
     public async Task<bool> IsHealthyAsync() => (await HealthAsync()).Status == 200;
 
@@ -131,7 +145,8 @@ public sealed record Device(string Container, string MgmtIpAddress)
     {
         try
         {
-            using var response = await Http.GetAsync(new Uri($"http://{MgmtIpAddress}:8480/cgi-bin/health"));
+            using var request = Get("health");
+            using var response = await Http.SendAsync(request);
             return ((int)response.StatusCode, (await response.Content.ReadAsStringAsync()).Trim());
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

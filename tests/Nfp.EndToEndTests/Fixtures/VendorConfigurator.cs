@@ -7,7 +7,7 @@ namespace Nfp.EndToEndTests.Fixtures;
 /// <summary>
 /// The configurator in process with NFP's own vendor drivers loaded as plugins, as the nfp/configurator
 /// image has them: vendor "haproxy" (<see cref="HaproxyDriver"/>) and "iptables"
-/// (<see cref="IptablesFirewallDriver"/>), both with the run's <see cref="DeviceAgent.Password"/>.
+/// (<see cref="IptablesFirewallDriver"/>), both with the run's <see cref="DeviceAgent.Secret"/>.
 /// </summary>
 public sealed class VendorConfigurator() : ConfiguratorServer(Settings())
 {
@@ -18,9 +18,9 @@ public sealed class VendorConfigurator() : ConfiguratorServer(Settings())
     {
         [$"VendorDrivers:{Haproxy}:Assembly"] = typeof(HaproxyDriver).Assembly.Location,
         [$"VendorDrivers:{Haproxy}:Type"] = typeof(HaproxyDriver).FullName!,
-        [$"VendorDrivers:{Haproxy}:Settings:Password"] = DeviceAgent.Password,
+        [$"VendorDrivers:{Haproxy}:Settings:AgentSecret"] = DeviceAgent.Secret,
         [$"VendorDrivers:{Iptables}:Assembly"] = typeof(IptablesFirewallDriver).Assembly.Location,
         [$"VendorDrivers:{Iptables}:Type"] = typeof(IptablesFirewallDriver).FullName!,
-        [$"VendorDrivers:{Iptables}:Settings:Password"] = DeviceAgent.Password,
+        [$"VendorDrivers:{Iptables}:Settings:AgentSecret"] = DeviceAgent.Secret,
     };
 }

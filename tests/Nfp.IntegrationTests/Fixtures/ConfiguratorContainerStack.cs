@@ -4,7 +4,7 @@ namespace Nfp.IntegrationTests.Fixtures;
 /// The configurator's path with the configurator in its container (image <c>nfp/configurator</c>, built by
 /// deploy/images/build.sh) on a Docker network of its own, as on a tenant's service management network:
 /// the proxy reaches it at its container address, port 8070, with the image's vendor drivers (haproxy,
-/// iptables) and the run's <see cref="DeviceAgent.Password"/>.
+/// iptables) and the run's <see cref="DeviceAgent.Secret"/>.
 /// </summary>
 public sealed class ConfiguratorContainerStack : ConfiguratorProxyStack
 {

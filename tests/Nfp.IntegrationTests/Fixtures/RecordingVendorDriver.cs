@@ -60,7 +60,7 @@ public sealed class RecordingVendorDriver(IConfiguration settings) : IVendorDriv
         return Task.CompletedTask;
     }
 
-    public async Task<bool> ProbeAsync(string mgmtIpAddress, CancellationToken cancellationToken)
+    public async Task<bool> ProbeAsync(string mgmtIpAddress, Guid nsdId, CancellationToken cancellationToken)
     {
         using var client = new TcpClient();
         try

@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Nfp.Schema.Drivers;
+
+/// <summary>
+/// Each device's own agent credential: the password is HMAC-SHA256, under the agent secret its lifecycle
+/// driver and the configurator's vendor drivers share, of the device's id (in its 36-character form), in
+/// lower-case hex, 32 characters. No two devices — of one tenant or of several — share a password, and
+/// neither side keeps one per device: the driver gives it to the device when it makes it
+/// (<c>NFP_AGENT_PASSWORD</c>, with the id as <c>NFP_DEVICE_ID</c>), the vendor driver works it out from
+/// the device id of each call.
+/// </summary>
+public static class DeviceCredentials
+{
+    public const string Username = "nfp";
+
+    public static string Password(string agentSecret, Guid nsdId) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(agentSecret), Encoding.UTF8.GetBytes(nsdId.ToString("D"))))[..32];
+}
