@@ -119,10 +119,13 @@ for _ in $(seq 1 60); do configurator_up 2>/dev/null && break; sleep 0.5; done
 configurator_up
 
 # This machine reaches the container's bridge address, so the proxy runs here; on a host that does not,
-# it runs in a container on the management network with the socket's folder mounted.
-step "configurator proxy: $CONFIGURATOR_SOCKET -> $configurator_ip:8070; agent on RabbitMQ (logs $LOG_DIR/configurator-{proxy,agent}.log)"
-start_daemon configurator-proxy dotnet "$ARTIFACTS/Nfp.ConfiguratorProxy/nfp-configurator-proxy.dll" proxy \
-    --Proxy:SocketPath="$CONFIGURATOR_SOCKET" --Proxy:Configurator="$configurator_ip:8070"
+# it runs in a container on the management network with the socket's folder mounted. The proxy
+# supervises the container through popd: it forwards to it while it runs, and makes it again (same
+# address, same metadata) when it dies.
+step "configurator proxy: $CONFIGURATOR_SOCKET -> container $CONFIGURATOR ($configurator_ip:8070), supervised; agent on RabbitMQ (logs $LOG_DIR/configurator-{proxy,agent}.log)"
+Proxy__Supervise__Password=${POP_AUTH#admin:} start_daemon configurator-proxy dotnet "$ARTIFACTS/Nfp.ConfiguratorProxy/nfp-configurator-proxy.dll" proxy \
+    --Proxy:SocketPath="$CONFIGURATOR_SOCKET" --Proxy:Supervise:Pop="$POP_HOST" --Proxy:Supervise:Username=admin \
+    --Proxy:Supervise:Container="$CONFIGURATOR"
 wait_for configurator-proxy test -S "$CONFIGURATOR_SOCKET"
 start_daemon configurator-agent dotnet "$ARTIFACTS/Nfp.ConfiguratorProxy/nfp-configurator-proxy.dll" agent \
     --Agent:SocketPath="$CONFIGURATOR_SOCKET"

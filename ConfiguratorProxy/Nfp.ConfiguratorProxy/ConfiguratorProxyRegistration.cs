@@ -42,11 +42,17 @@ public static class ConfiguratorProxyRegistration
         return builder;
     }
 
-    /// <summary>The proxy: the Unix socket <c>Proxy:SocketPath</c>, forwarded to the configurator at <c>Proxy:Configurator</c>.</summary>
+    /// <summary>
+    /// The proxy: the Unix socket <c>Proxy:SocketPath</c>, forwarded to the configurator at
+    /// <c>Proxy:Configurator</c> — or, with <c>Proxy:Supervise:Pop</c>, to the configurator's container in
+    /// that Pop, which it makes again when it dies.
+    /// </summary>
     public static IHostApplicationBuilder AddConfiguratorProxy(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<ProxyOptions>(builder.Configuration.GetSection(ProxyOptions.Section));
+        builder.Services.AddSingleton<ConfiguratorTarget>();
         builder.Services.AddHostedService<UnixSocketProxy>();
+        builder.Services.AddHostedService<ConfiguratorSupervisor>();
         return builder;
     }
 }

@@ -23,7 +23,7 @@ public static class NetworkServiceManagerRegistration
         builder.Services.ConfigureHttpJsonOptions(json => NfpJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PersistenceProblems>();
-        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres").AddCheck<FailoverBreakerHealthCheck>("failover");
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres").AddCheck<FailoverBreakerHealthCheck>("failover").AddCheck<ConfiguratorHealthCheck>("configurator");
         return builder;
     }
 }

@@ -94,6 +94,42 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
         await AssertNothingLeftAsync([device, await DeviceOfAsync(loadBalancer)]);
     }
 
+    [Fact]
+    public async Task A_killed_configurator_is_noticed_made_again_at_its_address_and_a_device_killed_meanwhile_is_still_failed_over()
+    {
+        var loadBalancer = await CreateLoadBalancerAsync(stack.Webs.Take(1), vipHost: 25);
+        var device = await DeviceOfAsync(loadBalancer);
+        var vip = Host(stack.TransitNetwork.Cidr, 25);
+        Assert.Equal(stack.Webs[0].Name, await stack.TransitClient.GetAsync(vip));
+        var before = (await stack.Popd.Client.ContainersAsync(new Nfp.Pop.Protocol.Filter { Name = "configurator" })).Single();
+
+        await DockerCli.RunAsync("kill", stack.ConfiguratorContainer);
+        await Eventually.HoldsAsync(async () => await ConfiguratorCheckAsync() == "Degraded", TimeSpan.FromSeconds(10), "/healthz saying the configurator is not reached");
+        await DockerCli.RunAsync("kill", stack.DeviceContainer(device));
+
+        // The proxy's supervisor makes the configurator again at the address it had, and /healthz sees it back.
+        await Eventually.HoldsAsync(async () =>
+            (await stack.Popd.Client.ContainersAsync(new Nfp.Pop.Protocol.Filter { Name = "configurator" })).SingleOrDefault() is
+            { Status: Nfp.Pop.Protocol.Container.Types.Status.Running } again && again.Id != before.Id
+            && again.Endpoints.Values.First().Ipv4.Address == before.Endpoints.Values.First().Ipv4.Address,
+            Patience, "the configurator's container made again at its address");
+        await Eventually.HoldsAsync(async () => await ConfiguratorCheckAsync() == "Healthy", Patience, "/healthz seeing the configurator back");
+        // The device that died meanwhile is failed over, configured by the new configurator, and watched by it.
+        await Eventually.HoldsAsync(async () => await stack.TransitClient.GetAsync(vip) == stack.Webs[0].Name, Patience,
+            "the VIP answered again by the replacement device");
+        await OnlineAsync(loadBalancer);
+        await AssertFailedOverAsync(loadBalancer, device);
+        await DeletedAsync(loadBalancer);
+    }
+
+    /// <summary>The status of the configurator's check in the manager's /healthz.</summary>
+    private async Task<string?> ConfiguratorCheckAsync()
+    {
+        using var http = stack.Manager.Factory.CreateClient();
+        using var health = JsonDocument.Parse(await http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+        return health.RootElement.GetProperty("checks").GetProperty("configurator").GetProperty("status").GetString();
+    }
+
     /// <summary>The service's device was replaced by an automatic failover that completed, after the heal that declared it dead.</summary>
     private async Task AssertFailedOverAsync(Guid service, Guid device)
     {

@@ -9,12 +9,17 @@ namespace Nfp.ConfiguratorProxy.Proxy;
 /// here on sockets rather than with a reverse-proxy library; what it adds is bounds: a connect timeout,
 /// an idle timeout, and at most <see cref="ProxyOptions.MaxConnections"/> connections at once.
 /// </summary>
-internal sealed partial class UnixSocketProxy(IOptions<ProxyOptions> options, ILogger<UnixSocketProxy> logger) : BackgroundService
+internal sealed partial class UnixSocketProxy(IOptions<ProxyOptions> options, ConfiguratorTarget target, ILogger<UnixSocketProxy> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var (host, port) = ParseConfigurator(settings.Configurator);
+        if (settings.Supervise.Pop.Length == 0)
+        {
+            var (host, port) = ParseConfigurator(settings.Configurator);
+            target.Set(host, port);
+        }
         if (settings.MaxConnections < 1 || settings.IdleTimeoutSeconds < 1 || settings.ConnectTimeoutMilliseconds < 1)
         {
             throw new InvalidOperationException(
@@ -25,7 +30,7 @@ internal sealed partial class UnixSocketProxy(IOptions<ProxyOptions> options, IL
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(settings.SocketPath));
         listener.Listen(settings.MaxConnections);
-        LogListening(settings.SocketPath, settings.Configurator);
+        LogListening(settings.SocketPath, settings.Supervise.Pop.Length == 0 ? settings.Configurator : $"container {settings.Supervise.Container}");
         // Not disposed: forwarding tasks may still release it while the service stops.
         var slots = new SemaphoreSlim(settings.MaxConnections);
         try
@@ -50,7 +55,7 @@ internal sealed partial class UnixSocketProxy(IOptions<ProxyOptions> options, IL
                 {
                     try
                     {
-                        await ForwardAsync(agent, host, port, settings, stoppingToken);
+                        await ForwardAsync(agent, settings, stoppingToken);
                     }
                     finally
                     {
@@ -70,8 +75,14 @@ internal sealed partial class UnixSocketProxy(IOptions<ProxyOptions> options, IL
         }
     }
 
-    private async Task ForwardAsync(Socket agent, string host, int port, ProxyOptions settings, CancellationToken stopping)
+    private async Task ForwardAsync(Socket agent, ProxyOptions settings, CancellationToken stopping)
     {
+        if (target.Current is not var (host, port))
+        {
+            // The supervised configurator is dead or being made again: the agent's call fails now, not at a timeout.
+            LogNoConfigurator();
+            return;
+        }
         using var configurator = new Socket(SocketType.Stream, ProtocolType.Tcp);
         using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stopping))
         {
@@ -82,7 +93,7 @@ internal sealed partial class UnixSocketProxy(IOptions<ProxyOptions> options, IL
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException && !stopping.IsCancellationRequested)
             {
-                LogUnreachable(settings.Configurator, e.Message);
+                LogUnreachable($"{host}:{port}", e.Message);
                 return;
             }
         }
@@ -130,6 +141,9 @@ internal sealed partial class UnixSocketProxy(IOptions<ProxyOptions> options, IL
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A connection on the socket could not be taken: {Reason}")]
     private partial void LogAcceptFailed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No configurator to forward to: it is dead or being made again.")]
+    private partial void LogNoConfigurator();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The configurator at {Configurator} did not take a connection: {Reason}")]
     private partial void LogUnreachable(string configurator, string reason);

@@ -53,6 +53,11 @@ internal sealed partial class NotificationPullJob(
     private const string InstanceKey = "configurator_instance";
     private const string AcknowledgedKey = "acknowledged";
 
+    /// <summary>The job data keys of the last pull's outcome, which <see cref="ConfiguratorHealthCheck"/> reads.</summary>
+    public const string ReachedKey = "configurator_reached";
+    public const string CheckedAtKey = "configurator_checked_at";
+    public const string ReasonKey = "configurator_reason";
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var agent = bus.CreateRequestClient<GetNotifications>(new Uri($"queue:{ConfiguratorQueues.Agent(rpc.Value.QueuePrefix)}"), PullTimeout);
@@ -78,6 +83,7 @@ internal sealed partial class NotificationPullJob(
             catch (RequestException e)
             {
                 LogNotPulled(e.Message);
+                Checked(cursor, false, $"the configurator agent did not answer: {e.Message}");
                 return;
             }
             foreach (var notification in pulled.Notifications)
@@ -85,6 +91,7 @@ internal sealed partial class NotificationPullJob(
                 await inbox.AcceptAsync(notification, cancellationToken);
             }
             // An agent that could not reach the configurator answers with none and no instance: the cursor stays.
+            Checked(cursor, pulled.ConfiguratorInstance != Guid.Empty, "the configurator agent could not reach the configurator");
             if (pulled.ConfiguratorInstance != Guid.Empty)
             {
                 if (pull.ConfiguratorInstance is { } known && known != pulled.ConfiguratorInstance)
@@ -99,6 +106,14 @@ internal sealed partial class NotificationPullJob(
                 return;
             }
         }
+    }
+
+    /// <summary>Records whether the configurator was reached, and when (a reason when not).</summary>
+    private static void Checked(JobDataMap cursor, bool reached, string reason)
+    {
+        cursor[ReachedKey] = reached ? "true" : "false";
+        cursor[CheckedAtKey] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        cursor[ReasonKey] = reached ? "" : reason;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No notifications pulled: {Reason}")]

@@ -5,6 +5,9 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 
 public static class OrchestrationRegistration
 {
+    /// <summary>The name every instance's Quartz scheduler shares (one cluster); its factory is a keyed service of this name.</summary>
+    internal const string SchedulerName = "nfp-network-service-manager";
+
     /// <summary>
     /// The orchestration: the lifecycle drivers of configuration, the steps, and the sweeper that resumes
     /// and re-polls the operations kept in PostgreSQL. The worker and the notification consumer are
@@ -45,7 +48,7 @@ public static class OrchestrationRegistration
         var interval = TimeSpan.FromMilliseconds(settings.NotificationPullMilliseconds);
         var postgres = Hosting.NfpConnectionStrings.Postgres(
             builder.Configuration, Persistence.PersistenceOptions.JobStoreConnections, "nfp-network-service-manager-quartz");
-        builder.Services.AddQuartz("nfp-network-service-manager", quartz =>
+        builder.Services.AddQuartz(SchedulerName, quartz =>
         {
             quartz.ConfigureScheduler(scheduler => scheduler.GenerateInstanceId = true);
             quartz.UsePersistentStore(store =>

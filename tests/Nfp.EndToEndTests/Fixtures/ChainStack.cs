@@ -122,7 +122,11 @@ public sealed class ChainStack : IAsyncLifetime
         await StartProxyAsync();
     }
 
-    private async Task StartProxyAsync() => _proxy = await ConfiguratorProxyStack.StartProxyAsync(_socket, _configuratorAddress);
+    /// <summary>The proxy, supervising the configurator's container as deploy/up.sh's does.</summary>
+    private async Task StartProxyAsync() => _proxy = await ConfiguratorProxyStack.StartSupervisingProxyAsync(_socket, Popd, ConfiguratorName);
+
+    /// <summary>The Docker name of the configurator's container.</summary>
+    public string ConfiguratorContainer => $"{Popd.PopName}.{ConfiguratorName}";
 
     private async Task StopProxyAsync()
     {

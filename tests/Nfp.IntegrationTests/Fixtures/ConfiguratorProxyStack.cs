@@ -131,6 +131,22 @@ public class ConfiguratorProxyStack : IAsyncLifetime
             ["Proxy:ConnectTimeoutMilliseconds"] = "1000",
         });
 
+    /// <summary>
+    /// The configurator proxy, in process, supervising the configurator's container <paramref name="container"/>
+    /// in <paramref name="popd"/>: <paramref name="socket"/> forwarded to it while it runs, and the container
+    /// made again when it dies.
+    /// </summary>
+    public static Task<IHost> StartSupervisingProxyAsync(string socket, PopdProcess popd, string container) =>
+        StartAsync(builder => builder.AddConfiguratorProxy(), new()
+        {
+            ["Proxy:SocketPath"] = socket,
+            ["Proxy:ConnectTimeoutMilliseconds"] = "1000",
+            ["Proxy:Supervise:Pop"] = $"http://127.0.0.1:{popd.Port}",
+            ["Proxy:Supervise:Username"] = "tester",
+            ["Proxy:Supervise:Password"] = popd.Password,
+            ["Proxy:Supervise:Container"] = container,
+        });
+
     /// <summary>The configurator agent, in process: the calls of the manager with <paramref name="queuePrefix"/>, to <paramref name="socket"/>.</summary>
     public static Task<IHost> StartAgentAsync(string socket, string queuePrefix) =>
         StartAsync(builder => builder.AddConfiguratorAgent(), new()

@@ -15,7 +15,7 @@ public sealed class ManagerProcess(string connectionString, string queuePrefix, 
 
     public string Log => _process?.Log ?? "";
 
-    /// <summary>Starts the manager and waits until its /healthz says Healthy (database migrated, bus connected).</summary>
+    /// <summary>Starts the manager and waits until its /healthz says PostgreSQL is Healthy (the database migrated, the host started).</summary>
     public async Task StartAsync()
     {
         var port = DaemonProcess.FreePort();
@@ -44,7 +44,7 @@ public sealed class ManagerProcess(string connectionString, string queuePrefix, 
         try
         {
             var health = await http.GetFromJsonAsync<JsonElement>("/healthz");
-            return health.GetProperty("status").GetString() == "Healthy";
+            return health.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString() == "Healthy";
         }
         catch (HttpRequestException)
         {

@@ -8,19 +8,27 @@ using Npgsql;
 
 namespace Nfp.IntegrationTests.Manager;
 
-/// <summary>The manager starts against a real, empty database, migrates it, and reports healthy; without PostgreSQL it does not start.</summary>
+/// <summary>
+/// The manager starts against a real, empty database, migrates it, and reports PostgreSQL healthy — and,
+/// with no configurator behind its queue here, the configurator not reached; without PostgreSQL it does not start.
+/// </summary>
 public sealed class HealthTests(ManagerServer manager) : IClassFixture<ManagerServer>
 {
     [Fact]
-    public async Task Healthz_reports_postgres_healthy_at_the_latest_migration()
+    public async Task Healthz_reports_postgres_healthy_at_the_latest_migration_and_the_configurator_not_reached()
     {
         using var client = manager.Factory.CreateClient();
 
         var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        using var body = JsonDocument.Parse(text);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Degraded", body.RootElement.GetProperty("status").GetString());
+        var checks = body.RootElement.GetProperty("checks");
+        Assert.Equal(("Healthy", "Degraded", "Healthy"), (checks.GetProperty("postgres").GetProperty("status").GetString(),
+            checks.GetProperty("configurator").GetProperty("status").GetString(), checks.GetProperty("failover").GetProperty("status").GetString()));
         var latest = typeof(NetworkServiceRepository).Assembly.GetManifestResourceNames().Where(name => name.EndsWith(".sql", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal).Last();
         Assert.Equal($"schema at {latest}",
