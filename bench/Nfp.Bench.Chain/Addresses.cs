@@ -18,6 +18,9 @@ internal static class Addresses
     /// <summary>The floor device <paramref name="slot"/>'s address on the network <paramref name="cidr"/>.</summary>
     public static string Floor(string cidr, int slot) => Host(cidr, (Size(cidr) / 2) + 10 + slot);
 
+    /// <summary>The failover bench's client on the network <paramref name="cidr"/>: below the floor's addresses, above popd's.</summary>
+    public static string Client(string cidr) => Host(cidr, (Size(cidr) / 2) - 5);
+
     /// <summary>Backend <paramref name="index"/>'s address: the top of the network, downwards (.254, .253, …).</summary>
     public static string Backend(string cidr, int index) => Host(cidr, Size(cidr) - 2 - index);
 

@@ -17,6 +17,7 @@ internal sealed class ChainBench(ChainBenchOptions options)
 {
     private const string DockerEndpoint = "unix:///var/run/docker.sock";
     private const double Target = 1.3;
+    private const double FailoverTarget = 1.5;
 
     public async Task<int> RunAsync(string arguments, CancellationToken cancellationToken)
     {
@@ -59,6 +60,7 @@ internal sealed class ChainBench(ChainBenchOptions options)
         }
         await MeasureSinglesAsync(stack, manager, floor, cancellationToken);
         await MeasureConcurrentAsync(stack, manager, floor, cancellationToken);
+        await MeasureFailoversAsync(new FailoverPath(docker, stack, networks), manager, floor, networks, cancellationToken);
         Console.WriteLine();
         Console.WriteLine($"load average at the end {LoadAverage.Now()}");
         return 0;
@@ -124,6 +126,33 @@ internal sealed class ChainBench(ChainBenchOptions options)
     }
 
     /// <summary>
+    /// <see cref="ChainBenchOptions.Failovers"/> kills of one load balancer's device, each timed until its VIP
+    /// answers again (<see cref="FailoverPath"/>), against as many creates of the same device directly, the
+    /// two taking turns. The manager runs with no backoff and no limit of tries, so that every kill is a
+    /// first failover; its settle time (500 ms) is its default.
+    /// </summary>
+    private async Task MeasureFailoversAsync(FailoverPath failover, ManagerPath manager, FloorDevice floor, ChainNetworks networks, CancellationToken cancellationToken)
+    {
+        if (options.Failovers == 0)
+        {
+            return;
+        }
+        await failover.StartClientAsync(cancellationToken);
+        var run = await manager.CreateAsync(1, cancellationToken);
+        var (kills, floors) = (new List<double>(), new List<double>());
+        for (var i = 0; i < options.Failovers; i++)
+        {
+            kills.Add(await failover.KillAsync(run.Services[0], Addresses.Vip(networks.Consumer.Cidr, 0), cancellationToken));
+            var (id, times) = await floor.RenderAsync(0, cancellationToken);
+            floors.Add(times.Total);
+            await floor.RemoveAsync(id, cancellationToken);
+        }
+        Comparison.Print($"Failover of a load balancer: docker kill of its device → its VIP answering again, {options.Failovers} kills (ms)",
+            "failover, no operator", kills, "one create of the same device directly", floors, FailoverTarget);
+        await manager.DeleteAsync(run, cancellationToken);
+    }
+
+    /// <summary>
     /// The manager's runs in which every service went ACTIVE against the floor; the others are counted,
     /// with the reasons their services gave, and left out of the figures. Returns the runs kept.
     /// </summary>
@@ -157,6 +186,9 @@ internal sealed class ChainBench(ChainBenchOptions options)
         {
             [$"LifecycleDrivers__{LoadBalancer.Vendor}__Settings__AgentSecret"] = agentSecret,
             ["Orchestration__Workers"] = options.Workers.ToString(CultureInfo.InvariantCulture),
+            // Every kill of the failover measurement is a first failover: no backoff, no limit of tries.
+            ["Orchestration__Failover__BackoffSeconds"] = "0",
+            ["Orchestration__Failover__MaxTries"] = "1000",
         };
         if (options.PullMilliseconds is { } pull)
         {

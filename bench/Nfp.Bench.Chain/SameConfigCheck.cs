@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Nfp.Schema.Drivers;
-using Npgsql;
 
 namespace Nfp.Bench.Chain;
 
@@ -18,7 +17,7 @@ internal sealed class SameConfigCheck(string agentSecret) : IDisposable
     public async Task RequireAsync(
         BenchDatabase manager, Guid service, string managerVip, string floorMgmt, Guid floorNsdId, string floorVip, CancellationToken cancellationToken)
     {
-        var (managerMgmt, managerNsdId) = await DeviceAsync(manager, service, cancellationToken);
+        var (managerMgmt, managerNsdId) = await ManagerDevices.OfAsync(manager, service, cancellationToken);
         var managerConfig = (await ReadAsync(managerMgmt, managerNsdId, cancellationToken)).Replace(managerVip, VipMark, StringComparison.Ordinal);
         var floorConfig = (await ReadAsync(floorMgmt, floorNsdId, cancellationToken)).Replace(floorVip, VipMark, StringComparison.Ordinal);
         if (managerConfig != floorConfig)
@@ -41,21 +40,6 @@ internal sealed class SameConfigCheck(string agentSecret) : IDisposable
         };
         using var response = await _http.SendAsync(request, cancellationToken);
         return await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync(cancellationToken);
-    }
-
-    /// <summary>The management address and id of the service's device.</summary>
-    private static async Task<(string Mgmt, Guid NsdId)> DeviceAsync(BenchDatabase manager, Guid service, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(manager.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT d.mgmt_ip_address, d.id FROM network_service_instances i JOIN network_service_devices d ON d.id = i.nsd_id
-            WHERE i.network_service_id = @service
-            """, connection);
-        command.Parameters.AddWithValue("service", service);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetGuid(1)) : throw new BenchException($"Service {service} has no device.");
     }
 
     public void Dispose() => _http.Dispose();

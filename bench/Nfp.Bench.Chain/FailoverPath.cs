@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Nfp.Bench.Chain;
+
+/// <summary>
+/// The failover measured: a load balancer made through the manager, its device's container killed with
+/// Docker, timed until the VIP answers a GET again — from a client container on the consumer network
+/// (<c>docker exec … busybox wget</c> every 100 ms, so the time is known to about 150 ms) — with no
+/// request to the manager: popd tells the death, the manager fails the device over. Between kills the
+/// bench waits until the failover's operation has COMPLETED, so that each kill is of a device at rest.
+/// </summary>
+internal sealed class FailoverPath(DockerClient docker, BenchStack stack, ChainNetworks networks)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(100);
+
+    private string Client => $"{stack.RunId}.vip-client";
+
+    /// <summary>Starts the client container (nfp/base, idle) at <see cref="Addresses.Client"/> of the consumer network.</summary>
+    public async Task StartClientAsync(CancellationToken cancellationToken)
+    {
+        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = Client,
+            Image = "nfp/base:latest",
+            Cmd = ["sleep", "infinity"],
+            Labels = new Dictionary<string, string> { [BenchStack.RunLabel] = stack.RunId },
+            HostConfig = new HostConfig { NetworkMode = networks.Consumer.Name },
+            NetworkingConfig = new NetworkingConfig
+            {
+                EndpointsConfig = new Dictionary<string, EndpointSettings> { [networks.Consumer.Name] = FloorDevice.At(Addresses.Client(networks.Consumer.Cidr)) },
+            },
+        }, cancellationToken);
+        await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+    }
+
+    /// <summary>Kills the service's device and returns the milliseconds until its VIP answers again; then waits for the failover to complete.</summary>
+    public async Task<double> KillAsync(Guid service, string vip, CancellationToken cancellationToken)
+    {
+        await UntilAnsweringAsync(vip, Stopwatch.StartNew(), cancellationToken);
+        var completed = await ManagerDevices.FailoversCompletedAsync(stack.ManagerDatabase, service, cancellationToken);
+        var (_, nsdId) = await ManagerDevices.OfAsync(stack.ManagerDatabase, service, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        await docker.Containers.KillContainerAsync($"{stack.RunId}.nsd-{nsdId:N}", new ContainerKillParameters(), cancellationToken);
+        await UntilAnsweringAsync(vip, clock, cancellationToken);
+        var answered = clock.Elapsed.TotalMilliseconds;
+        while (await ManagerDevices.FailoversCompletedAsync(stack.ManagerDatabase, service, cancellationToken) == completed)
+        {
+            if (clock.Elapsed > Patience)
+            {
+                throw new BenchException($"The failover of service {service} did not complete within {Patience.TotalSeconds:0} s.");
+            }
+            await Task.Delay(Spacing, cancellationToken);
+        }
+        return answered;
+    }
+
+    private async Task UntilAnsweringAsync(string vip, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        while (!await AnswersAsync(vip, cancellationToken))
+        {
+            if (clock.Elapsed > Patience)
+            {
+                throw new BenchException($"The VIP {vip} did not answer within {Patience.TotalSeconds:0} s.");
+            }
+            await Task.Delay(Spacing, cancellationToken);
+        }
+    }
+
+    private async Task<bool> AnswersAsync(string vip, CancellationToken cancellationToken)
+    {
+        using var get = Process.Start(new ProcessStartInfo("docker", ["exec", Client, "timeout", "1", "busybox", "wget", "-q", "-O-", $"http://{vip}/"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        await get.StandardOutput.ReadToEndAsync(cancellationToken);
+        await get.StandardError.ReadToEndAsync(cancellationToken);
+        await get.WaitForExitAsync(cancellationToken);
+        return get.ExitCode == 0;
+    }
+}

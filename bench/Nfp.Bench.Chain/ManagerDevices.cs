@@ -1,0 +1,33 @@
+using Npgsql;
+
+namespace Nfp.Bench.Chain;
+
+/// <summary>What the manager's database says of a service's device.</summary>
+internal static class ManagerDevices
+{
+    /// <summary>The management address and id of the service's device.</summary>
+    public static async Task<(string Mgmt, Guid NsdId)> OfAsync(BenchDatabase manager, Guid service, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(manager.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT d.mgmt_ip_address, d.id FROM network_service_instances i JOIN network_service_devices d ON d.id = i.nsd_id
+            WHERE i.network_service_id = @service
+            """, connection);
+        command.Parameters.AddWithValue("service", service);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetGuid(1)) : throw new BenchException($"Service {service} has no device.");
+    }
+
+    /// <summary>How many failover operations of the service have COMPLETED.</summary>
+    public static async Task<long> FailoversCompletedAsync(BenchDatabase manager, Guid service, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(manager.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM operations WHERE resource_id = @service AND kind = 'failover' AND state = 'COMPLETED'", connection);
+        command.Parameters.AddWithValue("service", service);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}
