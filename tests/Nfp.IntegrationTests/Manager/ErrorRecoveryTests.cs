@@ -14,44 +14,38 @@ namespace Nfp.IntegrationTests.Manager;
 /// update, and by a retry of the failed operation (a dead device: by an update, and by a failover). Against the real RabbitMQ, PostgreSQL, popd and Docker,
 /// with a configurator double whose answers the tests steer.
 /// </summary>
-public sealed class ErrorRecoveryTests(OrchestrationStack stack) : IClassFixture<OrchestrationStack>
+public sealed class ErrorRecoveryTests(OrchestrationStack stack) : OrchestrationTestBase(stack), IClassFixture<OrchestrationStack>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
-    private readonly NetworkServiceRepository _services = new(stack.Manager.Database.DataSource);
-    private readonly NetworkServiceInstanceRepository _instances = new(stack.Manager.Database.DataSource);
-    private readonly NetworkServiceDeviceRepository _devices = new(stack.Manager.Database.DataSource);
-    private readonly OperationRepository _operations = new(stack.Manager.Database.DataSource);
 
     [Fact]
     public async Task A_configurator_refusal_is_left_by_an_update_and_by_a_retry()
     {
         var refusing = true;
         var id = Guid.Empty;
-        stack.Configurator.Refuse = call => refusing && call.Request.Info.Context.NetworkServiceId == id
+        Stack.Configurator.Refuse = call => refusing && call.Request.Info.Context.NetworkServiceId == id
             && call.Method == ConfiguratorMethod.CreateNetworkServiceConfig ? "the device refused its haproxy config" : null;
-        var create = await AcceptedAsync(Create(0));
+        var create = await AcceptedAsync(Create(Guid.NewGuid(), 0));
         id = create.NetworkServiceId;
         await SettledAsync(id, ProvisioningStatus.Error);
         var stillRefused = await AcceptedAsync(new UpdateNetworkService(id, ServiceConfigs.Empty));
         await SettledAsync(id, ProvisioningStatus.Error);
-        Assert.Equal(OperationState.Failed, (await _operations.GetAsync(create.OperationId)).State);
-        Assert.Contains($"Superseded by operation {stillRefused.OperationId}", (await _operations.GetAsync(create.OperationId)).Error, StringComparison.Ordinal);
+        Assert.Equal(OperationState.Failed, (await Operations.GetAsync(create.OperationId)).State);
+        Assert.Contains($"Superseded by operation {stillRefused.OperationId}", (await Operations.GetAsync(create.OperationId)).Error, StringComparison.Ordinal);
 
         refusing = false;
         var update = await AcceptedAsync(new UpdateNetworkService(id, ServiceConfigs.Empty));
         await AssertRenderedAsync(id);
-        Assert.Equal(OperationState.Completed, (await _operations.GetAsync(update.OperationId)).State);
+        Assert.Equal(OperationState.Completed, (await Operations.GetAsync(update.OperationId)).State);
 
         refusing = true;
         var failing = await AcceptedAsync(new UpdateNetworkService(id, ServiceConfigs.Empty));
         await SettledAsync(id, ProvisioningStatus.Error);
-        Assert.Equal(OperationState.FailedTemp, (await _operations.GetAsync(failing.OperationId)).State);
+        Assert.Equal(OperationState.FailedTemp, (await Operations.GetAsync(failing.OperationId)).State);
         refusing = false;
         var retry = await AcceptedAsync(new RetryNetworkService(id));
         await AssertRenderedAsync(id);
         Assert.Equal((failing.OperationId, ProvisioningStatus.PendingUpdate), (retry.OperationId, retry.ProvisioningStatus));
-        Assert.Equal(OperationState.Completed, (await _operations.GetAsync(failing.OperationId)).State);
+        Assert.Equal(OperationState.Completed, (await Operations.GetAsync(failing.OperationId)).State);
         Assert.Equal(NetworkServiceManager.Orchestration.Steps.SelectNsd, (await StepsRunAsync(failing.OperationId)).SkipWhile(step => step != "retry").Skip(1).First());
     }
 
@@ -60,9 +54,9 @@ public sealed class ErrorRecoveryTests(OrchestrationStack stack) : IClassFixture
     {
         var withholding = true;
         var id = Guid.Empty;
-        stack.Configurator.Withhold = call => withholding && call.Request.Info.Context.NetworkServiceId == id
+        Stack.Configurator.Withhold = call => withholding && call.Request.Info.Context.NetworkServiceId == id
             && call.Method == ConfiguratorMethod.CreateNetworkServiceHealthmonitor;
-        var create = await AcceptedAsync(Create(2));
+        var create = await AcceptedAsync(Create(Guid.NewGuid(), 2));
         id = create.NetworkServiceId;
         var failed = await SettledAsync(id, ProvisioningStatus.Error);
         Assert.Contains("did not finish within", failed.StatusDescription, StringComparison.Ordinal);
@@ -84,9 +78,9 @@ public sealed class ErrorRecoveryTests(OrchestrationStack stack) : IClassFixture
     {
         var id = Guid.Empty;
         // As the configurator does: a call for a device that does not run fails (its agent does not answer).
-        stack.Configurator.Refuse = call => call.Request.Info.Context.NetworkServiceId == id
+        Stack.Configurator.Refuse = call => call.Request.Info.Context.NetworkServiceId == id
             && !RunningDevices.Contains(call.Request.Info.Context.NsdId) ? "the device agent did not answer" : null;
-        id = (await AcceptedAsync(Create(0))).NetworkServiceId;
+        id = (await AcceptedAsync(Create(Guid.NewGuid(), 0))).NetworkServiceId;
         await AssertRenderedAsync(id);
         var device = await DeviceOfAsync(id);
         var addresses = Addresses(await ContainerAsync(device));
@@ -97,14 +91,14 @@ public sealed class ErrorRecoveryTests(OrchestrationStack stack) : IClassFixture
                      () => AcceptedAsync(new FailoverNetworkService(id)),
                  })
         {
-            await DockerCli.RunAsync("kill", $"{stack.Popd.PopName}.nsd-{device.Id:N}");
+            await DockerCli.RunAsync("kill", $"{Stack.Popd.PopName}.nsd-{device.Id:N}");
             // popd's Watch tells the manager (no health monitor here): the device ERROR, the service not ONLINE,
             // and — automatic failover being off in this stack — nothing more until someone acts.
-            await Eventually.HoldsAsync(async () => (await _devices.GetAsync(device.Id)).ProvisioningStatus == ProvisioningStatus.Error,
+            await Eventually.HoldsAsync(async () => (await Devices.GetAsync(device.Id)).ProvisioningStatus == ProvisioningStatus.Error,
                 TimeSpan.FromSeconds(5), "the device declared dead");
-            var service = await _services.GetAsync(id);
+            var service = await Services.GetAsync(id);
             Assert.Equal((ProvisioningStatus.Active, OperatingStatus.Error), (service.ProvisioningStatus, service.OperatingStatus));
-            Assert.Contains("FAILED", (await _devices.GetAsync(device.Id)).StatusDescription, StringComparison.Ordinal);
+            Assert.Contains("FAILED", (await Devices.GetAsync(device.Id)).StatusDescription, StringComparison.Ordinal);
 
             var left = await leave();
             await AssertRenderedAsync(id);
@@ -118,30 +112,15 @@ public sealed class ErrorRecoveryTests(OrchestrationStack stack) : IClassFixture
 
     /// <summary>The ids of the devices whose containers run now, as popd has them.</summary>
     private HashSet<Guid> RunningDevices =>
-        stack.Popd.Client.ContainersAsync().GetAwaiter().GetResult().Where(c => c.Status == Container.Types.Status.Running)
+        Stack.Popd.Client.ContainersAsync().GetAwaiter().GetResult().Where(c => c.Status == Container.Types.Status.Running)
             .SelectMany(c => c.Names).Where(name => name.StartsWith("nsd-", StringComparison.Ordinal))
             .Select(name => Guid.ParseExact(name["nsd-".Length..], "N")).ToHashSet();
-
-    private CreateNetworkService Create(int firstNetwork) => new(
-        Guid.NewGuid(), Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Loadbalancer, OrchestrationStack.Vendor),
-        [
-            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider, stack.Networks[firstNetwork].Name),
-            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Consumer, stack.Networks[firstNetwork + 1].Name),
-        ],
-        Name: "recovering-lb");
-
-    private async Task<NetworkServiceAccepted> AcceptedAsync<T>(T request) where T : class
-    {
-        var response = await stack.Manager.Client<T>().GetResponse<NetworkServiceAccepted, RpcFault>(request);
-        Assert.True(response.Is(out Response<NetworkServiceAccepted>? accepted), response.Message is RpcFault f ? f.Message : "");
-        return accepted!.Message;
-    }
 
     /// <summary>Waits for the service to settle (ACTIVE or ERROR) and asserts it settled in <paramref name="status"/>.</summary>
     private async Task<NetworkService> SettledAsync(Guid id, ProvisioningStatus status)
     {
         NetworkService? service = null;
-        await Eventually.HoldsAsync(async () => (service = await _services.GetAsync(id)).ProvisioningStatus is ProvisioningStatus.Active or ProvisioningStatus.Error,
+        await Eventually.HoldsAsync(async () => (service = await Services.GetAsync(id)).ProvisioningStatus is ProvisioningStatus.Active or ProvisioningStatus.Error,
             Patience, $"service {id} settling");
         Assert.True(service!.ProvisioningStatus == status, $"service {id} is {service.ProvisioningStatus}, not {status}: {service.StatusDescription}");
         return service;
@@ -151,27 +130,20 @@ public sealed class ErrorRecoveryTests(OrchestrationStack stack) : IClassFixture
     private async Task AssertRenderedAsync(Guid id)
     {
         var service = await SettledAsync(id, ProvisioningStatus.Active);
-        var instance = (await _instances.WhereAsync("network_service_id", id)).Single();
-        var device = await _devices.GetAsync(instance.NsdId!.Value);
+        var instance = (await Instances.WhereAsync("network_service_id", id)).Single();
+        var device = await Devices.GetAsync(instance.NsdId!.Value);
         Assert.Equal(OperatingStatus.Online, service.OperatingStatus);
         Assert.Equal((ProvisioningStatus.Active, OperatingStatus.Online), (instance.ProvisioningStatus, instance.OperatingStatus));
         Assert.Equal((ProvisioningStatus.Active, OperatingStatus.Online), (device.ProvisioningStatus, device.OperatingStatus));
     }
 
-    private async Task<NetworkServiceDevice> DeviceOfAsync(Guid serviceId) =>
-        await _devices.GetAsync((await _instances.WhereAsync("network_service_id", serviceId)).Single().NsdId!.Value);
-
-    private async Task<Container?> ContainerAsync(NetworkServiceDevice device) =>
-        (await stack.Popd.Client.ContainersAsync()).SingleOrDefault(c => c.Names.Contains($"nsd-{device.Id:N}"));
-
-    /// <summary>The container's data addresses, by network (the management network's is its own each time it is made).</summary>
     private Dictionary<string, string> Addresses(Container? container) =>
-        container!.Endpoints.Where(e => stack.Networks.Any(n => n.Name == e.Key)).ToDictionary(e => e.Key, e => e.Value.Ipv4.Address);
+        container!.Endpoints.Where(e => Stack.Networks.Any(n => n.Name == e.Key)).ToDictionary(e => e.Key, e => e.Value.Ipv4.Address);
 
     /// <summary>The operation's step runs, in order, with a "retry" marker where a run of the first step follows a failure.</summary>
     private async Task<IReadOnlyList<string>> StepsRunAsync(Guid operationId) =>
-        (await _operations.StepsAsync(operationId)).SelectMany(run => run.Outcome == "fail" ? new[] { run.Step, "retry" } : [run.Step]).ToList();
+        (await Operations.StepsAsync(operationId)).SelectMany(run => run.Outcome == "fail" ? new[] { run.Step, "retry" } : [run.Step]).ToList();
 
     private async Task<IReadOnlyList<string>> DetailsAsync(Guid operationId) =>
-        (await _operations.StepsAsync(operationId)).Select(run => run.Detail).ToList();
+        (await Operations.StepsAsync(operationId)).Select(run => run.Detail).ToList();
 }

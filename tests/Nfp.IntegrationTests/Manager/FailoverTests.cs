@@ -85,13 +85,7 @@ public sealed class FailoverTests(FailoverStack stack) : OrchestrationTestBase(s
     [Fact]
     public async Task The_operators_failover_of_a_shared_device_replaces_it_and_renders_every_service_on_it_again()
     {
-        var tenant = Guid.NewGuid();
-        var first = await CreateAsync(Create(tenant, 0, allowSharing: true));
-        await StatusAsync(first.NetworkServiceId, ProvisioningStatus.Active);
-        var second = await CreateAsync(Create(tenant, 2, allowSharing: true));
-        await StatusAsync(second.NetworkServiceId, ProvisioningStatus.Active);
-        var device = await DeviceOfAsync(first.NetworkServiceId);
-        Assert.Equal(device.Id, (await DeviceOfAsync(second.NetworkServiceId)).Id);
+        var (first, second, device) = await SharingPairAsync();
         var before = (await ContainerAsync(device))!;
 
         var accepted = await AcceptedAsync(new FailoverNsd(device.Id));

@@ -30,6 +30,19 @@ public abstract class OrchestrationTestBase(OrchestrationStack stack)
         ],
         Name: "web-lb");
 
+    /// <summary>Two services of one tenant that allow sharing, on networks 0–1 and 2–3, ACTIVE on one device.</summary>
+    protected async Task<(NetworkServiceAccepted First, NetworkServiceAccepted Second, NetworkServiceDevice Device)> SharingPairAsync()
+    {
+        var tenant = Guid.NewGuid();
+        var first = await CreateAsync(Create(tenant, 0, allowSharing: true));
+        await StatusAsync(first.NetworkServiceId, ProvisioningStatus.Active);
+        var second = await CreateAsync(Create(tenant, 2, allowSharing: true));
+        await StatusAsync(second.NetworkServiceId, ProvisioningStatus.Active);
+        var device = await DeviceOfAsync(first.NetworkServiceId);
+        Assert.Equal(device.Id, (await DeviceOfAsync(second.NetworkServiceId)).Id);
+        return (first, second, device);
+    }
+
     protected async Task<NetworkServiceAccepted> AcceptedAsync<T>(T request) where T : class
     {
         var response = await Stack.Manager.Client<T>().GetResponse<NetworkServiceAccepted, RpcFault>(request);

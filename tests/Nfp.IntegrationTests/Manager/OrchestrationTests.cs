@@ -176,14 +176,8 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : Orchestration
     [Fact]
     public async Task Two_services_share_one_device_and_deleting_one_keeps_it_for_the_other()
     {
-        var tenant = Guid.NewGuid();
-        var first = await CreateAsync(Create(tenant, 0, allowSharing: true));
-        await StatusAsync(first.NetworkServiceId, ProvisioningStatus.Active);
-        var second = await CreateAsync(Create(tenant, 2, allowSharing: true));
-        await StatusAsync(second.NetworkServiceId, ProvisioningStatus.Active);
+        var (first, second, device) = await SharingPairAsync();
 
-        var device = await DeviceOfAsync(first.NetworkServiceId);
-        Assert.Equal(device.Id, (await DeviceOfAsync(second.NetworkServiceId)).Id);
         Assert.Equal((2, 4), (device.ReferenceCount, device.InterfacesInUse));
         Assert.Equal(5, (await ContainerAsync(device))!.Endpoints.Count);
 
