@@ -221,6 +221,29 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
     }
 
     [Fact]
+    public async Task Failover_of_a_service_and_of_its_device_replaces_the_device_and_an_unknown_device_is_not_found()
+    {
+        var name = $"moved-{Guid.NewGuid():N}"[..14];
+        await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "vpn", "--vendor", ScriptedStack.Vendor,
+            "--port", "provider:web", "--port", "consumer:users", "--name", name, "--wait");
+
+        var byService = Json(await NfpAsync("service", "failover", name, "--wait", "-f", "json"));
+        var device = byService["devices"]![0]!["id"]!.GetValue<string>();
+        var byDevice = Json(await NfpAsync("nsd", "failover", device, "--wait", "-f", "json"));
+        var unknown = await NfpAsync("nsd", "failover", Guid.NewGuid().ToString());
+
+        Assert.Equal("ACTIVE", byService["network_service"]!["provisioning_status"]!.GetValue<string>());
+        Assert.Equal(("ACTIVE", device), (byDevice["network_service"]!["provisioning_status"]!.GetValue<string>(),
+            byDevice["devices"]![0]!["id"]!.GetValue<string>()));
+        await using var connection = await stack.Manager.Database.DataSource.OpenConnectionAsync();
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM operations WHERE resource_id = @id AND kind = 'failover' AND state = 'COMPLETED' AND NOT is_automatic",
+            new { id = Guid.Parse(byService["network_service"]!["id"]!.GetValue<string>()) }));
+        Assert.Equal(ServiceExitCodes.NotFound, unknown.ExitCode);
+        Assert.Contains("No network service device", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refusals_exit_with_their_code_and_name_the_field()
     {
         var unknownVendor = await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "vpn", "--vendor", "nobody",
