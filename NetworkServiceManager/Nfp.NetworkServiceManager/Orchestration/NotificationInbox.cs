@@ -48,12 +48,18 @@ internal sealed partial class NotificationInbox(
     }
 
     /// <summary>
-    /// The configurator restarted, and its health monitors are gone: a monitor operation (automatic) for
-    /// every ACTIVE network service with nothing else to do — one with an operation under way is left to
-    /// it (a create's own create_network_service_healthmonitor, a heal that the next restart covers).
+    /// The configurator restarted: its health monitors are gone, and so is every call it had not answered.
+    /// A monitor operation (automatic) for every ACTIVE network service with nothing else to do — one with
+    /// an operation under way is left to it (a create's own create_network_service_healthmonitor, a heal
+    /// that the next restart covers) — and every operation awaiting an answer due now, so that its call is
+    /// sent again at once rather than at its resend time.
     /// </summary>
-    public async Task RestoreMonitorsAsync(CancellationToken cancellationToken)
+    public async Task ConfiguratorRestartedAsync(CancellationToken cancellationToken)
     {
+        foreach (var awaiting in await operations.WakeAwaitingAsync(cancellationToken))
+        {
+            await events.SendAsync(awaiting, cancellationToken);
+        }
         var active = await services.IdleActiveAsync(cancellationToken);
         foreach (var id in active)
         {

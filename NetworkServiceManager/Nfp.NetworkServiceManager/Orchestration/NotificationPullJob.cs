@@ -30,7 +30,8 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// </para>
 /// <para>
 /// An answer from another configurator instance than the cursor's means the configurator restarted and
-/// lost its health monitors: they are created again (<see cref="NotificationInbox.RestoreMonitorsAsync"/>).
+/// lost its health monitors and its unanswered calls: the monitors are created again, and the calls sent
+/// again at once (<see cref="NotificationInbox.ConfiguratorRestartedAsync"/>).
 /// A restart the manager does not see — while no instance ran, as a starting instance's cursor is new —
 /// is not covered.
 /// </para>
@@ -96,7 +97,7 @@ internal sealed partial class NotificationPullJob(
             {
                 if (pull.ConfiguratorInstance is { } known && known != pulled.ConfiguratorInstance)
                 {
-                    await inbox.RestoreMonitorsAsync(cancellationToken);
+                    await inbox.ConfiguratorRestartedAsync(cancellationToken);
                 }
                 cursor[InstanceKey] = pulled.ConfiguratorInstance.ToString();
                 cursor[AcknowledgedKey] = pulled.Last.ToString(CultureInfo.InvariantCulture);

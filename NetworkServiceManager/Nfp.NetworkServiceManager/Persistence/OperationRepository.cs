@@ -56,6 +56,21 @@ public sealed class OperationRepository(NpgsqlDataSource dataSource) : Repositor
             WHERE resource_id = @resourceId AND state = 'FAILED_TEMP' AND id <> @by
             """, new { resourceId, by }, transaction, cancellationToken));
 
+    /// <summary>
+    /// Makes every operation awaiting a configurator answer due now (its step sends the call again) and
+    /// returns their resources: a configurator that restarted has forgotten the calls it had not answered.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> WakeAwaitingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<Guid>(Command(
+            """
+            UPDATE operations SET next_attempt_at = now()
+            WHERE state = 'PROCESSING' AND awaiting IS NOT NULL AND next_attempt_at > now()
+            RETURNING resource_id
+            """, new { }, null, cancellationToken))).Distinct().ToList();
+    }
+
     /// <summary>Makes a new operation due only after <paramref name="delay"/> (an automatic failover's settle time and backoff).</summary>
     public async Task DelayAsync(Guid id, TimeSpan delay, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
         await transaction.Connection!.ExecuteAsync(Command(

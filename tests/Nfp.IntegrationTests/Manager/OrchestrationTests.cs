@@ -198,6 +198,31 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : Orchestration
     }
 
     [Fact]
+    public async Task A_call_left_unanswered_by_a_configurator_that_restarted_is_sent_again_at_once_not_at_its_resend_time()
+    {
+        var created = await CreateAsync(Create(Guid.NewGuid(), 2));
+        var withholding = true;
+        Stack.Configurator.Withhold = call => withholding
+            && call.Request.Info.Context.NetworkServiceId == created.NetworkServiceId && call.Method == ConfiguratorMethod.CreateNetworkServiceConfig;
+        await Eventually.HoldsAsync(() => Task.FromResult(Stack.Configurator.CallsFor(created.NetworkServiceId)
+            .Any(c => c.Method == ConfiguratorMethod.CreateNetworkServiceConfig)), Patience, "the create waiting on create_network_service_config");
+        var pulls = Stack.Configurator.Pulls.Count;
+        await Eventually.HoldsAsync(() => Task.FromResult(Stack.Configurator.Pulls.Count > pulls + 1), Patience, "two pulls");
+        withholding = false;
+
+        // The new instance knows nothing of the call; the manager's resend would come 20 s after the first.
+        var restarted = DateTimeOffset.UtcNow;
+        Stack.Configurator.Restart();
+
+        var took = await Eventually.HoldsAsync(() => Task.FromResult(Stack.Configurator.CallsFor(created.NetworkServiceId)
+            .Count(c => c.Method == ConfiguratorMethod.CreateNetworkServiceConfig) >= 2), TimeSpan.FromSeconds(10), "the call sent again");
+        Assert.True(took < TimeSpan.FromSeconds(10), $"sent again {took} after the restart ({restarted:O})");
+        await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Active);
+        await DeleteAsync(created.NetworkServiceId);
+        await StatusAsync(created.NetworkServiceId, ProvisioningStatus.Deleted);
+    }
+
+    [Fact]
     public async Task A_delete_during_create_cancels_the_rest_of_the_create_and_cleans_up_what_it_made()
     {
         var request = Create(Guid.NewGuid(), 0);
