@@ -36,12 +36,16 @@ internal sealed class FailoverPath(DockerClient docker, BenchStack stack, ChainN
         await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
     }
 
-    /// <summary>Kills the service's device and returns the milliseconds until its VIP answers again; then waits for the failover to complete.</summary>
-    public async Task<double> KillAsync(Guid service, string vip, CancellationToken cancellationToken)
+    /// <summary>
+    /// Kills the service's device and returns the milliseconds until its VIP answers again, and until the
+    /// manager knew (the heal operation its death became was accepted); then waits for the failover to complete.
+    /// </summary>
+    public async Task<(double Answered, double Known)> KillAsync(Guid service, string vip, CancellationToken cancellationToken)
     {
         await UntilAnsweringAsync(vip, Stopwatch.StartNew(), cancellationToken);
         var completed = await ManagerDevices.FailoversCompletedAsync(stack.ManagerDatabase, service, cancellationToken);
         var (_, nsdId) = await ManagerDevices.OfAsync(stack.ManagerDatabase, service, cancellationToken);
+        var killedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         await docker.Containers.KillContainerAsync($"{stack.RunId}.nsd-{nsdId:N}", new ContainerKillParameters(), cancellationToken);
         await UntilAnsweringAsync(vip, clock, cancellationToken);
@@ -54,7 +58,9 @@ internal sealed class FailoverPath(DockerClient docker, BenchStack stack, ChainN
             }
             await Task.Delay(Spacing, cancellationToken);
         }
-        return answered;
+        var known = await ManagerDevices.HealAcceptedAsync(stack.ManagerDatabase, service, killedAt, cancellationToken)
+            ?? throw new BenchException($"No heal operation of service {service} after its device was killed.");
+        return (answered, (known - killedAt).TotalMilliseconds);
     }
 
     private async Task UntilAnsweringAsync(string vip, Stopwatch clock, CancellationToken cancellationToken)

@@ -20,6 +20,18 @@ internal static class ManagerDevices
         return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetGuid(1)) : throw new BenchException($"Service {service} has no device.");
     }
 
+    /// <summary>When the service's first heal operation accepted at or after <paramref name="since"/> was accepted (null: none yet).</summary>
+    public static async Task<DateTimeOffset?> HealAcceptedAsync(BenchDatabase manager, Guid service, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(manager.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT min(started_at) FROM operations WHERE resource_id = @service AND kind = 'heal' AND started_at >= @since", connection);
+        command.Parameters.AddWithValue("service", service);
+        command.Parameters.AddWithValue("since", since.UtcDateTime);
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+    }
+
     /// <summary>How many failover operations of the service have COMPLETED.</summary>
     public static async Task<long> FailoversCompletedAsync(BenchDatabase manager, Guid service, CancellationToken cancellationToken)
     {
