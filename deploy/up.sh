@@ -5,7 +5,7 @@
 # Network Service Manager, popd, the Pop lifecycle driver, the configurator proxy and the nfp CLI; popd
 # started in the background and driven through the CLI (a container spawned, listed and deleted); the
 # configurator in its container on popd's default network (the devices' management network), with the
-# device agents' password; the proxy (its Unix socket to that container) and the agent; the manager
+# device agents' secret; the proxy (its Unix socket to that container, which it supervises) and the agent; the manager
 # (migrations at start; vendors "haproxy" and "iptables" rendered by the Pop driver against this popd as
 # nfp/haproxy and nfp/iptables-fw devices), up when its /healthz answers; then the demo chain
 # (deploy/demo-chain.sh up): consumer -> firewall -> load balancer -> two web backends, with proof of
@@ -132,7 +132,7 @@ start_daemon configurator-agent dotnet "$ARTIFACTS/Nfp.ConfiguratorProxy/nfp-con
 
 step "manager: starting on $MANAGER_URL with the Pop driver for vendors haproxy and iptables (log $LOG_DIR/manager.log)"
 # The drivers are named by configuration, as a vendor's would be: each vendor's devices are containers
-# of its image, started with the agents' password; the popd password comes from $POPD_ENV. Each vendor's
+# of its image, each started with its own agent password made from the agents' secret; the popd password comes from $POPD_ENV. Each vendor's
 # service_config is checked at the door with its schema, from the vendor drivers' assembly.
 for vendor in haproxy:Haproxy.HaproxyServiceConfig:nfp/haproxy:latest iptables:Iptables.IptablesServiceConfig:nfp/iptables-fw:latest; do
     name=${vendor%%:*}
