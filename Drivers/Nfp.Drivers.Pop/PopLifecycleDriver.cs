@@ -185,35 +185,13 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
     /// death within moments) is a device dead. The stream first gives every container as it is, so one that
     /// died while nobody watched is told too. A broken stream (popd restarting) is opened again a second later.
     /// </summary>
-    public async Task WatchNsdsAsync(Func<NsdDeath, Task> died, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await foreach (var container in Pop.WatchAsync(cancellationToken: cancellationToken))
-                {
-                    if (container.Status is Container.Types.Status.Failed or Container.Types.Status.Exited
-                        && container.Names.Select(NsdIdOf).FirstOrDefault(id => id is not null) is { } nsdId)
-                    {
-                        await died(new NsdDeath(nsdId, container.Id, $"its container is {container.Status.ToString().ToUpperInvariant()}: {container.ExtendedStatus}"));
-                    }
-                }
-            }
-            catch (RpcException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // popd went away: follow it again when it is back.
-            }
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    public Task WatchNsdsAsync(Func<NsdDeath, Task> died, CancellationToken cancellationToken) =>
+        Pop.FollowAsync(null, container =>
+            container.Status is Container.Types.Status.Failed or Container.Types.Status.Exited
+            && container.Names.Select(NsdIdOf).FirstOrDefault(id => id is not null) is { } nsdId
+                ? died(new NsdDeath(nsdId, container.Id, $"its container is {container.Status.ToString().ToUpperInvariant()}: {container.ExtendedStatus}"))
+                : Task.CompletedTask,
+            lost: null, cancellationToken);
 
     /// <summary>The device a container was made for, from its name (<c>nsd-{id}</c>); null for another container.</summary>
     private static Guid? NsdIdOf(string containerName) =>

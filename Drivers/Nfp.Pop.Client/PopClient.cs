@@ -101,6 +101,30 @@ public sealed class PopClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="WatchAsync"/> until <paramref name="cancellationToken"/> ends it: each container as it is
+    /// and then as it changes, to <paramref name="changed"/>. A stream that breaks (popd restarting) is told
+    /// to <paramref name="lost"/> and opened again a second later, beginning again with every container as it is.
+    /// </summary>
+    public async Task FollowAsync(Filter? filter, Func<Container, Task> changed, Action<RpcException>? lost, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var container in WatchAsync(filter, cancellationToken))
+                {
+                    await changed(container);
+                }
+            }
+            catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                lost?.Invoke(e);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
     /// <summary>Revokes the token, if the client holds one.</summary>
     public async Task LogoutAsync(CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text;
 using Nfp.Schema.Drivers;
 
 namespace Nfp.Bench.Chain;
@@ -34,8 +33,7 @@ internal sealed class SameConfigCheck(string agentSecret) : IDisposable
         {
             Headers =
             {
-                Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(
-                    $"{DeviceCredentials.Username}:{DeviceCredentials.Password(agentSecret, nsdId)}"))),
+                Authorization = new AuthenticationHeaderValue("Basic", DeviceCredentials.BasicParameter(agentSecret, nsdId)),
             },
         };
         using var response = await _http.SendAsync(request, cancellationToken);

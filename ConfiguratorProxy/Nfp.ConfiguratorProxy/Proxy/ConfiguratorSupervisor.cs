@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Nfp.Pop.Client;
 using Nfp.Pop.Protocol;
@@ -24,21 +23,8 @@ internal sealed partial class ConfiguratorSupervisor(
             return;
         }
         var pop = PopClient.For(new PopClientOptions(supervise.Pop, supervise.Username, supervise.Password));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await foreach (var container in pop.WatchAsync(new Filter { Name = supervise.Container }, stoppingToken))
-                {
-                    await FollowAsync(pop, container, supervise, stoppingToken);
-                }
-            }
-            catch (RpcException e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogPopLost(e.Status.Detail);
-            }
-            await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        await pop.FollowAsync(new Filter { Name = supervise.Container }, container => FollowAsync(pop, container, supervise, stoppingToken),
+            e => LogPopLost(e.Status.Detail), stoppingToken);
     }
 
     private async Task FollowAsync(PopClient pop, Container container, SuperviseOptions supervise, CancellationToken cancellationToken)

@@ -105,8 +105,7 @@ internal sealed class DeviceAgentClient : IDisposable
         {
             Headers =
             {
-                Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(
-                    $"{DeviceCredentials.Username}:{DeviceCredentials.Password(_secret, nsdId)}"))),
+                Authorization = new AuthenticationHeaderValue("Basic", DeviceCredentials.BasicParameter(_secret, nsdId)),
             },
         };
 

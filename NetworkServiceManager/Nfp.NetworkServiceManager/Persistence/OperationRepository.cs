@@ -98,17 +98,14 @@ public sealed class OperationRepository(NpgsqlDataSource dataSource) : Repositor
     /// The automatic failovers accepted within <paramref name="window"/>: how many were of
     /// <paramref name="resourceId"/>, and how many devices they were for, of all services.
     /// </summary>
-    public async Task<(int OfResource, int Devices)> RecentFailoversAsync(
-        Guid resourceId, TimeSpan window, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default)
-    {
-        await using var owned = transaction is null ? await DataSource.OpenConnectionAsync(cancellationToken) : null;
-        return await (transaction?.Connection ?? owned!).QuerySingleAsync<(int, int)>(Command(
+    public Task<(int OfResource, int Devices)> RecentFailoversAsync(
+        Guid resourceId, TimeSpan window, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        Run(transaction, (connection, tx) => connection.QuerySingleAsync<(int, int)>(Command(
             """
             SELECT count(*) FILTER (WHERE resource_id = @resourceId)::int, count(DISTINCT parameters->>'nsd_id')::int
             FROM operations
             WHERE kind = 'failover' AND is_automatic AND started_at > now() - @window
-            """, new { resourceId, window }, transaction, cancellationToken));
-    }
+            """, new { resourceId, window }, tx, cancellationToken)));
 
     /// <summary>
     /// The operations on <paramref name="resourceId"/> that change its members — its create, then each pt_add

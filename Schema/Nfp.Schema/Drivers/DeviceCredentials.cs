@@ -17,4 +17,8 @@ public static class DeviceCredentials
 
     public static string Password(string agentSecret, Guid nsdId) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(agentSecret), Encoding.UTF8.GetBytes(nsdId.ToString("D"))))[..32];
+
+    /// <summary>The device's user and password as an HTTP Basic authorization parameter (base64 of <c>nfp:password</c>).</summary>
+    public static string BasicParameter(string agentSecret, Guid nsdId) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password(agentSecret, nsdId)}"));
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Text;
 using Nfp.IntegrationTests.Fixtures;
 
 namespace Nfp.EndToEndTests.Fixtures;
@@ -127,7 +126,7 @@ public sealed record Device(string Container, string MgmtIpAddress)
     /// <summary>A GET of the agent's <paramref name="path"/>, as the device's own user.</summary>
     private HttpRequestMessage Get(string path) => new(HttpMethod.Get, new Uri($"http://{MgmtIpAddress}:8480/cgi-bin/{path}"))
     {
-        Headers = { Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"nfp:{DeviceAgent.Password(NsdId)}"))) },
+        Headers = { Authorization = new AuthenticationHeaderValue("Basic", Nfp.Schema.Drivers.DeviceCredentials.BasicParameter(DeviceAgent.Secret, NsdId)) },
     };
 
     /// <summary>A part of the device's running config as the device reports it (the agent's GET /cgi-bin/config?PART).</summary>
