@@ -29,6 +29,8 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
         await DockerCli.RunAsync("rm", "-f", dead.Container);
         var impostor = await lab.AgentAsync(40);
         Assert.Equal(dead.MgmtIpAddress, impostor.MgmtIpAddress);
+        // Its agent listens a moment after its container starts.
+        await Eventually.HoldsAsync(async () => (await impostor.HealthAsync()).Status != 0, Soon, "the newcomer's agent listening");
         Assert.Equal((200, $"ok {impostor.NsdId:D}"), await impostor.HealthAsync());
 
         // The dead device's monitor finds it dead, and the answers at its address do not revive it: the
