@@ -46,10 +46,14 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
     public Task<NetworkServiceDevice?> SelectNsdAsync(NsdRequest request, IReadOnlyList<NetworkServiceDevice> candidates, CancellationToken cancellationToken) =>
         Task.FromResult(candidates.OrderByDescending(d => d.MaxInterfaces - d.InterfacesInUse).FirstOrDefault());
 
-    public async Task<NsdCreated> CreateNsdAsync(NsdRequest request, NetworkServiceDevice device, CancellationToken cancellationToken)
+    public Task<NsdCreated> CreateNsdAsync(NsdRequest request, NetworkServiceDevice device, CancellationToken cancellationToken) =>
+        CreateSpareNsdAsync(request.Service.ServiceType, device, cancellationToken);
+
+    /// <summary>A device is made the same whether a service waits for it or the spare pool will keep it: only its image depends on the service type.</summary>
+    public async Task<NsdCreated> CreateSpareNsdAsync(ServiceType serviceType, NetworkServiceDevice device, CancellationToken cancellationToken)
     {
         var name = ContainerName(device);
-        var container = await CreateAsync(request, device, name, cancellationToken);
+        var container = await CreateAsync(serviceType, device, name, cancellationToken);
         if (container.Status == Container.Types.Status.Created)
         {
             if (EnvironmentOf(device) is { Count: > 0 } environment)
@@ -83,9 +87,9 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
     /// state). A device made again (a failover) asks for the management address it had, and takes the next
     /// free one when another container holds it.
     /// </summary>
-    private async Task<Container> CreateAsync(NsdRequest request, NetworkServiceDevice device, string name, CancellationToken cancellationToken)
+    private async Task<Container> CreateAsync(ServiceType serviceType, NetworkServiceDevice device, string name, CancellationToken cancellationToken)
     {
-        var config = ContainerConfigOf(request, device, name);
+        var config = ContainerConfigOf(serviceType, device, name);
         if (await ManagementNetworkOfAsync(device.MgmtIpAddress, cancellationToken) is { } network)
         {
             config.Endpoints[network] = new Endpoint { Ipv4 = new Ip { Address = device.MgmtIpAddress } };
@@ -116,12 +120,12 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
         return networks.FirstOrDefault(n => n.Subnets.Any(s => System.Net.IPNetwork.TryParse(s.Cidr, out var subnet) && subnet.Contains(ip)))?.Name;
     }
 
-    private ContainerConfig ContainerConfigOf(NsdRequest request, NetworkServiceDevice device, string name)
+    private ContainerConfig ContainerConfigOf(ServiceType serviceType, NetworkServiceDevice device, string name)
     {
         var config = new ContainerConfig
         {
             Name = name,
-            ImageId = _settings.Images.GetValueOrDefault(NfpJson.WireName(request.Service.ServiceType), _settings.Image),
+            ImageId = _settings.Images.GetValueOrDefault(NfpJson.WireName(serviceType), _settings.Image),
             Options = new ResourceOptions
             {
                 MemoryBytes = _settings.MemoryBytes,

@@ -17,6 +17,7 @@ internal sealed class ChainBench(ChainBenchOptions options)
 {
     private const string DockerEndpoint = "unix:///var/run/docker.sock";
     private const double Target = 1.3;
+    private const double SparePoolTarget = 0.5;
     private const double FailoverTarget = 1.5;
 
     public async Task<int> RunAsync(string arguments, CancellationToken cancellationToken)
@@ -41,7 +42,8 @@ internal sealed class ChainBench(ChainBenchOptions options)
         Console.WriteLine($"# nfp-bench-chain {arguments}");
         Console.WriteLine($"run {stack.RunId}; {Environment.ProcessorCount} CPUs; load average {LoadAverage.Now()}; manager workers {options.Workers}; " +
                           $"notification pull every {options.PullMilliseconds?.ToString(CultureInfo.InvariantCulture) ?? "1000 (the manager's default)"} ms; " +
-                          $"node driver reads every {options.PollMilliseconds} ms; {options.Backends} backends");
+                          $"node driver reads every {options.PollMilliseconds} ms; {options.Backends} backends; " +
+                          $"spare pool {(options.Spares > 0 ? options.Spares.ToString(CultureInfo.InvariantCulture) : "none")}");
 
         using var check = new SameConfigCheck(agentSecret);
         var checkedConfig = false;
@@ -60,7 +62,7 @@ internal sealed class ChainBench(ChainBenchOptions options)
         }
         await MeasureSinglesAsync(stack, manager, floor, cancellationToken);
         await MeasureConcurrentAsync(stack, manager, floor, cancellationToken);
-        await MeasureFailoversAsync(new FailoverPath(docker, stack, networks), manager, floor, networks, cancellationToken);
+        await MeasureFailoversAsync(stack, new FailoverPath(docker, stack, networks), manager, floor, networks, cancellationToken);
         Console.WriteLine();
         Console.WriteLine($"load average at the end {LoadAverage.Now()}");
         return 0;
@@ -76,6 +78,7 @@ internal sealed class ChainBench(ChainBenchOptions options)
             {
                 if ((turn == 0) == (i % 2 == 0))
                 {
+                    await ManagerDevices.SparesReadyAsync(stack.ManagerDatabase, options.Spares, cancellationToken);
                     var run = await manager.CreateAsync(1, cancellationToken);
                     runs.Add(run);
                     await manager.DeleteAsync(run, cancellationToken);
@@ -106,6 +109,7 @@ internal sealed class ChainBench(ChainBenchOptions options)
         {
             if (round % 4 is 0 or 3)
             {
+                await ManagerDevices.SparesReadyAsync(stack.ManagerDatabase, options.Spares, cancellationToken);
                 var run = await manager.CreateAsync(options.Concurrent, cancellationToken);
                 runs.Add(run);
                 await manager.DeleteAsync(run, cancellationToken);
@@ -131,7 +135,7 @@ internal sealed class ChainBench(ChainBenchOptions options)
     /// two taking turns. The manager runs with no backoff and no limit of tries, so that every kill is a
     /// first failover; its settle time (500 ms) is its default.
     /// </summary>
-    private async Task MeasureFailoversAsync(FailoverPath failover, ManagerPath manager, FloorDevice floor, ChainNetworks networks, CancellationToken cancellationToken)
+    private async Task MeasureFailoversAsync(BenchStack stack, FailoverPath failover, ManagerPath manager, FloorDevice floor, ChainNetworks networks, CancellationToken cancellationToken)
     {
         if (options.Failovers == 0)
         {
@@ -142,6 +146,7 @@ internal sealed class ChainBench(ChainBenchOptions options)
         var (kills, known, floors) = (new List<double>(), new List<double>(), new List<double>());
         for (var i = 0; i < options.Failovers; i++)
         {
+            await ManagerDevices.SparesReadyAsync(stack.ManagerDatabase, options.Spares, cancellationToken);
             var (answered, knew) = await failover.KillAsync(run.Services[0], Addresses.Vip(networks.Consumer.Cidr, 0), cancellationToken);
             kills.Add(answered);
             known.Add(knew);
@@ -161,12 +166,13 @@ internal sealed class ChainBench(ChainBenchOptions options)
     /// The manager's runs in which every service went ACTIVE against the floor; the others are counted,
     /// with the reasons their services gave, and left out of the figures. Returns the runs kept.
     /// </summary>
-    private static List<ManagerRun> Compare(string title, List<ManagerRun> runs, IReadOnlyList<double> floor)
+    private List<ManagerRun> Compare(string title, List<ManagerRun> runs, IReadOnlyList<double> floor)
     {
         var clean = runs.Where(r => r.Clean).ToList();
         if (clean.Count > 0)
         {
-            Comparison.Print(title, "through the manager", [.. clean.Select(r => r.Milliseconds)], "the same device work directly", floor, Target);
+            Comparison.Print(title, "through the manager", [.. clean.Select(r => r.Milliseconds)], "the same device work directly", floor,
+                options.Spares > 0 ? SparePoolTarget : Target);
         }
         else
         {
@@ -195,6 +201,11 @@ internal sealed class ChainBench(ChainBenchOptions options)
             ["Orchestration__Failover__BackoffSeconds"] = "0",
             ["Orchestration__Failover__MaxTries"] = "1000",
         };
+        if (options.Spares > 0)
+        {
+            settings[$"LifecycleDrivers__{LoadBalancer.Vendor}__SparePool__Size"] = options.Spares.ToString(CultureInfo.InvariantCulture);
+            settings[$"LifecycleDrivers__{LoadBalancer.Vendor}__SparePool__ServiceType"] = "loadbalancer";
+        }
         if (options.PullMilliseconds is { } pull)
         {
             settings["Orchestration__NotificationPullMilliseconds"] = pull.ToString(CultureInfo.InvariantCulture);

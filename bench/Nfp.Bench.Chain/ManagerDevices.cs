@@ -42,4 +42,26 @@ internal static class ManagerDevices
         command.Parameters.AddWithValue("service", service);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    /// <summary>Waits until the manager's spare pool holds <paramref name="size"/> ACTIVE spares (at once when 0).</summary>
+    public static async Task SparesReadyAsync(BenchDatabase manager, int size, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (size > 0)
+        {
+            await using var connection = new NpgsqlConnection(manager.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(
+                "SELECT count(*) FROM network_service_devices WHERE spare_for IS NOT NULL AND provisioning_status = 'ACTIVE'", connection);
+            if ((long)(await command.ExecuteScalarAsync(cancellationToken))! >= size)
+            {
+                return;
+            }
+            if (clock.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new BenchException($"The spare pool did not hold {size} ACTIVE spares within 60 s.");
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+    }
 }

@@ -7,7 +7,9 @@ using Nfp.Schema.Drivers;
 namespace Nfp.Configurator.Health;
 
 /// <summary>
-/// The running health monitors, one per (device, network service). A monitor first probes until the
+/// The running health monitors, one per network service instance (per device and network service when a
+/// call names no instance): a create for an instance whose device was replaced (a failover that took a
+/// spare device) replaces the monitor of the device it had. A monitor first probes until the
 /// device answers and then answers its create call (success, or failure when the device stays silent
 /// past <see cref="HealthMonitorOptions.InitialTimeoutSeconds"/>); a <c>forever</c> monitor goes on and
 /// tells each change of health as an nsd_health_status_notification. The same create sent again (the
@@ -25,14 +27,17 @@ internal sealed partial class HealthMonitors(
         public volatile bool Answered;
     }
 
-    private readonly ConcurrentDictionary<(Guid Nsd, Guid Service), Monitor> _running = new();
+    private readonly ConcurrentDictionary<(Guid Service, Guid InstanceOrNsd), Monitor> _running = new();
+
+    private static (Guid Service, Guid InstanceOrNsd) KeyOf(ConfigContext context) =>
+        (context.NetworkServiceId, context.NetworkServiceInstanceId ?? context.NsdId);
 
     public int Count => _running.Count;
 
     public void Start(ConfiguratorCall call, HealthMonitorSpec spec, IVendorDriver driver)
     {
         var context = call.Request.Info.Context;
-        var key = (context.NsdId, context.NetworkServiceId);
+        var key = KeyOf(context);
         if (_running.TryGetValue(key, out var running) && running.Spec == spec)
         {
             if (running.Answered)
@@ -66,7 +71,7 @@ internal sealed partial class HealthMonitors(
     public void Stop(ConfiguratorCall call)
     {
         var context = call.Request.Info.Context;
-        if (_running.TryRemove((context.NsdId, context.NetworkServiceId), out var monitor))
+        if (_running.TryRemove(KeyOf(context), out var monitor))
         {
             monitor.Stop.Cancel();
         }

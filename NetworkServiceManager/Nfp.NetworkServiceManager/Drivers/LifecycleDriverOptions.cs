@@ -23,4 +23,7 @@ public sealed class LifecycleDriverOptions
 
     /// <summary>The wire names of the service types the driver renders (loadbalancer, firewall, vpn); empty: all.</summary>
     public List<string> ServiceTypes { get; set; } = [];
+
+    /// <summary>The vendor's pool of spare devices (<c>LifecycleDrivers:{vendor}:SparePool</c>); none by default.</summary>
+    public SparePoolOptions SparePool { get; set; } = new();
 }

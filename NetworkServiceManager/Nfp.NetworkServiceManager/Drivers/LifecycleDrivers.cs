@@ -16,6 +16,8 @@ public sealed class LifecycleDrivers
 {
     private readonly Dictionary<string, (ILifecycleDriver Driver, IReadOnlySet<ServiceType> Types, IServiceConfigSchema? Config)> _byVendor;
 
+    private readonly List<SparePoolOf> _sparePools = [];
+
     public LifecycleDrivers(IConfiguration configuration, IServiceProvider services)
     {
         _byVendor = new(StringComparer.Ordinal);
@@ -28,8 +30,15 @@ public sealed class LifecycleDrivers
                 : options.ServiceTypes.Select(NfpJson.ParseWireName<ServiceType>).ToHashSet();
             var config = entry.GetSection(LifecycleDriverOptions.ServiceConfigSection);
             _byVendor[entry.Key] = (driver, types, config.Exists() ? DriverPlugins.Create<IServiceConfigSchema>(config, services) : null);
+            if (SparePoolOf.Read(entry.Key, options.SparePool, types) is { } pool)
+            {
+                _sparePools.Add(pool);
+            }
         }
     }
+
+    /// <summary>The spare pool of every vendor whose pool has a service type, those of size 0 included (their spares are given back).</summary>
+    public IReadOnlyList<SparePoolOf> SparePools => _sparePools;
 
     /// <summary>Every driver configured, once each.</summary>
     public IEnumerable<ILifecycleDriver> All => _byVendor.Values.Select(entry => entry.Driver);

@@ -1,6 +1,7 @@
 using Nfp.NetworkServiceManager.Drivers;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Drivers;
+using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 using Npgsql;
 
@@ -25,7 +26,7 @@ internal sealed class DeviceSteps(
     /// for create_nsd. An instance that has its device already goes on from it: straight to
     /// create_network_service_config when the instance and its device are ACTIVE (a reconfiguration of a
     /// service rendered as it should be); through get_nsd_status otherwise (a repair, or a create resumed),
-    /// which looks at the device again.
+    /// which looks at the device again. A new device is a spare from the vendor's pool when one is ready (<see cref="SparePool"/>).
     /// </summary>
     public async Task<StepOutcome> SelectNsdAsync(StepContext context)
     {
@@ -59,12 +60,17 @@ internal sealed class DeviceSteps(
                     : new StepOutcome.Retry(TimeSpan.FromMilliseconds(100), $"device {device.Id} changed while it was chosen");
             }
         }
+        // A spare of the vendor's pool when there is one ready (made and started: get_nsd_status comes
+        // next), else a new device row for create_nsd.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var created = await devices.CreateAsync(NewRows.Device(service, sharing, request.Ports.Count, shareable), transaction, cancellationToken);
-        await instances.UpdateAsync(instance with { NsdId = created.Id }, transaction, cancellationToken);
+        var spare = await devices.TakeSpareAsync(service.ServiceVendor, NfpJson.WireName(service.ServiceType), transaction, cancellationToken);
+        var made = spare is null
+            ? await devices.CreateAsync(NewRows.Device(service, sharing, request.Ports.Count, shareable), transaction, cancellationToken)
+            : await devices.UpdateAsync(NewRows.Taken(spare, service, sharing, request.Ports.Count, shareable), transaction, cancellationToken);
+        await instances.UpdateAsync(instance with { NsdId = made.Id }, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new StepOutcome.Next(Steps.CreateNsd);
+        return spare is null ? new StepOutcome.Next(Steps.CreateNsd) : new StepOutcome.Next(Steps.GetNsdStatus, $"spare device {spare.Id} taken from the pool");
     }
 
     /// <summary>Takes a reference to the device and reserves its interfaces, if it is still ACTIVE with room.</summary>
@@ -106,7 +112,7 @@ internal sealed class DeviceSteps(
     /// get_nsd_status: polls the driver until the device is up (ACTIVE, also out of ERROR), with spacing and
     /// a maximum of tries. A device the driver finds broken fails the operation if it was only now being
     /// made (PENDING_*); one that was up before (ACTIVE or ERROR: it died since) is made again —
-    /// <see cref="ReplaceAsync"/> — and the graph goes back to create_nsd.
+    /// <see cref="ReplaceAsync"/>, or replaced by a spare — and the graph goes back to create_nsd (which finds a spare made).
     /// </summary>
     public async Task<StepOutcome> GetNsdStatusAsync(StepContext context)
     {
@@ -128,8 +134,10 @@ internal sealed class DeviceSteps(
                 }
                 return new StepOutcome.Next();
             case NsdState.Error when device.ProvisioningStatus is ProvisioningStatus.Active or ProvisioningStatus.Error:
-                await ReplaceAsync(device, status.Reason, null, cancellationToken);
-                return new StepOutcome.Next(Steps.CreateNsd, $"device {device.Id} was dead ({status.Reason}); it is made again");
+                var rendering = await ReplaceAsync(device, service.ServiceType, status.Reason, null, cancellationToken);
+                return new StepOutcome.Next(Steps.CreateNsd, rendering == device.Id
+                    ? $"device {device.Id} was dead ({status.Reason}); it is made again"
+                    : $"device {device.Id} was dead ({status.Reason}); spare {rendering} took its place");
             case NsdState.Error:
                 await devices.SetProvisioningStatusAsync(device.Id, device.Version, ProvisioningStatus.Error, status.Reason,
                     cancellationToken: cancellationToken);
@@ -143,32 +151,65 @@ internal sealed class DeviceSteps(
     }
 
     /// <summary>
-    /// Makes ready to make again a device that died (or is failed over): the driver deletes what is left of
-    /// it (freeing its addresses), and the row forgets how to find it (provider metadata) and is
-    /// PENDING_UPDATE; it keeps its management address, which the driver asks for again (if still free).
-    /// Its interfaces keep their addresses but not their plug (MAC, mapped id), so that plug_nsd_interface
-    /// plugs the new device into the same networks at the same addresses. <paramref name="alsoInTransaction"/>
-    /// commits with the row's change (a failover's operations for the device's other services).
+    /// Replaces a device that died (or is failed over): the driver deletes what is left of it (freeing its
+    /// addresses); then, in one transaction, a spare of the vendor's pool ready for <paramref name="serviceType"/>
+    /// services takes its place — its services and its interfaces move to the spare, and the dead row is
+    /// DELETED — or, with none ready, the row is made ready to make again: it forgets how to find the device
+    /// (provider metadata) and is PENDING_UPDATE, keeping its management address, which the driver asks for
+    /// again (if still free). Either way the interfaces keep their addresses but not their plug (MAC,
+    /// mapped id), so that plug_nsd_interface plugs the device into the same networks at the same addresses.
+    /// <paramref name="alsoInTransaction"/> commits with the change, given the device now rendering (the
+    /// same, or the spare). Returns that device.
     /// </summary>
-    public async Task ReplaceAsync(
-        NetworkServiceDevice device, string why, Func<NpgsqlTransaction, Task>? alsoInTransaction, CancellationToken cancellationToken)
+    public async Task<Guid> ReplaceAsync(
+        NetworkServiceDevice device, ServiceType serviceType, string why, Func<NpgsqlTransaction, Guid, Task>? alsoInTransaction,
+        CancellationToken cancellationToken)
     {
         var driver = drivers.For(device.ServiceVendor);
         await driver.DeleteNsdAsync(device, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var dead = await devices.LockAsync(device.Id, transaction, cancellationToken);
+        var rendering = await devices.TakeSpareAsync(dead.ServiceVendor, NfpJson.WireName(serviceType), transaction, cancellationToken) is { } spare
+            ? await TakeOverAsync(spare, dead, why, transaction, cancellationToken)
+            : await MakeAgainAsync(dead, why, transaction, cancellationToken);
+        if (alsoInTransaction is not null)
+        {
+            await alsoInTransaction(transaction, rendering);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return rendering;
+    }
+
+    /// <summary>The spare takes the dead device's place: its services, interfaces (unplugged) and accounting; the dead row DELETED.</summary>
+    private async Task<Guid> TakeOverAsync(
+        NetworkServiceDevice spare, NetworkServiceDevice dead, string why, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var taken = await devices.UpdateAsync(NewRows.Replacing(spare, dead), transaction, cancellationToken);
+        await devices.SetProvisioningStatusAsync(taken.Id, taken.Version, ProvisioningStatus.PendingUpdate, $"taken from the spare pool to replace {dead.Id}: {why}",
+            transaction, cancellationToken);
+        await instances.MoveAsync(dead.Id, taken.Id, transaction, cancellationToken);
+        await interfaces.MoveUnpluggedAsync(dead.Id, taken.Id, transaction, cancellationToken);
+        dead = await devices.UpdateAsync(dead with { ReferenceCount = 0, InterfacesInUse = 0 }, transaction, cancellationToken);
+        if (dead.ProvisioningStatus != ProvisioningStatus.PendingDelete)
+        {
+            dead = await devices.SetProvisioningStatusAsync(dead.Id, dead.Version, ProvisioningStatus.PendingDelete, why, transaction, cancellationToken);
+        }
+        await devices.SetProvisioningStatusAsync(dead.Id, dead.Version, ProvisioningStatus.Deleted, $"replaced by spare {taken.Id}: {why}",
+            transaction, cancellationToken);
+        return taken.Id;
+    }
+
+    /// <summary>The dead device's row made ready for create_nsd to make it again, at the same addresses.</summary>
+    private async Task<Guid> MakeAgainAsync(NetworkServiceDevice dead, string why, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
         dead = await devices.UpdateAsync(dead with { ProviderMetadata = new Dictionary<string, string>() }, transaction, cancellationToken);
         if (dead.ProvisioningStatus != ProvisioningStatus.PendingUpdate)
         {
             await devices.SetProvisioningStatusAsync(dead.Id, dead.Version, ProvisioningStatus.PendingUpdate, $"made again: {why}", transaction, cancellationToken);
         }
-        await interfaces.UnplugAllAsync(device.Id, transaction, cancellationToken);
-        if (alsoInTransaction is not null)
-        {
-            await alsoInTransaction(transaction);
-        }
-        await transaction.CommitAsync(cancellationToken);
+        await interfaces.UnplugAllAsync(dead.Id, transaction, cancellationToken);
+        return dead.Id;
     }
 
     /// <summary>

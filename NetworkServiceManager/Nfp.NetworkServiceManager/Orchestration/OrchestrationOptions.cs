@@ -40,6 +40,9 @@ public sealed class OrchestrationOptions
     /// <summary>How often the purge of DELETED services runs (once per interval across all instances).</summary>
     public int PurgeIntervalSeconds { get; set; } = 3600;
 
+    /// <summary>How often the spare pools are checked and filled (once per interval across all instances).</summary>
+    public int SparePoolIntervalMilliseconds { get; set; } = 2000;
+
     /// <summary>When and how often a dead device is failed over automatically (section <c>Orchestration:Failover</c>).</summary>
     public FailoverOptions Failover { get; set; } = new();
 

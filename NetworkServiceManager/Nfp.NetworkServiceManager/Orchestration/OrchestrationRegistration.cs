@@ -30,6 +30,7 @@ public static class OrchestrationRegistration
         builder.Services.AddSingleton<HealthSteps>();
         builder.Services.AddSingleton<Failovers>();
         builder.Services.AddSingleton<FailoverSteps>();
+        builder.Services.AddSingleton<SparePool>();
         builder.Services.AddSingleton<Steps>();
         builder.Services.AddSingleton<StepRunner>();
         builder.Services.AddHostedService<OrchestrationSweeper>();
@@ -39,7 +40,7 @@ public static class OrchestrationRegistration
 
     /// <summary>
     /// Quartz, on the clustered job store in the manager's PostgreSQL, running the
-    /// <see cref="NotificationPullJob"/> and the <see cref="PurgeDeletedJob"/>. Every instance shares one scheduler name, so they form one
+    /// <see cref="NotificationPullJob"/>, the <see cref="PurgeDeletedJob"/> and the <see cref="SparePoolJob"/>. Every instance shares one scheduler name, so they form one
     /// cluster: a trigger fires on one instance, and an instance that dies hands its work to the others.
     /// </summary>
     private static void AddClusteredJobs(IHostApplicationBuilder builder)
@@ -78,6 +79,11 @@ public static class OrchestrationRegistration
                 trigger => trigger.WithIdentity($"{PurgeDeletedJob.Key.Name}-every").StartNow()
                     .WithSimpleSchedule(every => every.WithInterval(TimeSpan.FromSeconds(settings.PurgeIntervalSeconds)).RepeatForever()),
                 job => job.WithIdentity(PurgeDeletedJob.Key));
+            quartz.ScheduleJob<SparePoolJob>(
+                trigger => trigger.WithIdentity($"{SparePoolJob.Key.Name}-every").StartNow()
+                    .WithSimpleSchedule(every => every.WithInterval(TimeSpan.FromMilliseconds(settings.SparePoolIntervalMilliseconds)).RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                job => job.WithIdentity(SparePoolJob.Key));
         });
         builder.Services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
     }

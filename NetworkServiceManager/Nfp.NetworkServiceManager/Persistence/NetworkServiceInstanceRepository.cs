@@ -26,6 +26,14 @@ public sealed class NetworkServiceInstanceRepository(NpgsqlDataSource dataSource
             new { networkServiceId, nsdId }, null, cancellationToken));
     }
 
+    /// <summary>The live instances (not DELETED) rendered on the device <paramref name="from"/> moved to the device <paramref name="to"/> that replaces it.</summary>
+    public async Task MoveAsync(Guid from, Guid to, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
+        await transaction.Connection!.ExecuteAsync(Command(
+            """
+            UPDATE network_service_instances SET nsd_id = @to, updated_at = now(), version = version + 1
+            WHERE nsd_id = @from AND provisioning_status <> 'DELETED'
+            """, new { from, to }, transaction, cancellationToken));
+
     public override Task<NetworkServiceInstance> CreateAsync(
         NetworkServiceInstance row, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
         WithPortsAsync(row, tx => base.CreateAsync(row, tx, cancellationToken), transaction, cancellationToken);

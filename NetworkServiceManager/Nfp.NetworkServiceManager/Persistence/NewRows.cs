@@ -36,6 +36,34 @@ internal static class NewRows
         "", sharing.MaxInterfaces, interfaces, 1, shareable, new Dictionary<string, string>(),
         ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
 
+    /// <summary>A spare device of <paramref name="vendor"/>'s pool, to be made: of no tenant (the nil uuid) and no service, with no interface reserved.</summary>
+    public static NetworkServiceDevice Spare(string vendor) => new(
+        Guid.NewGuid(), $"spare-{vendor}", "a spare of the pool", Guid.Empty, vendor, "", 0, 0, 0, false, new Dictionary<string, string>(),
+        ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
+
+    /// <summary>
+    /// The spare <paramref name="spare"/>, taken to render <paramref name="service"/> as a new device would
+    /// (<see cref="Device"/>): its tenant's, named for it, its interfaces reserved.
+    /// </summary>
+    public static NetworkServiceDevice Taken(
+        NetworkServiceDevice spare, NetworkService service, NsdSharingInfo sharing, int interfaces, bool shareable)
+    {
+        var fresh = Device(service, sharing, interfaces, shareable);
+        return spare with
+        {
+            Name = fresh.Name, Description = $"{fresh.Description}; taken from the spare pool", TenantId = fresh.TenantId,
+            MaxInterfaces = fresh.MaxInterfaces, InterfacesInUse = fresh.InterfacesInUse, ReferenceCount = fresh.ReferenceCount,
+            AllowSharing = fresh.AllowSharing,
+        };
+    }
+
+    /// <summary>The spare <paramref name="spare"/>, taken to replace the device <paramref name="dead"/>: everything the dead one stood for but its id, address and make.</summary>
+    public static NetworkServiceDevice Replacing(NetworkServiceDevice spare, NetworkServiceDevice dead) => spare with
+    {
+        Name = dead.Name, Description = $"{dead.Description}; replaces {dead.Id}", TenantId = dead.TenantId, MaxInterfaces = dead.MaxInterfaces,
+        InterfacesInUse = dead.InterfacesInUse, ReferenceCount = dead.ReferenceCount, AllowSharing = dead.AllowSharing,
+    };
+
     /// <summary>The port <paramref name="portId"/> plugged into <paramref name="device"/> at <paramref name="position"/>, where the plug put it.</summary>
     public static NsdInterface Interface(NetworkServiceDevice device, Guid portId, int position, PluggedInterface plugged) => new(
         Guid.NewGuid(), device.TenantId, device.Id, portId, position, plugged.MappedRealPortId, plugged.IpAddress, plugged.Cidr, plugged.Mac,

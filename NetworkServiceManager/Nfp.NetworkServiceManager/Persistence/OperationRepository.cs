@@ -77,6 +77,15 @@ public sealed class OperationRepository(NpgsqlDataSource dataSource) : Repositor
             "UPDATE operations SET next_attempt_at = now() + @delay WHERE id = @id",
             new { id, delay }, transaction, cancellationToken));
 
+    /// <summary>
+    /// Rewrites the operation's parameters (<paramref name="parameters"/>, the record of its kind): a failover
+    /// that handed the service to a spare device names that device from then on.
+    /// </summary>
+    public async Task SetParametersAsync(Guid id, object parameters, NpgsqlTransaction? transaction = null, CancellationToken cancellationToken = default) =>
+        await Run(transaction, (connection, tx) => connection.ExecuteAsync(Command(
+            "UPDATE operations SET parameters = @parameters::jsonb, updated_at = now(), version = version + 1 WHERE id = @id",
+            new { id, parameters = JsonSerializer.Serialize(parameters, parameters.GetType(), NfpJson.Options) }, tx, cancellationToken)));
+
     /// <summary>Whether <paramref name="resourceId"/> has a <paramref name="kind"/> operation not finished yet (STARTING or PROCESSING).</summary>
     public async Task<bool> UnfinishedAsync(Guid resourceId, OperationKind kind, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
         await transaction.Connection!.ExecuteScalarAsync<bool>(Command(

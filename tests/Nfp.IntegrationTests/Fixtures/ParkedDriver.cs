@@ -22,6 +22,9 @@ public sealed class ParkedDriver : ILifecycleDriver
     public Task<NsdCreated> CreateNsdAsync(NsdRequest request, NetworkServiceDevice device, CancellationToken cancellationToken) =>
         Task.FromResult(new NsdCreated("", new Dictionary<string, string> { ["parked"] = device.Id.ToString() }));
 
+    public Task<NsdCreated> CreateSpareNsdAsync(ServiceType serviceType, NetworkServiceDevice device, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The parked driver keeps no spares.");
+
     public Task<NsdStatus> GetNsdStatusAsync(NetworkServiceDevice device, CancellationToken cancellationToken) =>
         Task.FromResult(new NsdStatus(NsdState.Pending));
 

@@ -58,6 +58,10 @@ public sealed class ScriptedDriver(DriverScript? script = null) : ILifecycleDriv
         return new NsdCreated("192.0.2.1", new Dictionary<string, string> { ["scripted"] = device.Id.ToString() });
     }
 
+    /// <summary>No test gives the scripted vendor a spare pool.</summary>
+    public Task<NsdCreated> CreateSpareNsdAsync(ServiceType serviceType, NetworkServiceDevice device, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The scripted driver keeps no spares.");
+
     public async Task<NsdStatus> GetNsdStatusAsync(NetworkServiceDevice device, CancellationToken cancellationToken)
     {
         await _script.RecordAsync("get_nsd_status", Of(device));

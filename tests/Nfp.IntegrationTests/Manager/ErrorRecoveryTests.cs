@@ -83,7 +83,7 @@ public sealed class ErrorRecoveryTests(OrchestrationStack stack) : Orchestration
         id = (await AcceptedAsync(Create(Guid.NewGuid(), 0))).NetworkServiceId;
         await AssertRenderedAsync(id);
         var device = await DeviceOfAsync(id);
-        var addresses = Addresses(await ContainerAsync(device));
+        var addresses = DataAddresses((await ContainerAsync(device))!);
 
         foreach (var leave in new Func<Task<NetworkServiceAccepted>>[]
                  {
@@ -105,7 +105,7 @@ public sealed class ErrorRecoveryTests(OrchestrationStack stack) : Orchestration
 
             var container = await ContainerAsync(device);
             Assert.Equal(Container.Types.Status.Running, container!.Status);
-            Assert.Equal(addresses, Addresses(container));
+            Assert.Equal(addresses, DataAddresses(container));
             Assert.Contains(await DetailsAsync(left.OperationId), detail => detail.Contains("made again", StringComparison.Ordinal));
         }
     }
@@ -136,9 +136,6 @@ public sealed class ErrorRecoveryTests(OrchestrationStack stack) : Orchestration
         Assert.Equal((ProvisioningStatus.Active, OperatingStatus.Online), (instance.ProvisioningStatus, instance.OperatingStatus));
         Assert.Equal((ProvisioningStatus.Active, OperatingStatus.Online), (device.ProvisioningStatus, device.OperatingStatus));
     }
-
-    private Dictionary<string, string> Addresses(Container? container) =>
-        container!.Endpoints.Where(e => Stack.Networks.Any(n => n.Name == e.Key)).ToDictionary(e => e.Key, e => e.Value.Ipv4.Address);
 
     /// <summary>The operation's step runs, in order, with a "retry" marker where a run of the first step follows a failure.</summary>
     private async Task<IReadOnlyList<string>> StepsRunAsync(Guid operationId) =>

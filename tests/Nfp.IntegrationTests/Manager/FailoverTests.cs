@@ -181,26 +181,9 @@ public sealed class FailoverTests(FailoverStack stack) : OrchestrationTestBase(s
         await StatusAsync(again.NetworkServiceId, ProvisioningStatus.Deleted);
     }
 
-    private string DockerName(NetworkServiceDevice device) => $"{Stack.Popd.PopName}.nsd-{device.Id:N}";
-
     private void TellUnreachable(Guid serviceId, Guid nsdId, Guid operationId) =>
         Stack.Configurator.Tell(new ConfiguratorNotification(NotificationType.NsdHealthStatusNotification,
             new ConfigContext(serviceId, nsdId, operationId, "configurator"), DateTimeOffset.UtcNow, Health: NsdHealth.Unreachable, Reason: "no answer to 3 probes"));
-
-    private static IEnumerable<(string Network, string Address)> Addresses(Container container) =>
-        container.Endpoints.Select(e => (e.Key, e.Value.Ipv4.Address)).Order();
-
-    private async Task<Operation> CompletedFailoverAsync(Guid serviceId)
-    {
-        Operation? failover = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            failover = (await Operations.WhereAsync("resource_id", serviceId)).LastOrDefault(o => o.Kind == OperationKind.Failover);
-            Assert.False(failover?.State is OperationState.FailedTemp or OperationState.Failed, $"the failover failed: {failover?.Error}");
-            return failover?.State == OperationState.Completed;
-        }, Patience, $"a failover of {serviceId} completed");
-        return failover!;
-    }
 
     private async Task<RpcFault> FaultAsync<T>(T request) where T : class
     {

@@ -74,4 +74,28 @@ public abstract class OrchestrationTestBase(OrchestrationStack stack)
 
     protected async Task<Container?> ContainerAsync(NetworkServiceDevice device) =>
         (await Stack.Popd.Client.ContainersAsync()).SingleOrDefault(c => c.Names.Contains($"nsd-{device.Id:N}"));
+
+    /// <summary>The Docker name of the device's container.</summary>
+    protected string DockerName(NetworkServiceDevice device) => $"{Stack.Popd.PopName}.nsd-{device.Id:N}";
+
+    /// <summary>The container's address on each network, in order.</summary>
+    protected static IEnumerable<(string Network, string Address)> Addresses(Container container) =>
+        container.Endpoints.Select(e => (e.Key, e.Value.Ipv4.Address)).Order();
+
+    /// <summary>The container's address on each of the stack's tenant networks (its data interfaces).</summary>
+    protected Dictionary<string, string> DataAddresses(Container container) =>
+        container.Endpoints.Where(e => Stack.Networks.Any(n => n.Name == e.Key)).ToDictionary(e => e.Key, e => e.Value.Ipv4.Address);
+
+    /// <summary>The service's last failover, once it completed (failing the test if it failed).</summary>
+    protected async Task<Operation> CompletedFailoverAsync(Guid serviceId)
+    {
+        Operation? failover = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            failover = (await Operations.WhereAsync("resource_id", serviceId)).LastOrDefault(o => o.Kind == OperationKind.Failover);
+            Assert.False(failover?.State is OperationState.FailedTemp or OperationState.Failed, $"the failover failed: {failover?.Error}");
+            return failover?.State == OperationState.Completed;
+        }, Patience, $"a failover of {serviceId} completed");
+        return failover!;
+    }
 }
