@@ -79,7 +79,7 @@ internal sealed class FloorDevice(DockerClient docker, ChainNetworks networks, L
         {
             using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             probe.CancelAfter(ProbeTimeout);
-            if (await driver.ProbeAsync(mgmt, nsdId, probe.Token))
+            if ((await driver.ProbeAsync(mgmt, nsdId, probe.Token)).Answered)
             {
                 return;
             }

@@ -168,6 +168,75 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
         await AssertRefusedAsync(response, "config[0].resource_data.interfaces[0].port_id");
     }
 
+    [Fact]
+    public async Task An_active_standby_pair_moves_its_vip_to_the_standby_within_two_seconds_when_the_active_device_dies()
+    {
+        await ChainAsync(lab.Webs.Take(2));
+        var (a, b) = await lab.PairAsync(50);
+        foreach (var (device, peer, priority) in new[] { (a, b, 110), (b, a, 100) })
+        {
+            var interfaces = await device.DataInterfacesAsync(lab.Mgmt.Name);
+            var transit = interfaces.Single(i => i.Network == lab.Transit.Name);
+            await ApplyAsync(ConfiguratorMethod.CreateNsdConfig, Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, device,
+                Resource(ConfigResourceKind.Interfaces, new
+                {
+                    device.MgmtIpAddress,
+                    Interfaces = interfaces.Select(i => new
+                    {
+                        PortId = Guid.NewGuid(), PortClassification = i.Network == lab.Provider.Name ? "provider" : "consumer", i.Network,
+                        IpAddress = i.Address, Cidr = i.Network == lab.Provider.Name ? lab.Provider.Cidr : lab.Transit.Cidr, i.Mac,
+                    }),
+                }),
+                Resource(ConfigResourceKind.Routes, new { device.MgmtIpAddress, Routes = new[] { new { Destination = lab.Consumer.Cidr, Nexthop = lab.FirewallTransitAddress } } }),
+                Resource(ConfigResourceKind.Vrrp, new VrrpData(device.MgmtIpAddress, peer.MgmtIpAddress, 51, priority, 300,
+                    [new VirtualAddress(lab.PairVip, lab.Transit.Cidr, transit.Mac)]))));
+            await ApplyAsync(ConfiguratorMethod.CreateNetworkServiceConfig, Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, device,
+                Resource(ConfigResourceKind.Loadbalancer, LoadBalancerData(lab.Webs.Take(2), device, lab.PairVip))));
+        }
+        // Both watched; every notification kept from here on (a drain takes them all).
+        foreach (var device in new[] { a, b })
+        {
+            var response = await lab.Configurator.CallAsync(ConfiguratorMethod.CreateNetworkServiceHealthmonitor, Request(ServiceType.Loadbalancer,
+                VendorConfigurator.Haproxy, device, Resource(ConfigResourceKind.Healthmonitor, new { device.MgmtIpAddress, Periodicity = "forever", IntervalMs = 100 })));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        // One of them becomes MASTER and holds the VIP; its probes say so, and its peer's say standby.
+        var told = new List<ConfiguratorNotification>();
+        HaState? Last(Device device) => told.LastOrDefault(n => n.Context.NsdId == device.NsdId && n.HaState is not null)?.HaState;
+        await Eventually.HoldsAsync(async () =>
+        {
+            told.AddRange(await lab.Configurator.DrainAsync());
+            return new[] { Last(a), Last(b) }.Order().SequenceEqual(new HaState?[] { HaState.Active, HaState.Standby });
+        }, Soon, "one device of the pair active, the other standby");
+        var (active, standby) = Last(a) == HaState.Active ? (a, b) : (b, a);
+        Assert.Contains(lab.PairVip, await active.RunningConfigAsync("vrrp"), StringComparison.Ordinal);
+        Assert.DoesNotContain(lab.PairVip, await standby.RunningConfigAsync("vrrp"), StringComparison.Ordinal);
+        Assert.Equal(lab.Webs.Take(2).Select(w => w.Name).Order(), (await lab.ConsumerContainer.AnswersAsync(lab.PairVip, 6)).Order());
+
+        // A client sends a GET every 100 ms through the VIP for 8 s; 2 s in, the active device is killed.
+        var client = lab.ConsumerContainer.RunAsync("sh", "-c",
+            $"end=$(($(date +%s) + 8)); while [ $(date +%s) -lt $end ]; do " +
+            $"timeout 0.5 busybox wget -q -O- http://{lab.PairVip}/ >/dev/null 2>&1 && date +%s%3N; sleep 0.1; done");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await DockerCli.RunAsync("kill", active.Container);
+        var (_, output, _) = await client;
+
+        var answered = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
+        Assert.Contains(answered, t => t < killedAt);
+        Assert.Contains(answered, t => t > killedAt + 2500);
+        var gap = answered.Zip(answered.Skip(1), (before, after) => after - before).Max();
+        Assert.True(gap <= 2000, $"the longest time without an answer through the VIP was {gap} ms");
+        await Eventually.HoldsAsync(async () =>
+        {
+            told.AddRange(await lab.Configurator.DrainAsync());
+            return Last(standby) == HaState.Active;
+        }, Soon, "the standby reported active");
+        Assert.Contains(lab.PairVip, await standby.RunningConfigAsync("vrrp"), StringComparison.Ordinal);
+        await DockerCli.RunAsync("rm", "-f", a.Container, b.Container);
+    }
+
     /// <summary>The whole chain's config: both devices' interfaces, the load balancer's way back, the firewall letting HTTP through, the pool.</summary>
     private async Task ChainAsync(IEnumerable<(string Name, string Address)> members)
     {
@@ -203,10 +272,14 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
         ApplyAsync(ConfiguratorMethod.CreateNetworkServiceConfig, Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, lab.LoadBalancer,
             Resource(ConfigResourceKind.Loadbalancer, LoadBalancerData(members, port, protocol, port))));
 
-    private object LoadBalancerData(IEnumerable<(string Name, string Address)> members, int port = 80, string protocol = "http", int memberPort = 80) => new
+    private object LoadBalancerData(IEnumerable<(string Name, string Address)> members, int port = 80, string protocol = "http", int memberPort = 80) =>
+        LoadBalancerData(members, lab.LoadBalancer, lab.Vip, port, protocol, memberPort);
+
+    private static object LoadBalancerData(
+        IEnumerable<(string Name, string Address)> members, Device device, string vip, int port = 80, string protocol = "http", int memberPort = 80) => new
     {
-        lab.LoadBalancer.MgmtIpAddress,
-        Listener = new { Address = lab.Vip, Port = port, Protocol = protocol },
+        device.MgmtIpAddress,
+        Listener = new { Address = vip, Port = port, Protocol = protocol },
         Pool = new { LbMethod = "round_robin" },
         Members = members.Select(m => new { m.Address, Port = memberPort }),
     };

@@ -90,13 +90,17 @@ internal static class Valid
 
     public static HealthmonitorData Healthmonitor() => new("172.16.0.5", HealthmonitorPeriodicity.Forever, IntervalMs: 400, Failures: 3);
 
+    public static VirtualAddress VirtualAddress() => new("10.0.1.100", "10.0.1.0/24", "02:42:0a:00:01:05");
+
+    public static VrrpData Vrrp() => new("172.16.0.5", "172.16.0.6", 51, 110, 300, [VirtualAddress(), VirtualAddress() with { IpAddress = "10.0.2.100", Cidr = "10.0.2.0/24" }]);
+
     /// <summary>A valid example of every type that has a validator, by type.</summary>
     public static readonly IReadOnlyDictionary<Type, Func<object>> ByContract = new Func<object>[]
     {
         ServiceProfile, () => Port(), Create, Update, Delete, Retry, Failover, FailoverNsd, Get, List, PolicyTarget, Ptg,
         PolicyTargetAdded, PolicyTargetRemoved, ConsumerPtgAdded, ConsumerPtgRemoved, ChainParametersUpdated,
         Context, Info, Request, Call, ConfigNotification, GetNotifications, NotificationList,
-        Interfaces, Route, Routes, Healthmonitor,
+        Interfaces, Route, Routes, Healthmonitor, Vrrp,
     }.ToDictionary(make => make().GetType());
 
     public static JsonElement Json(string json)

@@ -5,7 +5,7 @@ namespace Nfp.Configurator.Config;
 
 /// <summary>
 /// The configurator's service modules (NFP spec): the generic module takes the device-wide resources
-/// (interfaces, routes) and the health monitors of every service type; the firewall, loadbalancer and vpn
+/// (interfaces, routes, the VRRP instance of a device in an active-standby pair) and the health monitors of every service type; the firewall, loadbalancer and vpn
 /// modules take their own resource, on services of their own type only. A module hands what it takes to
 /// the vendor driver of the request's vendor; health monitors the generic module runs itself.
 /// </summary>
@@ -14,7 +14,7 @@ internal static class ServiceModules
     /// <summary>Whether a module takes <paramref name="resource"/> on a <paramref name="type"/> service.</summary>
     public static bool Takes(ConfigResourceKind resource, ServiceType type) => resource switch
     {
-        ConfigResourceKind.Interfaces or ConfigResourceKind.Routes or ConfigResourceKind.Healthmonitor => true, // generic
+        ConfigResourceKind.Interfaces or ConfigResourceKind.Routes or ConfigResourceKind.Vrrp or ConfigResourceKind.Healthmonitor => true, // generic
         ConfigResourceKind.Firewall => type == ServiceType.Firewall,
         ConfigResourceKind.Loadbalancer => type == ServiceType.Loadbalancer,
         ConfigResourceKind.Vpn => type == ServiceType.Vpn,

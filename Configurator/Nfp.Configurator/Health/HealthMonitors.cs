@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Nfp.Configurator.Notifications;
 using Nfp.Schema.Configurator;
 using Nfp.Schema.Drivers;
+using Nfp.Schema.Json;
+using Nfp.Schema.Resources;
 
 namespace Nfp.Configurator.Health;
 
@@ -90,11 +92,13 @@ internal sealed partial class HealthMonitors(
     {
         var (settings, spec, stopped) = (options.Value, monitor.Spec, monitor.Stop.Token);
         var context = call.Request.Info.Context;
+        var haState = HaState.None;
         try
         {
             using var ticks = new PeriodicTimer(spec.Interval);
             var giveUp = notifications.Now + TimeSpan.FromSeconds(settings.InitialTimeoutSeconds);
-            while (!await ProbeAsync(driver, spec, context.NsdId, stopped))
+            NsdProbe probe;
+            while (!(probe = await ProbeAsync(driver, spec, context.NsdId, stopped)).Answered)
             {
                 if (notifications.Now >= giveUp)
                 {
@@ -111,16 +115,20 @@ internal sealed partial class HealthMonitors(
                 return;
             }
             var (failed, reachable) = (0, true);
+            TellHaState(probe.HaState);
             while (await ticks.WaitForNextTickAsync(stopped))
             {
-                if (await ProbeAsync(driver, spec, context.NsdId, stopped))
+                probe = await ProbeAsync(driver, spec, context.NsdId, stopped);
+                if (probe.Answered)
                 {
                     failed = 0;
                     if (!reachable)
                     {
                         reachable = true;
-                        Tell(context, NsdHealth.Reachable, $"The device at {spec.MgmtIpAddress} answers again.");
+                        haState = probe.HaState;
+                        Tell(context, NsdHealth.Reachable, $"The device at {spec.MgmtIpAddress} answers again.", haState);
                     }
+                    TellHaState(probe.HaState);
                 }
                 else if (++failed == spec.Failures && reachable)
                 {
@@ -133,10 +141,20 @@ internal sealed partial class HealthMonitors(
         {
             // Replaced or stopped.
         }
+
+        // A device of a pair: each change of its VRRP role is told (reachable, with the role).
+        void TellHaState(HaState now)
+        {
+            if (now != haState)
+            {
+                haState = now;
+                Tell(context, NsdHealth.Reachable, $"The device at {spec.MgmtIpAddress} is {NfpJson.WireName(now)} in its pair.", now);
+            }
+        }
     }
 
     /// <summary>One probe, bounded by the probe timeout; a probe that throws counts as unanswered.</summary>
-    private async Task<bool> ProbeAsync(IVendorDriver driver, HealthMonitorSpec spec, Guid nsdId, CancellationToken stopped)
+    private async Task<NsdProbe> ProbeAsync(IVendorDriver driver, HealthMonitorSpec spec, Guid nsdId, CancellationToken stopped)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(stopped);
         limit.CancelAfter(options.Value.ProbeTimeoutMilliseconds);
@@ -150,15 +168,15 @@ internal sealed partial class HealthMonitors(
             {
                 LogProbeFailed(e, spec.MgmtIpAddress);
             }
-            return false;
+            return NsdProbe.Silent;
         }
     }
 
-    private void Tell(ConfigContext context, NsdHealth health, string reason)
+    private void Tell(ConfigContext context, NsdHealth health, string reason, HaState haState = HaState.None)
     {
         LogHealth(context.NsdId, health, reason);
         notifications.Add(new ConfiguratorNotification(NotificationType.NsdHealthStatusNotification, context, notifications.Now,
-            Health: health, Reason: reason));
+            Health: health, Reason: reason, HaState: haState == HaState.None ? null : haState));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device {NsdId} is {Health}: {Reason}")]

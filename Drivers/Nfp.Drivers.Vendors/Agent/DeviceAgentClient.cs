@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Nfp.Schema.Drivers;
+using Nfp.Schema.Resources;
 
 namespace Nfp.Drivers.Vendors.Agent;
 
@@ -81,21 +82,26 @@ internal sealed class DeviceAgentClient : IDisposable
 
     /// <summary>
     /// Whether the device <paramref name="nsdId"/>'s agent answers at the address and says its function is
-    /// up: 200 to its own credential, with its own id. Another device there refuses the credential, and an
-    /// agent that names another id is not this device either.
+    /// up: 200 to its own credential, with its own id (<c>ok ID</c>), and with its VRRP state when it is in
+    /// a pair (<c>ok ID MASTER</c>: active; BACKUP, FAULT and the rest: standby). Another device there
+    /// refuses the credential, and an agent that names another id is not this device either.
     /// </summary>
-    public async Task<bool> IsHealthyAsync(string mgmtIpAddress, Guid nsdId, CancellationToken cancellationToken)
+    public async Task<NsdProbe> ProbeAsync(string mgmtIpAddress, Guid nsdId, CancellationToken cancellationToken)
     {
         try
         {
             using var request = Request(HttpMethod.Get, mgmtIpAddress, nsdId, "health");
             using var response = await _http.SendAsync(request, cancellationToken);
-            return response.IsSuccessStatusCode
-                && (await response.Content.ReadAsStringAsync(cancellationToken)).Trim() == $"ok {nsdId:D}";
+            var words = response.IsSuccessStatusCode
+                ? (await response.Content.ReadAsStringAsync(cancellationToken)).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : [];
+            return words is ["ok", var id, ..] && id == nsdId.ToString("D") && words.Length <= 3
+                ? new NsdProbe(true, words.Length == 2 ? HaState.None : words[2] == "MASTER" ? HaState.Active : HaState.Standby)
+                : NsdProbe.Silent;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
-            return false;
+            return NsdProbe.Silent;
         }
     }
 

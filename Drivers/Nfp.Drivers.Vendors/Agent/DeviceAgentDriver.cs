@@ -8,7 +8,7 @@ namespace Nfp.Drivers.Vendors.Agent;
 
 /// <summary>
 /// What NFP's own vendor drivers share: the device-wide resources of the generic module (interfaces,
-/// routes) and the probe, all through the device agent; a driver adds its function's resource — its
+/// routes, and the VRRP instance of a device in an active-standby pair) and the probe, all through the device agent; a driver adds its function's resource — its
 /// data (<typeparamref name="TFunction"/>, read with its validator) and how it becomes the agent's part.
 /// </summary>
 public abstract class DeviceAgentDriver<TFunction> : IVendorDriver, IDisposable where TFunction : class
@@ -24,7 +24,7 @@ public abstract class DeviceAgentDriver<TFunction> : IVendorDriver, IDisposable 
         _validator = validator;
         _agent = new DeviceAgentClient(settings.Get<DeviceAgentSettings>() ?? new DeviceAgentSettings(),
             (settings as IConfigurationSection)?.Path ?? "Settings");
-        Resources = new HashSet<ConfigResourceKind> { ConfigResourceKind.Interfaces, ConfigResourceKind.Routes, function };
+        Resources = new HashSet<ConfigResourceKind> { ConfigResourceKind.Interfaces, ConfigResourceKind.Routes, ConfigResourceKind.Vrrp, function };
     }
 
     public IReadOnlySet<ConfigResourceKind> Resources { get; }
@@ -38,8 +38,8 @@ public abstract class DeviceAgentDriver<TFunction> : IVendorDriver, IDisposable 
             body ?? throw new VendorDriverException("The resource's data is not valid."), change.Removing, cancellationToken);
     }
 
-    public Task<bool> ProbeAsync(string mgmtIpAddress, Guid nsdId, CancellationToken cancellationToken) =>
-        _agent.IsHealthyAsync(mgmtIpAddress, nsdId, cancellationToken);
+    public Task<NsdProbe> ProbeAsync(string mgmtIpAddress, Guid nsdId, CancellationToken cancellationToken) =>
+        _agent.ProbeAsync(mgmtIpAddress, nsdId, cancellationToken);
 
     /// <summary>The agent's part for the function's config (e.g. <c>haproxy</c>), whose body <see cref="Render(TFunction)"/> makes.</summary>
     protected abstract string FunctionPart { get; }
@@ -52,6 +52,7 @@ public abstract class DeviceAgentDriver<TFunction> : IVendorDriver, IDisposable 
     {
         ConfigResourceKind.Interfaces => Rendered("interfaces", Contracts.Read<InterfacesData>(resource.ResourceData), InterfacesLines),
         ConfigResourceKind.Routes => Rendered("routes", Contracts.Read<RoutesData>(resource.ResourceData), RoutesLines),
+        ConfigResourceKind.Vrrp => Rendered("vrrp", Contracts.Read<VrrpData>(resource.ResourceData), KeepalivedConfig.Render),
         _ => Rendered(FunctionPart, Contracts.ReadWith(resource.ResourceData, _validator), Render),
     };
 

@@ -9,7 +9,9 @@ namespace Nfp.Drivers.Vendors.Haproxy;
 /// <summary>
 /// The haproxy vendor driver (devices of image nfp/haproxy): a <c>loadbalancer</c> resource becomes a
 /// whole haproxy.cfg — one frontend on the VIP, one backend with the members — that the device's agent
-/// checks with <c>haproxy -c</c> and reloads without dropping established connections. Removing it puts
+/// checks with <c>haproxy -c</c> and reloads without dropping established connections. The frontend binds
+/// the VIP <c>transparent</c>ly (the device has NET_ADMIN): the standby of an active-standby pair listens on
+/// it before keepalived gives it the address, so that it serves the moment it becomes MASTER. Removing it puts
 /// the device back to its idle config.
 /// </summary>
 public sealed class HaproxyDriver(IConfiguration settings)
@@ -38,7 +40,7 @@ public sealed class HaproxyDriver(IConfiguration settings)
                 timeout server 30s
 
             frontend vip
-                bind {HostPort(lb.Listener.Address, lb.Listener.Port)}
+                bind {HostPort(lb.Listener.Address, lb.Listener.Port)} transparent
                 default_backend pool
 
             backend pool

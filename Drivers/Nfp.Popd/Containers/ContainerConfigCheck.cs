@@ -28,7 +28,7 @@ internal static partial class ContainerConfigCheck
         Options(config.Options ?? new ResourceOptions());
         if (config.Endpoints.Count == 0)
         {
-            return [new EndpointRequest(defaultNetwork, null, null)];
+            return [new EndpointRequest(defaultNetwork, null, null, [])];
         }
         return config.Endpoints.Select(pair => Endpoint(pair.Key, pair.Value)).ToList();
     }
@@ -41,7 +41,8 @@ internal static partial class ContainerConfigCheck
         }
         return new EndpointRequest(network,
             Address($"endpoints[{network}].ipv4.address", endpoint?.Ipv4?.Address),
-            Address($"endpoints[{network}].ipv6.address", endpoint?.Ipv6?.Address));
+            Address($"endpoints[{network}].ipv6.address", endpoint?.Ipv6?.Address),
+            endpoint?.VirtualIpv4.Select((text, i) => Address($"endpoints[{network}].virtual_ipv4[{i}]", text)).ToList() ?? []);
     }
 
     public static void MetadataKeys(IEnumerable<string> keys)

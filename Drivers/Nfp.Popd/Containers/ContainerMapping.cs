@@ -42,6 +42,7 @@ internal static class ContainerMapping
             EndpointId = attachment.EndpointId,
             Mac = attachment.Mac,
             Ipv4 = new Ip { Address = attachment.Ipv4Address, Subnet = new Subnet { Cidr = attachment.Ipv4Cidr, Gateway = attachment.Ipv4Gateway } },
+            VirtualIpv4 = { attachment.VirtualIpv4.Split(' ', StringSplitOptions.RemoveEmptyEntries) },
         };
         if (attachment.Ipv6Address is not null)
         {

@@ -24,7 +24,8 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
     private const string AttachmentSelect =
         "SELECT a.container_id, a.network_id, n.name AS network_name, n.docker_network_id, a.endpoint_id, " +
         "host(a.ipv4_address) AS ipv4_address, host(a.ipv6_address) AS ipv6_address, a.mac, " +
-        "n.ipv4_cidr::text AS ipv4_cidr, host(n.ipv4_gateway) AS ipv4_gateway, n.ipv6_cidr::text AS ipv6_cidr, host(n.ipv6_gateway) AS ipv6_gateway " +
+        "n.ipv4_cidr::text AS ipv4_cidr, host(n.ipv4_gateway) AS ipv4_gateway, n.ipv6_cidr::text AS ipv6_cidr, host(n.ipv6_gateway) AS ipv6_gateway, " +
+        "array_to_string(ARRAY(SELECT host(v) FROM unnest(a.virtual_ipv4) AS v), ' ') AS virtual_ipv4 " +
         "FROM pop.network_attachments a JOIN pop.networks n ON n.id = a.network_id";
 
     public async Task<NetworkRow?> FindNetworkAsync(string name, CancellationToken cancellationToken)
@@ -203,18 +204,33 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
         var network = await connection.QuerySingleOrDefaultAsync<NetworkRow>(Command(
             $"SELECT {NetworkColumns} FROM pop.networks WHERE name = @name FOR UPDATE", new { name = endpoint.NetworkName }, transaction, cancellationToken))
             ?? throw PopErrors.NotFound($"No network named '{endpoint.NetworkName}'.");
-        // Every address held on the network, of both families: by its containers, and by others (reserved).
-        var taken = (await connection.QueryAsync<string>(Command(
+        // Every address held on the network, of both families: by its containers, and by others (reserved);
+        // and the virtual addresses its endpoints may hold, which no endpoint gets as its own.
+        var held = (await connection.QueryAsync<(string Address, bool Virtual)>(Command(
             """
-            SELECT host(ipv4_address) FROM pop.network_attachments WHERE network_id = @id
+            SELECT host(ipv4_address), false FROM pop.network_attachments WHERE network_id = @id
             UNION ALL
-            SELECT host(ipv6_address) FROM pop.network_attachments WHERE network_id = @id AND ipv6_address IS NOT NULL
+            SELECT host(ipv6_address), false FROM pop.network_attachments WHERE network_id = @id AND ipv6_address IS NOT NULL
             UNION ALL
-            SELECT host(address) FROM pop.networks, unnest(reserved) AS address WHERE id = @id
+            SELECT host(address), false FROM pop.networks, unnest(reserved) AS address WHERE id = @id
+            UNION ALL
+            SELECT host(address), true FROM pop.network_attachments, unnest(virtual_ipv4) AS address WHERE network_id = @id
             """,
-            new { id = network.Id }, transaction, cancellationToken))).Select(IPAddress.Parse).ToHashSet();
+            new { id = network.Id }, transaction, cancellationToken))).Select(h => (Address: IPAddress.Parse(h.Address), h.Virtual)).ToList();
+        var taken = held.Select(h => h.Address).ToHashSet();
 
-        var ipv4 = Choose(network.Name, IPNetwork.Parse(network.Ipv4Cidr), IPAddress.Parse(network.Ipv4Gateway), endpoint.Ipv4, taken);
+        var (subnet, gateway) = (IPNetwork.Parse(network.Ipv4Cidr), IPAddress.Parse(network.Ipv4Gateway));
+        var ipv4 = Choose(network.Name, subnet, gateway, endpoint.Ipv4, taken);
+        taken.Add(ipv4);
+        var virtuals = new List<IPAddress>();
+        foreach (var wanted in endpoint.VirtualIpv4)
+        {
+            // Another endpoint's virtual address may be named again (the pair's other member); anyone's own may not.
+            var shared = wanted is not null && held.Contains((wanted, true)) && !held.Contains((wanted, false)) && !wanted.Equals(ipv4);
+            var chosen = shared ? wanted! : Choose(network.Name, subnet, gateway, wanted, taken);
+            taken.Add(chosen);
+            virtuals.Add(chosen);
+        }
         IPAddress? ipv6 = null;
         if (network.Ipv6Cidr is not null)
         {
@@ -227,9 +243,10 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
 
         await connection.ExecuteAsync(Command(
             """
-            INSERT INTO pop.network_attachments (container_id, network_id, ipv4_address, ipv6_address)
-            VALUES (@containerId, @networkId, @ipv4::inet, @ipv6::inet)
-            """, new { containerId, networkId = network.Id, ipv4 = ipv4.ToString(), ipv6 = ipv6?.ToString() }, transaction, cancellationToken));
+            INSERT INTO pop.network_attachments (container_id, network_id, ipv4_address, ipv6_address, virtual_ipv4)
+            VALUES (@containerId, @networkId, @ipv4::inet, @ipv6::inet, @virtuals::inet[])
+            """, new { containerId, networkId = network.Id, ipv4 = ipv4.ToString(), ipv6 = ipv6?.ToString(),
+                virtuals = virtuals.Select(v => v.ToString()).ToArray() }, transaction, cancellationToken));
         return network.Id;
     }
 

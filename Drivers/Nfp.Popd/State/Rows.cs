@@ -10,11 +10,15 @@ internal sealed record ContainerRow(
     Guid Id, string Name, string ImageId, string FlavourId, string Status, string ExtendedStatus,
     string? DockerId, string Metadata, byte[] Options, DateTime CreatedAt, DateTime? StartedAt);
 
-/// <summary>A container's endpoint on one network (pop.network_attachments joined with its network).</summary>
+/// <summary>A container's endpoint on one network (pop.network_attachments joined with its network); its virtual addresses space-separated.</summary>
 internal sealed record AttachmentRow(
     Guid ContainerId, Guid NetworkId, string NetworkName, string DockerNetworkId, string EndpointId,
     string Ipv4Address, string? Ipv6Address, string Mac,
-    string Ipv4Cidr, string Ipv4Gateway, string? Ipv6Cidr, string? Ipv6Gateway);
+    string Ipv4Cidr, string Ipv4Gateway, string? Ipv6Cidr, string? Ipv6Gateway, string VirtualIpv4);
 
-/// <summary>The endpoint a Create or Plug asks for: a network by name, and the addresses wanted, if any.</summary>
-internal sealed record EndpointRequest(string NetworkName, System.Net.IPAddress? Ipv4, System.Net.IPAddress? Ipv6);
+/// <summary>
+/// The endpoint a Create or Plug asks for: a network by name, the addresses wanted, if any, and the
+/// virtual addresses it may hold besides (null: popd chooses one).
+/// </summary>
+internal sealed record EndpointRequest(
+    string NetworkName, System.Net.IPAddress? Ipv4, System.Net.IPAddress? Ipv6, IReadOnlyList<System.Net.IPAddress?> VirtualIpv4);

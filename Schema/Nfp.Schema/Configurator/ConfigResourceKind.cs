@@ -11,4 +11,5 @@ public enum ConfigResourceKind
     [JsonStringEnumMemberName("firewall")] Firewall,
     [JsonStringEnumMemberName("loadbalancer")] Loadbalancer,
     [JsonStringEnumMemberName("vpn")] Vpn,
+    [JsonStringEnumMemberName("vrrp")] Vrrp,
 }

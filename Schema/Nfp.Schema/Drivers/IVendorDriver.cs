@@ -34,11 +34,12 @@ public interface IVendorDriver
     Task ApplyAsync(DeviceChange change, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Whether the device <paramref name="nsdId"/> answers at <paramref name="mgmtIpAddress"/>; false (never
-    /// an exception) when nothing answers there, or something else does — another device given the
-    /// address must not pass for this one (<see cref="DeviceCredentials"/>).
+    /// Whether the device <paramref name="nsdId"/> answers at <paramref name="mgmtIpAddress"/>, and its HA
+    /// state when it is one of an active-standby pair; <see cref="NsdProbe.Silent"/> (never an exception)
+    /// when nothing answers there, or something else does — another device given the address must not
+    /// pass for this one (<see cref="DeviceCredentials"/>).
     /// </summary>
-    Task<bool> ProbeAsync(string mgmtIpAddress, Guid nsdId, CancellationToken cancellationToken);
+    Task<NsdProbe> ProbeAsync(string mgmtIpAddress, Guid nsdId, CancellationToken cancellationToken);
 }
 
 /// <summary>One resource to apply to (or, when <see cref="Removing"/>, take away from) the device at <see cref="MgmtIpAddress"/>.</summary>

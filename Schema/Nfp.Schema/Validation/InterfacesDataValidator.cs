@@ -17,11 +17,8 @@ public sealed class InterfacesDataValidator : ContractValidator<InterfacesData>
             i.RuleFor(x => x.PortClassification).Known();
             i.RuleFor(x => x.IpAddress).IpAddress();
             i.RuleFor(x => x.Cidr).Cidr();
-            i.RuleFor(x => x.Mac).Matches("^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$").WithErrorCode(FieldErrorCodes.Malformed)
-                .WithMessage("'{PropertyName}' must be a MAC address, e.g. 02:42:0a:00:00:02.");
-            i.RuleFor(x => x).Must(x => !NetworkText.IsAddress(x.IpAddress) || !NetworkText.IsCidr(x.Cidr) || NetworkText.Contains(x.Cidr, x.IpAddress))
-                .OverridePropertyName("ip_address").WithErrorCode(FieldErrorCodes.Invalid)
-                .WithMessage(x => $"'ip_address' {x.IpAddress} is not in its cidr {x.Cidr}.");
+            i.RuleFor(x => x.Mac).Mac();
+            i.RuleFor(x => x).InItsCidr(x => x.IpAddress, x => x.Cidr);
         });
     }
 }

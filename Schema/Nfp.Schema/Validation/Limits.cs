@@ -26,6 +26,9 @@ public static class Limits
     public static readonly (int Min, int Max) HealthmonitorIntervalMs = (50, 60_000);
     public static readonly (int Min, int Max) HealthmonitorFailures = (1, 100);
 
+    /// <summary>A VRRP advertisement interval (<c>advert_interval_ms</c>): VRRPv3 counts centiseconds, up to 40.95 s.</summary>
+    public static readonly (int Min, int Max) VrrpAdvertIntervalMs = (100, 40_950);
+
     /// <summary>The longest a get_notifications may wait for a notification: inside the agent's 4 s call and the manager's 5 s wait.</summary>
     public const int NotificationWaitMilliseconds = 3000;
 }

@@ -58,4 +58,15 @@ public static class RuleExtensions
     public static IRuleBuilderOptions<T, string> Cidr<T>(this IRuleBuilder<T, string> rule) =>
         rule.Must(NetworkText.IsCidr).WithErrorCode(FieldErrorCodes.Malformed)
             .WithMessage("'{PropertyName}' must be a network in CIDR notation, e.g. 10.0.0.0/24.");
+
+    /// <summary>An item's <c>ip_address</c> inside its <c>cidr</c> (checked when both are well formed: their own rules name them otherwise).</summary>
+    public static IRuleBuilderOptions<T, T> InItsCidr<T>(this IRuleBuilder<T, T> rule, Func<T, string> address, Func<T, string> cidr) =>
+        rule.Must(x => !NetworkText.IsAddress(address(x)) || !NetworkText.IsCidr(cidr(x)) || NetworkText.Contains(cidr(x), address(x)))
+            .OverridePropertyName("ip_address").WithErrorCode(FieldErrorCodes.Invalid)
+            .WithMessage(x => $"'ip_address' {address(x)} is not in its cidr {cidr(x)}.");
+
+    /// <summary>A MAC address, six pairs of hex digits separated by colons.</summary>
+    public static IRuleBuilderOptions<T, string> Mac<T>(this IRuleBuilder<T, string> rule) =>
+        rule.Matches("^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$").WithErrorCode(FieldErrorCodes.Malformed)
+            .WithMessage("'{PropertyName}' must be a MAC address, e.g. 02:42:0a:00:00:02.");
 }

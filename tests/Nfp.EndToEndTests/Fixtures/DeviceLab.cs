@@ -80,6 +80,17 @@ public sealed class DeviceLab : IAsyncLifetime
         return (cidr, name);
     }
 
+    /// <summary>The address an active-standby pair of load balancers (<see cref="PairAsync"/>) holds on the transit network: neither device's own.</summary>
+    public string PairVip => TestSubnets.Host(Transit.Cidr, 30);
+
+    /// <summary>
+    /// Two more load balancers (nfp/haproxy), new ones each call, for an active-standby pair: management
+    /// hosts <paramref name="first"/> and the next, the same hosts on the transit and provider networks.
+    /// </summary>
+    public async Task<(Device A, Device B)> PairAsync(int first) =>
+        (await DeviceAsync($"lb{first}", "nfp/haproxy:latest", first, (Transit, first), (Provider, first)),
+         await DeviceAsync($"lb{first + 1}", "nfp/haproxy:latest", first + 1, (Transit, first + 1), (Provider, first + 1)));
+
     /// <summary>A device of the agent alone (nfp/agent), with an id of its own, at host <paramref name="host"/> of the management network.</summary>
     public Task<Device> AgentAsync(int host) =>
         DeviceAsync($"agent{Guid.NewGuid():N}"[..13], "nfp/agent:latest", host);

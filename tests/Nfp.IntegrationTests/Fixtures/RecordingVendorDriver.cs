@@ -60,17 +60,17 @@ public sealed class RecordingVendorDriver(IConfiguration settings) : IVendorDriv
         return Task.CompletedTask;
     }
 
-    public async Task<bool> ProbeAsync(string mgmtIpAddress, Guid nsdId, CancellationToken cancellationToken)
+    public async Task<NsdProbe> ProbeAsync(string mgmtIpAddress, Guid nsdId, CancellationToken cancellationToken)
     {
         using var client = new TcpClient();
         try
         {
             await client.ConnectAsync(IPAddress.Parse(mgmtIpAddress), _probePort, cancellationToken);
-            return true;
+            return new NsdProbe(true);
         }
         catch (SocketException)
         {
-            return false;
+            return NsdProbe.Silent;
         }
     }
 

@@ -76,6 +76,49 @@ public sealed class PopRuntimeTests(PopdServer popd) : IClassFixture<PopdServer>
     }
 
     [Fact]
+    public async Task A_virtual_address_is_shared_by_the_endpoints_that_name_it_and_given_to_no_endpoint_as_its_own_until_none_names_it()
+    {
+        var (cidr, _) = TestSubnets.Next();
+        var network = $"{popd.PopName}-vip";
+        await popd.Client.CreateNetworkAsync(new NetworkConfig { Name = network, Ipv4 = new Subnet { Cidr = cidr } });
+        var (first, second) = (NewName(), NewName());
+        await RunningAsync(first);
+        await RunningAsync(second);
+
+        // popd chooses the first member's virtual address; the second names it again.
+        var a = (await popd.Client.PlugAsync(new Filter { Name = first }, network, new Endpoint { VirtualIpv4 = { "" } })).Endpoints[network];
+        var vip = Assert.Single(a.VirtualIpv4);
+        Assert.NotEqual(a.Ipv4.Address, vip);
+        var b = (await popd.Client.PlugAsync(new Filter { Name = second }, network, new Endpoint { VirtualIpv4 = { vip } })).Endpoints[network];
+        Assert.Equal([vip], b.VirtualIpv4);
+        Assert.NotEqual(vip, b.Ipv4.Address);
+        Assert.Equal([vip], (await popd.Client.ContainersAsync(new Filter { Name = first })).Single().Endpoints[network].VirtualIpv4);
+
+        // Nobody gets it as its own: asked for, it is taken; the next free address is not it.
+        var third = NewName();
+        await RunningAsync(third);
+        var taken = await Assert.ThrowsAsync<RpcException>(() =>
+            popd.Client.PlugAsync(new Filter { Name = third }, network, new Endpoint { Ipv4 = new Ip { Address = vip } }));
+        Assert.Equal(StatusCode.AlreadyExists, taken.StatusCode);
+        Assert.NotEqual(vip, (await popd.Client.PlugAsync(new Filter { Name = third }, network)).Endpoints[network].Ipv4.Address);
+        await popd.Client.UnplugAsync(new Filter { Name = third }, network);
+        // A container's own address cannot be named as a virtual one.
+        var own = await Assert.ThrowsAsync<RpcException>(() =>
+            popd.Client.PlugAsync(new Filter { Name = third }, network, new Endpoint { VirtualIpv4 = { a.Ipv4.Address } }));
+        Assert.Equal(StatusCode.AlreadyExists, own.StatusCode);
+
+        // Released with the last endpoint that names it.
+        await popd.Client.DeleteAsync(new Filter { Name = first });
+        Assert.Equal(StatusCode.AlreadyExists, (await Assert.ThrowsAsync<RpcException>(() =>
+            popd.Client.PlugAsync(new Filter { Name = third }, network, new Endpoint { Ipv4 = new Ip { Address = vip } }))).StatusCode);
+        await popd.Client.DeleteAsync(new Filter { Name = second });
+        Assert.Equal(vip, (await popd.Client.PlugAsync(new Filter { Name = third }, network, new Endpoint { Ipv4 = new Ip { Address = vip } }))
+            .Endpoints[network].Ipv4.Address);
+        await popd.Client.DeleteAsync(new Filter { Name = third });
+        await popd.Client.DeleteNetworkAsync(new Filter { Name = network });
+    }
+
+    [Fact]
     public async Task Watch_streams_every_state_of_a_container_from_created_to_deleted()
     {
         var name = NewName();

@@ -1,0 +1,14 @@
+using Nfp.Schema.Resources;
+
+namespace Nfp.Schema.Drivers;
+
+/// <summary>
+/// What one health probe of a device found (<see cref="IVendorDriver.ProbeAsync"/>): whether the device
+/// answered as itself, and — for a device of an active-standby pair — whether it holds the pair's
+/// addresses now (<see cref="HaState.Active"/>: its VRRP instance is MASTER) or not (<see cref="HaState.Standby"/>).
+/// </summary>
+public sealed record NsdProbe(bool Answered, HaState HaState = HaState.None)
+{
+    /// <summary>Nothing answered, or something that is not the device.</summary>
+    public static readonly NsdProbe Silent = new(false);
+}
