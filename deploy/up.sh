@@ -101,6 +101,8 @@ nfp() { dotnet "$ARTIFACTS/Nfp.Cli/nfp.dll" "$@"; }
 wait_for popd nfp pop networks
 
 step "popd: spawning a container through the nfp CLI, listing it, deleting it"
+# One an earlier run was killed before deleting goes first.
+nfp pop delete up-check >/dev/null 2>&1 || true
 nfp pop spawn up-check --image nfp/base:latest --md GREETING=hello
 nfp pop servers up-check
 nfp pop delete up-check

@@ -41,6 +41,12 @@ public sealed class PopDriverSettings
     /// </summary>
     public string AgentSecret { get; set; } = "";
 
+    /// <summary>
+    /// How often the active device of an active-standby pair advertises (VRRPv3, in tens of ms); its standby
+    /// takes over after about three silent intervals: 300 ms gives about a second.
+    /// </summary>
+    public int VrrpAdvertIntervalMs { get; set; } = 300;
+
     /// <summary>More environment a device starts with (Pop metadata, set before Start).</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
 }

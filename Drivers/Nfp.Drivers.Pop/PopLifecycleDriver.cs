@@ -149,18 +149,25 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
             var status => new NsdStatus(NsdState.Error, $"its container is {status.ToString()!.ToUpperInvariant()}"),
         };
 
-    public async Task<PluggedInterface> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken)
+    /// <summary>A pair's device gets the pair's address as an endpoint's virtual address (popd reserves it; keepalived moves it).</summary>
+    public async Task<PluggedInterface> PlugNsdInterfaceAsync(
+        NetworkServiceDevice device, PortInfo port, int position, string? virtualIpAddress, CancellationToken cancellationToken)
     {
         // Plugged already by an earlier, interrupted run: Pop answers AlreadyExists and the container has
         // the endpoint. An address taken by another container is AlreadyExists too: then the refusal stands.
         // No container at all is NotFound, which no retry mends.
-        var wanted = port.IpAddress.Length > 0 ? new Endpoint { Ipv4 = new Ip { Address = port.IpAddress } } : null;
+        var wanted = new Endpoint { Ipv4 = port.IpAddress.Length > 0 ? new Ip { Address = port.IpAddress } : null };
+        if (virtualIpAddress is not null)
+        {
+            wanted.VirtualIpv4.Add(virtualIpAddress);
+        }
         var container = await CallOrFoundAsync(() => Pop.PlugAsync(new Filter { Name = ContainerName(device) }, port.Network, wanted, cancellationToken),
             ContainerName(device), found => found.Endpoints.ContainsKey(port.Network), cancellationToken);
         var endpoint = container.Endpoints[port.Network];
         // popd records the endpoint before Docker has connected it, and names it only after.
         return endpoint.EndpointId.Length > 0
-            ? new PluggedInterface(endpoint.EndpointId, endpoint.Ipv4?.Address ?? "", endpoint.Ipv4?.Subnet?.Cidr ?? "", endpoint.Mac)
+            ? new PluggedInterface(endpoint.EndpointId, endpoint.Ipv4?.Address ?? "", endpoint.Ipv4?.Subnet?.Cidr ?? "", endpoint.Mac,
+                endpoint.VirtualIpv4.FirstOrDefault() ?? "")
             : throw new LifecycleDriverException($"Device {device.Id} is still being plugged into {port.Network}.", isTransient: true);
     }
 
@@ -204,10 +211,23 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
     public IReadOnlyList<ConfigResource> GetNsdHealthcheckInfo(NetworkServiceDevice device) =>
         [ConfigResource.Of(ConfigResourceKind.Healthmonitor, new HealthmonitorData(device.MgmtIpAddress, HealthmonitorPeriodicity.Forever))];
 
-    /// <summary>The device's data interfaces as Pop plugged them: network, address and MAC of each port.</summary>
-    public IReadOnlyList<ConfigResource> GetNsdConfigInfo(NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports) =>
-        [ConfigResource.Of(ConfigResourceKind.Interfaces, new InterfacesData(device.MgmtIpAddress, ports.Select(p =>
-            new DataInterface(p.Port.Id, p.Port.PortClassification, p.Port.Network, p.Interface.IpAddress, p.Interface.Cidr, p.Interface.Mac)).ToList()))];
+    /// <summary>
+    /// The device's data interfaces as Pop plugged them: network, address and MAC of each port; and a pair's
+    /// device its VRRP instance (<see cref="PopDriverSettings.VrrpAdvertIntervalMs"/>), holding every port's
+    /// address of the pair on the port's interface.
+    /// </summary>
+    public IReadOnlyList<ConfigResource> GetNsdConfigInfo(NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports, NsdPeer? peer)
+    {
+        var interfaces = ConfigResource.Of(ConfigResourceKind.Interfaces, new InterfacesData(device.MgmtIpAddress, ports.Select(p =>
+            new DataInterface(p.Port.Id, p.Port.PortClassification, p.Port.Network, p.Interface.IpAddress, p.Interface.Cidr, p.Interface.Mac)).ToList()));
+        return peer is null ? [interfaces] :
+        [
+            interfaces,
+            ConfigResource.Of(ConfigResourceKind.Vrrp, new VrrpData(device.MgmtIpAddress, peer.MgmtIpAddress, peer.VirtualRouterId,
+                peer.Position == 0 ? 110 : 100, _settings.VrrpAdvertIntervalMs,
+                ports.Where(p => p.Port.IpAddress.Length > 0).Select(p => new VirtualAddress(p.Port.IpAddress, p.Interface.Cidr, p.Interface.Mac)).ToList())),
+        ];
+    }
 
     /// <summary>
     /// The service's config for its type's module, from its service_config (a JSON object; see
@@ -216,8 +236,12 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
     public IReadOnlyList<ConfigResource> GetNetworkServiceConfigInfo(
         NetworkService service, NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports, IReadOnlyList<PolicyTarget> members,
         Operation operation) =>
-        ServiceConfigMapping.Resources(service, device.MgmtIpAddress,
-            ports.FirstOrDefault(p => p.Port.PortClassification == PortClassification.Consumer)?.Interface.IpAddress ?? "", members);
+        ServiceConfigMapping.Resources(service, device.MgmtIpAddress, ports.FirstOrDefault(p => p.Port.PortClassification == PortClassification.Consumer) switch
+        {
+            null => "",
+            var consumer when service.Topology == ServiceTopology.ActiveStandby => consumer.Port.IpAddress,
+            var consumer => consumer.Interface.IpAddress,
+        }, members);
 
     private static string ContainerName(NetworkServiceDevice device) => $"nsd-{device.Id:N}";
 

@@ -4,7 +4,7 @@ namespace Nfp.Bench.Chain;
 /// <param name="PullMilliseconds">The manager's Orchestration:NotificationPullMilliseconds; null: the manager's default (1000).</param>
 internal sealed record ChainBenchOptions(
     string ManagerPath, string PopdPath, string DriverPath, string ProxyPath, int Singles, int Warmup, int Concurrent, int Rounds,
-    int? PullMilliseconds, int PollMilliseconds, int Workers, int Backends, int Failovers, int Spares)
+    int? PullMilliseconds, int PollMilliseconds, int Workers, int Backends, int Failovers, int Spares, int PairKills)
 {
     /// <summary>Services at once at most: the addresses of <see cref="Addresses"/> leave room for 40 per path.</summary>
     public const int MaxConcurrent = 40;
@@ -12,6 +12,7 @@ internal sealed record ChainBenchOptions(
     public const string Usage = """
         usage: nfp-bench-chain --manager DIR --popd DIR --driver DIR --proxy DIR [--singles N] [--warmup N] [--concurrent N] [--rounds N]
                                [--pull-ms N] [--poll-ms N] [--workers N] [--backends N] [--failovers N] [--spares N]
+                               [--pair-kills N]
           --manager     the published Network Service Manager (dotnet publish NetworkServiceManager/Nfp.NetworkServiceManager -c Release -o DIR)
           --popd        the published popd (dotnet publish Drivers/Nfp.Popd -c Release -o DIR)
           --driver      the published Pop lifecycle driver (dotnet publish Drivers/Nfp.Drivers.Pop -c Release -o DIR)
@@ -29,6 +30,8 @@ internal sealed record ChainBenchOptions(
           --spares      the load balancer vendor's spare pool (LifecycleDrivers:{vendor}:SparePool:Size; default 0: none);
                         each create and kill through the manager waits until the pool is full again, and the creates'
                         target is then 0.5 × the floor instead of 1.3 ×
+          --pair-kills  kills of an active-standby load balancer's active device, each timed as the longest gap
+                        between answers of a client sending every 100 ms (default 0: none)
         """;
 
     /// <summary>The options, or null when help was asked for.</summary>
@@ -42,7 +45,7 @@ internal sealed record ChainBenchOptions(
         var options = a.Done(new ChainBenchOptions(a.Required("manager"), a.Required("popd"), a.Required("driver"), a.Required("proxy"),
             a.Number("singles") ?? 20, a.Number("warmup") ?? 2, a.Number("concurrent") ?? 20, a.Number("rounds") ?? 2, a.Number("pull-ms"),
             a.Number("poll-ms") ?? 50, a.Number("workers") ?? 4, a.Number("backends") ?? 3, a.Number("failovers") ?? 10,
-            a.Number("spares") ?? 0));
+            a.Number("spares") ?? 0, a.Number("pair-kills") ?? 0));
         return options.Concurrent <= MaxConcurrent && options.Backends <= Addresses.MaxBackends ? options
             : throw new ArgumentException($"--concurrent takes at most {MaxConcurrent}, --backends at most {Addresses.MaxBackends}.");
     }

@@ -16,11 +16,19 @@ internal sealed class FailoverPath(DockerClient docker, BenchStack stack, ChainN
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(100);
 
-    private string Client => $"{stack.RunId}.vip-client";
+    /// <summary>The client container's name.</summary>
+    public string Client => $"{stack.RunId}.vip-client";
 
-    /// <summary>Starts the client container (nfp/base, idle) at <see cref="Addresses.Client"/> of the consumer network.</summary>
+    private bool _started;
+
+    /// <summary>Starts the client container (nfp/base, idle) at <see cref="Addresses.Client"/> of the consumer network, once.</summary>
     public async Task StartClientAsync(CancellationToken cancellationToken)
     {
+        if (_started)
+        {
+            return;
+        }
+        _started = true;
         var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Name = Client,

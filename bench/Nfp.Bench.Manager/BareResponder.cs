@@ -34,7 +34,7 @@ internal static class BareResponder
         // pooled connection, and the SELECT 1 path keeps the reset every unprepared read has.
         await using var detailStore = NpgsqlDataSource.Create(database);
         var details = new NetworkServiceDetails(detailStore, new NetworkServiceRepository(detailStore),
-            new NetworkServiceDeviceRepository(detailStore), new OperationRepository(detailStore));
+            new NetworkServiceDeviceRepository(detailStore), new OperationRepository(detailStore), new NetworkServiceInstanceRepository(detailStore));
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
             rabbit.Host(new Uri(BenchEnvironment.Get("ConnectionStrings__RabbitMq")));

@@ -5,6 +5,7 @@ using Nfp.EndToEndTests.Fixtures;
 using Nfp.IntegrationTests.Fixtures;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
+using Microsoft.Extensions.DependencyInjection;
 using static Nfp.EndToEndTests.Fixtures.ChainStack;
 using static Nfp.IntegrationTests.Fixtures.TestSubnets;
 
@@ -74,6 +75,69 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
         await DeletedAsync(loadBalancer);
         await AssertNothingLeftAsync([device]);
     }
+
+    [Fact]
+    public async Task An_active_standby_load_balancer_loses_at_most_two_seconds_when_its_active_device_dies_and_its_failover_restores_the_pair()
+    {
+        var request = LoadBalancerRequest(stack.Webs.Take(1), vipHost: 22);
+        var pair = await CreateAsync(request with { ServiceProfile = request.ServiceProfile with { Topology = ServiceTopology.ActiveStandby } });
+        await OnlineAsync(pair.NetworkServiceId);
+        var vip = Host(stack.TransitNetwork.Cidr, 22);
+        Assert.Equal(stack.Webs[0].Name, await stack.TransitClient.GetAsync(vip));
+
+        // The instance the devices call active is the one whose device holds the VIP.
+        var active = await HaStateSettledAsync(pair.NetworkServiceId);
+        var holds = await DockerCli.RunAsync("exec", stack.DeviceContainer(active.NsdId!.Value), "ip", "-4", "-o", "addr");
+        Assert.Contains($" {vip}/", holds, StringComparison.Ordinal);
+
+        // A client on the transit network GETs the VIP every 100 ms for 10 s; 2 s in, the active device is killed.
+        var client = stack.TransitClient.RunAsync("sh", "-c",
+            $"end=$(($(date +%s) + 10)); while [ $(date +%s) -lt $end ]; do " +
+            $"timeout 0.5 busybox wget -q -O- http://{vip}/ >/dev/null 2>&1 && date +%s%3N; sleep 0.1; done");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var killedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await DockerCli.RunAsync("kill", stack.DeviceContainer(active.NsdId.Value));
+        var answered = (await client).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
+        Assert.Contains(answered, t => t < killedAt);
+        Assert.Contains(answered, t => t > killedAt + 4000);
+        var gap = answered.Zip(answered.Skip(1), (before, after) => after - before).Max();
+        Assert.True(gap <= 2000, $"the longest time without an answer through the VIP was {gap} ms");
+
+        // The dead member is failed over; the pair is whole again, the survivor active as its device says.
+        await Eventually.HoldsAsync(async () =>
+        {
+            await using var connection = await stack.Manager.Database.DataSource.OpenConnectionAsync();
+            return await connection.ExecuteScalarAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM operations WHERE resource_id = @service AND kind = 'failover' AND state = 'COMPLETED')",
+                new { service = pair.NetworkServiceId });
+        }, Patience, "the dead member's failover completed");
+        await OnlineAsync(pair.NetworkServiceId);
+        await AssertFailedOverAsync(pair.NetworkServiceId, active.NsdId.Value);
+        var survivor = await HaStateSettledAsync(pair.NetworkServiceId);
+        Assert.NotEqual(active.Id, survivor.Id);
+        Assert.Equal(stack.Webs[0].Name, await stack.TransitClient.GetAsync(vip));
+        var devices = (await InstancesOfAsync(pair.NetworkServiceId)).Select(i => i.NsdId!.Value).ToList();
+        await DeletedAsync(pair.NetworkServiceId);
+        await AssertNothingLeftAsync(devices);
+    }
+
+    /// <summary>The pair's active instance, once the devices have told one active and the other standby.</summary>
+    private async Task<NetworkServiceInstance> HaStateSettledAsync(Guid service)
+    {
+        NetworkServiceInstance? active = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var instances = await InstancesOfAsync(service);
+            active = instances.SingleOrDefault(i => i.HaState == HaState.Active);
+            return active is not null && instances.Count(i => i.HaState == HaState.Standby) == 1
+                && instances.All(i => i.OperatingStatus == OperatingStatus.Online);
+        }, Patience, $"network service {service}'s pair: one active, one standby");
+        return active!;
+    }
+
+    private async Task<IReadOnlyList<NetworkServiceInstance>> InstancesOfAsync(Guid service) =>
+        await stack.Manager.Factory.Services.GetRequiredService<Nfp.NetworkServiceManager.Persistence.NetworkServiceInstanceRepository>()
+            .WhereAsync("network_service_id", service);
 
     [Fact]
     public async Task A_killed_firewall_in_a_chain_is_failed_over_and_the_consumer_reaches_the_vip_through_it_again()

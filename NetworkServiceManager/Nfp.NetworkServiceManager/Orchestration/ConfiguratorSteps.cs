@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Nfp.NetworkServiceManager.Drivers;
 using Nfp.Schema.Configurator;
+using Nfp.Schema.Drivers;
 using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 
@@ -18,10 +19,20 @@ internal sealed class ConfiguratorSteps(
     LifecycleDrivers drivers, ServiceParts parts, ConfiguratorProxyClient configurator, NotificationInbox inbox,
     IOptions<OrchestrationOptions> options)
 {
-    /// <summary>create_nsd_config: the device-wide config of every data interface the service has plugged.</summary>
+    /// <summary>
+    /// create_nsd_config: the device-wide config of every data interface the service has plugged, and on a
+    /// device of an active-standby pair its VRRP instance with the other device as its peer.
+    /// </summary>
     public Task<StepOutcome> CreateNsdConfigAsync(StepContext context) =>
         CallAsync(context, ConfiguratorMethod.CreateNsdConfig, skipUnlessShared: false, async (instance, device) =>
-            drivers.For(context.Service).GetNsdConfigInfo(device, await parts.PluggedPortsAsync(instance, device, context.CancellationToken)));
+            drivers.For(context.Service).GetNsdConfigInfo(device, await parts.PluggedPortsAsync(instance, device, context.CancellationToken),
+                await PeerAsync(context)));
+
+    /// <summary>The other device of the instance's pair, or null for a lone instance (or a pair whose other device is not made yet).</summary>
+    private async Task<NsdPeer?> PeerAsync(StepContext context) =>
+        context.Peer is { } peer && await parts.DeviceAsync(peer, context.CancellationToken) is { MgmtIpAddress.Length: > 0 } device
+            ? new NsdPeer(device.MgmtIpAddress, context.Instances.ToList().IndexOf(context.Instance), NsdPeer.VirtualRouterIdOf(context.Service.Id))
+            : null;
 
     /// <summary>create_network_service_config: the service's own config, as the operation leaves it.</summary>
     public Task<StepOutcome> CreateNetworkServiceConfigAsync(StepContext context) =>
@@ -73,7 +84,7 @@ internal sealed class ConfiguratorSteps(
         {
             return new StepOutcome.Next();
         }
-        if (await inbox.FindAsync(context.Operation.Id, method, cancellationToken) is { } answer)
+        if (await inbox.FindAsync(context.Operation.Id, device.Id, method, cancellationToken) is { } answer)
         {
             var failure = $"The configurator's {NfpJson.WireName(method)} failed: {answer.Reason}";
             // A delete goes on when the configurator cannot undo its config: the device is going (or

@@ -19,6 +19,7 @@ internal sealed class DeviceSteps(
     NetworkServiceInstanceRepository instances,
     NetworkServiceDeviceRepository devices,
     NsdInterfaceRepository interfaces,
+    PortInfoRepository portInfos,
     Microsoft.Extensions.Options.IOptions<OrchestrationOptions> options)
 {
     /// <summary>
@@ -216,7 +217,9 @@ internal sealed class DeviceSteps(
     /// plug_nsd_interface: plugs each of the instance's ports not plugged yet, at the device's lowest free
     /// position, and records where the plug put it. A port whose interface has no MAC — the device was made
     /// again, or it was recorded before interfaces kept their address — is plugged again at its position and
-    /// address (the driver returns an interface already there as it is).
+    /// address (the driver returns an interface already there as it is). A device of an active-standby pair
+    /// is plugged at an address of its own, with the port's address as the virtual address it may hold: the
+    /// pair's, which the first member's plug has chosen and recorded on the port when the create gave none.
     /// </summary>
     public async Task<StepOutcome> PlugNsdInterfaceAsync(StepContext context)
     {
@@ -234,9 +237,14 @@ internal sealed class DeviceSteps(
                 continue;
             }
             var position = recorded?.InterfacePosition ?? Enumerable.Range(0, device.MaxInterfaces).First(p => plugged.All(i => i.InterfacePosition != p));
+            var pair = service.Topology == ServiceTopology.ActiveStandby;
             // A device made again keeps the addresses its interfaces had, those the port did not fix too.
-            var at = port.IpAddress.Length == 0 && recorded is { IpAddress.Length: > 0 } ? port with { IpAddress = recorded.IpAddress } : port;
-            var where = await driver.PlugNsdInterfaceAsync(device, at, position, cancellationToken);
+            var own = pair ? recorded?.IpAddress ?? "" : port.IpAddress.Length == 0 ? recorded?.IpAddress ?? "" : port.IpAddress;
+            var where = await driver.PlugNsdInterfaceAsync(device, port with { IpAddress = own }, position, pair ? port.IpAddress : null, cancellationToken);
+            if (pair && port.IpAddress.Length == 0)
+            {
+                await portInfos.UpdateAsync(port with { IpAddress = where.VirtualIpAddress }, cancellationToken: cancellationToken);
+            }
             var row = recorded is null
                 ? await interfaces.CreateAsync(NewRows.Interface(device, port.Id, position, where), cancellationToken: cancellationToken)
                 : await interfaces.UpdateAsync(recorded with

@@ -32,10 +32,10 @@ internal sealed class FailoverSteps(
         await using (await KeyLock.TakeAsync(dataSource, KeyLock.Device, failover.NsdId, cancellationToken))
         {
             var device = await devices.GetAsync(failover.NsdId, cancellationToken: cancellationToken);
-            var instance = await instances.GetAsync(context.Instance.Id, cancellationToken: cancellationToken);
-            if (instance.NsdId != device.Id)
+            var serviceInstances = await instances.WhereAsync("network_service_id", context.Service.Id, cancellationToken: cancellationToken);
+            if (serviceInstances.All(i => i.NsdId != device.Id))
             {
-                return await FollowSpareAsync(operation, failover, device, instance, cancellationToken);
+                return await FollowSpareAsync(operation, failover, device, serviceInstances, cancellationToken);
             }
             if (!replaces || !SameMetadata(device.ProviderMetadata, failover.Replacing))
             {
@@ -65,12 +65,15 @@ internal sealed class FailoverSteps(
     /// <summary>
     /// The service is no longer on the device this failover names: a failover of the same device (a
     /// sibling's, told the same death) put a spare in its place and moved the service to it, so this one
-    /// goes on with the spare, as a follower would. Any other move fails the failover.
+    /// goes on with the spare, as a follower would. Any other move — or a pair, whose devices are never
+    /// shared — fails the failover.
     /// </summary>
     private async Task<StepOutcome> FollowSpareAsync(
-        Operation operation, FailoverParameters failover, NetworkServiceDevice named, NetworkServiceInstance instance, CancellationToken cancellationToken)
+        Operation operation, FailoverParameters failover, NetworkServiceDevice named, IReadOnlyList<NetworkServiceInstance> serviceInstances,
+        CancellationToken cancellationToken)
     {
-        if (named.ProvisioningStatus != ProvisioningStatus.Deleted || instance.NsdId is not { } rendering)
+        var instance = serviceInstances[0];
+        if (named.ProvisioningStatus != ProvisioningStatus.Deleted || serviceInstances.Count > 1 || instance.NsdId is not { } rendering)
         {
             return new StepOutcome.Fail($"Network service {instance.NetworkServiceId} is no longer rendered on device {named.Id}.");
         }

@@ -25,9 +25,9 @@ internal sealed partial class HealthNews(
     private readonly ConcurrentDictionary<string, DateTimeOffset> _deaths = new(StringComparer.Ordinal);
 
     /// <summary>A heal operation of <paramref name="networkServiceId"/> carrying the news, and the event that runs it.</summary>
-    public async Task TellAsync(Guid networkServiceId, Guid nsdId, NsdHealth health, string reason, CancellationToken cancellationToken)
+    public async Task TellAsync(Guid networkServiceId, Guid nsdId, NsdHealth health, string reason, CancellationToken cancellationToken, HaState? haState = null)
     {
-        await operations.CreateAsync(NewRows.Operation(OperationKind.Heal, networkServiceId, new NsdHealthChange(nsdId, health, reason), isAutomatic: true),
+        await operations.CreateAsync(NewRows.Operation(OperationKind.Heal, networkServiceId, new NsdHealthChange(nsdId, health, reason, haState), isAutomatic: true),
             cancellationToken: cancellationToken);
         await events.SendAsync(networkServiceId, cancellationToken);
     }

@@ -7,12 +7,14 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 
 /// <summary>
 /// The step of a heal operation, which the manager makes itself (automatic) when the configurator's
-/// health monitor tells that a device stopped answering, or answers again: the device and the service
-/// take the news, in one transaction with the operation COMPLETED. A device that stopped answering is in
-/// ERROR, the service's operating_status ERROR (it has no second device to be DEGRADED on), and its
-/// automatic failover scheduled (<see cref="Failovers"/>); one that answers again is ACTIVE (by way of
-/// PENDING_UPDATE: ERROR is left only so) and both ONLINE. A service being deleted, a device already
-/// gone, or news told before the service's last failover completed (of the device it replaced) takes nothing.
+/// health monitor tells that a device stopped answering, answers again, or (in an active-standby pair)
+/// changed its HA state: the device, its instance and the service take the news, in one transaction with
+/// the operation COMPLETED. A device that stopped answering is in ERROR and its instance's operating_status
+/// ERROR; the service's is ERROR too — or DEGRADED while the other device of its pair is ONLINE — and the
+/// device's automatic failover is scheduled (<see cref="Failovers"/>). One that answers again is ACTIVE (by
+/// way of PENDING_UPDATE: ERROR is left only so) and ONLINE, and the service ONLINE once all its instances
+/// are. An HA state told is the instance's. A service being deleted, a device gone or no longer the
+/// service's, or news told before the service's last failover completed (of the device it replaced) takes nothing.
 /// </summary>
 internal sealed class HealthSteps(
     NpgsqlDataSource dataSource, NetworkServiceRepository services, NetworkServiceInstanceRepository instances,
@@ -28,9 +30,13 @@ internal sealed class HealthSteps(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var service = await services.LockAsync(context.Service.Id, transaction, cancellationToken);
         var device = await devices.LockAsync(change.NsdId, transaction, cancellationToken);
-        if (service.ProvisioningStatus is ProvisioningStatus.Active or ProvisioningStatus.Error or ProvisioningStatus.PendingUpdate
+        var instance = context.Instances.FirstOrDefault(i => i.NsdId == device.Id) is { } rendering
+            ? await instances.LockAsync(rendering.Id, transaction, cancellationToken)
+            : null;
+        if (instance is not null
+            && service.ProvisioningStatus is ProvisioningStatus.Active or ProvisioningStatus.Error or ProvisioningStatus.PendingUpdate
             && device.ProvisioningStatus is not (ProvisioningStatus.Deleted or ProvisioningStatus.PendingDelete)
-            && !await operations.FailedOverSinceAsync(service.Id, context.Operation, transaction, cancellationToken))
+            && !await operations.FailedOverSinceAsync(service.Id, device.Id, context.Operation, transaction, cancellationToken))
         {
             if (down && device.ProvisioningStatus != ProvisioningStatus.Error)
             {
@@ -45,13 +51,21 @@ internal sealed class HealthSteps(
             {
                 await devices.SetOperatingStatusAsync(device.Id, device.Version, operating, change.Reason, transaction, cancellationToken);
             }
-            if (context.Instance.OperatingStatus != operating)
+            if (change.HaState is { } haState && instance.HaState != haState)
             {
-                await instances.SetOperatingStatusAsync(context.Instance.Id, context.Instance.Version, operating, change.Reason, transaction, cancellationToken);
+                instance = await instances.UpdateAsync(instance with { HaState = haState }, transaction, cancellationToken);
             }
-            if (service.OperatingStatus != operating)
+            if (instance.OperatingStatus != operating)
             {
-                service = await services.SetOperatingStatusAsync(service.Id, service.Version, operating, change.Reason, transaction, cancellationToken);
+                await instances.SetOperatingStatusAsync(instance.Id, instance.Version, operating, change.Reason, transaction, cancellationToken);
+            }
+            var others = context.Instances.Where(i => i.Id != instance.Id).ToList();
+            var serviceOperating = others.Count == 0 ? operating
+                : others.Any(i => i.OperatingStatus == OperatingStatus.Online) ? (down ? OperatingStatus.Degraded : OperatingStatus.Online)
+                : down ? OperatingStatus.Error : OperatingStatus.Degraded;
+            if (service.OperatingStatus != serviceOperating)
+            {
+                service = await services.SetOperatingStatusAsync(service.Id, service.Version, serviceOperating, change.Reason, transaction, cancellationToken);
             }
             if (down)
             {

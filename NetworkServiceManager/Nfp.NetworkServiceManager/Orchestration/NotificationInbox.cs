@@ -7,7 +7,7 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 
 /// <summary>
 /// Where the configurator's answers to config calls wait for the step that made the call: kept by
-/// operation and method, so an answer delivered twice is kept once, and an answer that arrives while
+/// operation, method and device, so an answer delivered twice is kept once, and an answer that arrives while
 /// the manager is down is read after it restarts.
 /// </summary>
 internal sealed partial class NotificationInbox(
@@ -36,14 +36,14 @@ internal sealed partial class NotificationInbox(
                 LogDropped($"health of device {context.NsdId}, which does not render network service {context.NetworkServiceId}");
                 return;
             }
-            await news.TellAsync(context.NetworkServiceId, context.NsdId, health, notification.Reason, cancellationToken);
+            await news.TellAsync(context.NetworkServiceId, context.NsdId, health, notification.Reason, cancellationToken, notification.HaState);
             return;
         }
         if (notification is not { Method: { } method, Result: { } result })
         {
             return;
         }
-        await answers.KeepAsync(context.OperationId, method, result, notification.Reason, cancellationToken);
+        await answers.KeepAsync(context.OperationId, context.NsdId, method, result, notification.Reason, cancellationToken);
         await events.SendAsync(context.NetworkServiceId, cancellationToken);
     }
 
@@ -69,9 +69,9 @@ internal sealed partial class NotificationInbox(
         LogRestoring(active.Count);
     }
 
-    /// <summary>The configurator's answer to <paramref name="method"/> called for <paramref name="operationId"/>, if it came.</summary>
-    public Task<(ConfigResult Result, string Reason)?> FindAsync(Guid operationId, ConfiguratorMethod method, CancellationToken cancellationToken) =>
-        answers.FindAsync(operationId, method, cancellationToken);
+    /// <summary>The configurator's answer to <paramref name="method"/> called on <paramref name="nsdId"/> for <paramref name="operationId"/>, if it came.</summary>
+    public Task<(ConfigResult Result, string Reason)?> FindAsync(Guid operationId, Guid nsdId, ConfiguratorMethod method, CancellationToken cancellationToken) =>
+        answers.FindAsync(operationId, nsdId, method, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The configurator restarted: health monitors to create again for {Count} network services.")]
     private partial void LogRestoring(int count);

@@ -14,18 +14,49 @@ internal sealed class ServiceStatusSteps(
     NetworkServiceDeviceRepository devices, PortInfoRepository ports, OperationRepository operations)
 {
     /// <summary>
-    /// network_service_active: the instance and the service ACTIVE (an instance in ERROR by way of
-    /// PENDING_UPDATE: ERROR is left only so), and — the health monitor having seen the device answer in the
-    /// step before — the device, the instance and the service ONLINE. Moves only what is not there yet, so a
-    /// second run writes nothing.
+    /// network_service_active: the instances (one, or both of a pair) and the service ACTIVE (an instance in
+    /// ERROR by way of PENDING_UPDATE: ERROR is left only so), and — the health monitor having seen each
+    /// device answer in the step before — the devices, the instances and the service ONLINE. Moves only what
+    /// is not there yet, so a second run writes nothing.
     /// </summary>
     public async Task<StepOutcome> ActiveAsync(StepContext context)
     {
         var (service, cancellationToken) = (context.Service, context.CancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        const string Monitored = "monitored";
-        var instance = await instances.LockAsync(context.Instance.Id, transaction, cancellationToken);
+        // A pair's member a failover made again joins as standby (its VRRP instance does not preempt).
+        var joined = context.Operation.Kind == OperationKind.Failover && service.Topology == ServiceTopology.ActiveStandby
+            ? context.Operation.ParametersAs<FailoverParameters>().NsdId
+            : (Guid?)null;
+        foreach (var rendered in context.Instances)
+        {
+            await ActiveAsync(rendered, rendered.NsdId == joined, transaction, cancellationToken);
+        }
+        var current = await services.LockAsync(service.Id, transaction, cancellationToken);
+        if (current.ProvisioningStatus != ProvisioningStatus.Active)
+        {
+            current = await services.SetProvisioningStatusAsync(current.Id, current.Version, ProvisioningStatus.Active,
+                $"{NfpJson.WireName(context.Operation.Kind)} completed", transaction, cancellationToken);
+        }
+        if (current.OperatingStatus != OperatingStatus.Online)
+        {
+            await services.SetOperatingStatusAsync(current.Id, current.Version, OperatingStatus.Online, Monitored, transaction, cancellationToken);
+        }
+        await CompleteAsync(context.Operation.Id, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StepOutcome.Completed();
+    }
+
+    private const string Monitored = "monitored";
+
+    /// <summary>One instance ACTIVE and ONLINE (standby when it <paramref name="joined"/> its pair), and its device ONLINE.</summary>
+    private async Task ActiveAsync(NetworkServiceInstance rendered, bool joined, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var instance = await instances.LockAsync(rendered.Id, transaction, cancellationToken);
+        if (joined && instance.HaState != HaState.Standby)
+        {
+            instance = await instances.UpdateAsync(instance with { HaState = HaState.Standby }, transaction, cancellationToken);
+        }
         if (instance.ProvisioningStatus == ProvisioningStatus.Error)
         {
             instance = await instances.SetProvisioningStatusAsync(instance.Id, instance.Version, ProvisioningStatus.PendingUpdate,
@@ -45,19 +76,6 @@ internal sealed class ServiceStatusSteps(
         {
             await devices.SetOperatingStatusAsync(device.Id, device.Version, OperatingStatus.Online, Monitored, transaction, cancellationToken);
         }
-        var current = await services.LockAsync(service.Id, transaction, cancellationToken);
-        if (current.ProvisioningStatus != ProvisioningStatus.Active)
-        {
-            current = await services.SetProvisioningStatusAsync(current.Id, current.Version, ProvisioningStatus.Active,
-                $"{NfpJson.WireName(context.Operation.Kind)} completed", transaction, cancellationToken);
-        }
-        if (current.OperatingStatus != OperatingStatus.Online)
-        {
-            await services.SetOperatingStatusAsync(current.Id, current.Version, OperatingStatus.Online, Monitored, transaction, cancellationToken);
-        }
-        await CompleteAsync(context.Operation.Id, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new StepOutcome.Completed();
     }
 
     /// <summary>

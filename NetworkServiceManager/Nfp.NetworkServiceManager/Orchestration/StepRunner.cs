@@ -55,7 +55,12 @@ internal sealed partial class StepRunner(
         try
         {
             LogStep(operation.Id, step, operation.StepAttempts);
-            outcome = await steps.RunAsync(step, new StepContext(operation, service, due.Instance, untilDeadline.Token));
+            var outcomes = new List<StepOutcome>();
+            foreach (var instance in Steps.OfInstance(step) ? due.Instances : due.Instances.Take(1))
+            {
+                outcomes.Add(await steps.RunAsync(step, new StepContext(operation, service, instance, due.Instances, untilDeadline.Token)));
+            }
+            outcome = Steps.Combine(operation.Kind, step, outcomes);
         }
         catch (LifecycleDriverException e) when (!e.IsTransient)
         {
@@ -73,7 +78,8 @@ internal sealed partial class StepRunner(
         var next = outcome switch
         {
             StepOutcome.Next following => Begin(following.Step ?? Steps.After(operation.Kind, step), ended),
-            StepOutcome.Retry retry => new StepProgress(step, operation.StepAttempts + 1, deadline, ended + retry.After, retry.Awaiting, retry.Reason),
+            StepOutcome.Retry retry => new StepProgress(step, operation.StepAttempts + 1, deadline, ended + retry.After, retry.Awaiting, retry.Reason,
+                due.Answers),
             _ => null,
         };
         await queue.RecordRunAsync(run, next, cancellationToken);

@@ -60,6 +60,49 @@ internal sealed class Steps(
     /// <summary>The configurator restarted and lost its health monitors: the service's is created again (an automatic operation).</summary>
     private static readonly string[] Monitor = [CreateNetworkServiceHealthmonitor, NetworkServiceMonitored];
 
+    /// <summary>
+    /// The steps of one instance and its device, which run once for each instance of the service (both of
+    /// an active-standby pair); the others act on the service as a whole.
+    /// </summary>
+    private static readonly HashSet<string> InstanceSteps =
+    [
+        SelectNsd, CreateNsd, GetNsdStatus, PlugNsdInterface, CreateNsdConfig, CreateNetworkServiceConfig,
+        CreateNetworkServiceHealthmonitor, DeleteNetworkServiceHealthmonitor, DeleteNetworkServiceConfig, UnplugNsdInterface, DeleteNsd,
+    ];
+
+    public static bool OfInstance(string step) => InstanceSteps.Contains(step);
+
+    /// <summary>
+    /// What a step of an instance came to over all the service's instances: the first failure; else, if
+    /// any must run again, a retry (at the soonest, awaiting what the first awaiting one awaits); else on,
+    /// to the earliest step any instance named (each step does only what its instance still needs).
+    /// </summary>
+    public static StepOutcome Combine(OperationKind kind, string step, IReadOnlyList<StepOutcome> outcomes)
+    {
+        if (outcomes.Count == 1)
+        {
+            return outcomes[0];
+        }
+        if (outcomes.OfType<StepOutcome.Fail>().FirstOrDefault() is { } failed)
+        {
+            return failed;
+        }
+        var retries = outcomes.OfType<StepOutcome.Retry>().ToList();
+        var detail = string.Join("; ", outcomes.Select(o => o switch
+        {
+            StepOutcome.Retry retry => retry.Reason,
+            StepOutcome.Next next => next.Detail,
+            _ => "",
+        }).Where(text => text.Length > 0).Distinct());
+        if (retries.Count > 0)
+        {
+            return new StepOutcome.Retry(retries.Min(r => r.After), detail, retries.FirstOrDefault(r => r.Awaiting is not null)?.Awaiting);
+        }
+        var graph = Of(kind).ToList();
+        var next = outcomes.OfType<StepOutcome.Next>().Select(n => n.Step ?? After(kind, step)).MinBy(graph.IndexOf);
+        return new StepOutcome.Next(next, detail);
+    }
+
     public static IReadOnlyList<string> Of(OperationKind kind) => kind switch
     {
         OperationKind.Create or OperationKind.Update or OperationKind.PtAdd or OperationKind.PtRemove or OperationKind.ConsumerAdd

@@ -23,11 +23,20 @@ internal static class NewRows
     public static NetworkService Service(CreateNetworkService request) => new(
         Guid.NewGuid(), request.Name, request.Description, request.TenantId, request.ServiceId, request.ServiceChainId,
         request.ServiceProfile.Id, request.ServiceProfile.ServiceType, request.ServiceProfile.ServiceVendor, request.ServiceProfile.AllowSharing,
+        request.ServiceProfile.Topology,
         request.ServiceConfig ?? EmptyConfig, ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
 
-    /// <summary>The service's (lone) instance, plugged into <paramref name="ports"/> in that order.</summary>
-    public static NetworkServiceInstance Instance(NetworkService service, IReadOnlyList<Guid> ports) => new(
-        Guid.NewGuid(), $"{service.Name}-0".TrimStart('-'), "", service.TenantId, service.Id, ports, HaState.None, null,
+    /// <summary>
+    /// The service's instances, each plugged into <paramref name="ports"/> in that order: one, or an
+    /// active-standby pair (-0 meant active, -1 standby, until their devices say which they are).
+    /// </summary>
+    public static IReadOnlyList<NetworkServiceInstance> Instances(NetworkService service, IReadOnlyList<Guid> ports) =>
+        service.Topology == ServiceTopology.ActiveStandby
+            ? [Instance(service, ports, 0, HaState.Active), Instance(service, ports, 1, HaState.Standby)]
+            : [Instance(service, ports, 0, HaState.None)];
+
+    private static NetworkServiceInstance Instance(NetworkService service, IReadOnlyList<Guid> ports, int position, HaState haState) => new(
+        Guid.NewGuid(), $"{service.Name}-{position}".TrimStart('-'), "", service.TenantId, service.Id, ports, haState, null,
         ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
 
     /// <summary>A device to be made for <paramref name="service"/>, its first service, which reserves <paramref name="interfaces"/> of its data interfaces.</summary>

@@ -23,8 +23,8 @@ internal sealed class OperationQueue(
     /// answer arriving while its step still runs cannot be overwritten by the step's own progress.
     /// </summary>
     private const string Due =
-        "(next_attempt_at <= @now OR (awaiting IS NOT NULL AND EXISTS (SELECT 1 FROM configurator_notifications n " +
-        "WHERE n.operation_id = operations.id AND n.method = operations.awaiting)))";
+        "(next_attempt_at <= @now OR (awaiting IS NOT NULL AND (SELECT count(*) FROM configurator_notifications n " +
+        "WHERE n.operation_id = operations.id) > operations.awaiting_answers))";
 
     /// <summary>
     /// The operation of <paramref name="key"/> to run now with the network service it acts on and the
@@ -40,7 +40,9 @@ internal sealed class OperationQueue(
             SELECT id FROM operations WHERE resource_id = @key AND {Unfinished} AND {Due};
             {operations.SelectWhere($"resource_id = @key AND {Unfinished}")} ORDER BY seq;
             {services.SelectWhere("id = @key")};
-            {instances.SelectWhere("network_service_id = @key")};
+            {instances.SelectWhere("network_service_id = @key")} ORDER BY name, id;
+            SELECT n.operation_id, count(*)::int FROM configurator_notifications n JOIN operations o ON o.id = n.operation_id
+            WHERE o.resource_id = @key AND o.{Unfinished} GROUP BY n.operation_id;
             """,
             new { key, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
         // Each statement reads its own snapshot: an operation accepted between them counts as not due yet,
@@ -48,13 +50,14 @@ internal sealed class OperationQueue(
         var due = (await reads.ReadAsync<Guid>()).ToHashSet();
         var queue = (await reads.ReadAsync<Operation>()).ToList();
         var service = await reads.ReadSingleOrDefaultAsync<NetworkService>();
-        var instance = await reads.ReadSingleOrDefaultAsync<NetworkServiceInstance>();
+        var serviceInstances = (await reads.ReadAsync<NetworkServiceInstance>()).ToList();
+        var answers = (await reads.ReadAsync<(Guid OperationId, int Count)>()).ToDictionary(a => a.OperationId, a => a.Count);
         if (queue.Count == 0)
         {
             return null;
         }
         // An operation's service, and its instance, are written with it when the create is accepted.
-        if (service is null || instance is null)
+        if (service is null || serviceInstances.Count == 0)
         {
             throw services.NotFound(key);
         }
@@ -65,7 +68,7 @@ internal sealed class OperationQueue(
                 $"Cancelled by delete operation {queue[delete].Id}.", cancellationToken: cancellationToken);
         }
         var head = queue.Skip(Math.Max(delete, 0)).FirstOrDefault();
-        return head is not null && due.Contains(head.Id) ? new DueOperation(head, service, instance) : null;
+        return head is not null && due.Contains(head.Id) ? new DueOperation(head, service, serviceInstances, answers.GetValueOrDefault(head.Id)) : null;
     }
 
     /// <summary>Whether <paramref name="key"/> has an operation due now.</summary>
@@ -136,7 +139,7 @@ internal sealed class OperationQueue(
     private const string UpdateProgress =
         """
         UPDATE operations SET step = @nextStep, step_attempts = @nextAttempts, step_deadline = @nextDeadline, next_attempt_at = @nextDue,
-                              awaiting = @nextAwaiting, error = @nextError, updated_at = now(), version = version + 1
+                              awaiting = @nextAwaiting, awaiting_answers = @nextAnswers, error = @nextError, updated_at = now(), version = version + 1
         WHERE id = @id
         """;
 
@@ -147,19 +150,25 @@ internal sealed class OperationQueue(
         parameters.Add("nextDeadline", progress.Deadline.ToUniversalTime());
         parameters.Add("nextDue", progress.Due.ToUniversalTime());
         parameters.Add("nextAwaiting", progress.Awaiting is { } method ? NfpJson.WireName(method) : null);
+        parameters.Add("nextAnswers", progress.AnswersSeen);
         parameters.Add("nextError", progress.Error);
     }
 }
 
-/// <summary>An operation due to run its step, with the network service it acts on and the service's instance.</summary>
-internal sealed record DueOperation(Operation Operation, NetworkService Service, NetworkServiceInstance Instance);
+/// <summary>
+/// An operation due to run its step, with the network service it acts on, the service's instances (one, or
+/// an active-standby pair, in name order), and how many configurator answers the operation had then.
+/// </summary>
+internal sealed record DueOperation(Operation Operation, NetworkService Service, IReadOnlyList<NetworkServiceInstance> Instances, int Answers);
 
 /// <summary>
 /// Where an operation goes next: its step, the attempts made at it, the step's deadline, when it is due,
-/// the configurator method whose answer makes it due sooner (null: none), and what last held it up (a
-/// step retried after a transient failure; "" when nothing did).
+/// the configurator method whose answer makes it due sooner (null: none) — due as soon as the operation
+/// has more answers than <see cref="AnswersSeen"/>, those it had when the step ran (a pair's two devices
+/// answer one by one) — and what last held it up (a step retried after a transient failure; "" when nothing did).
 /// </summary>
-internal sealed record StepProgress(string Step, int Attempts, DateTimeOffset Deadline, DateTimeOffset Due, ConfiguratorMethod? Awaiting, string Error)
+internal sealed record StepProgress(
+    string Step, int Attempts, DateTimeOffset Deadline, DateTimeOffset Due, ConfiguratorMethod? Awaiting, string Error, int AnswersSeen = 0)
 {
     /// <summary>A step about to be run for the first time, due at once, to be done within <paramref name="deadline"/> from <paramref name="now"/>.</summary>
     public static StepProgress Begin(string step, DateTimeOffset now, TimeSpan deadline) =>

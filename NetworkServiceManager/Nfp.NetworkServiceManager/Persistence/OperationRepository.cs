@@ -93,15 +93,18 @@ public sealed class OperationRepository(NpgsqlDataSource dataSource) : Repositor
             new { resourceId, kind = NfpJson.WireName(kind) }, transaction, cancellationToken));
 
     /// <summary>
-    /// Whether a failover of <paramref name="resourceId"/> completed after <paramref name="operation"/> was
-    /// accepted: what that operation was told then is of the device the failover replaced.
+    /// Whether a failover of <paramref name="resourceId"/>'s device <paramref name="nsdId"/> completed after
+    /// <paramref name="operation"/> was accepted: what that operation was told of the device then is of the
+    /// one the failover replaced. (News of a pair's other device stands.)
     /// </summary>
-    public async Task<bool> FailedOverSinceAsync(Guid resourceId, Operation operation, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
+    public async Task<bool> FailedOverSinceAsync(
+        Guid resourceId, Guid nsdId, Operation operation, NpgsqlTransaction transaction, CancellationToken cancellationToken = default) =>
         await transaction.Connection!.ExecuteScalarAsync<bool>(Command(
             """
             SELECT EXISTS (SELECT 1 FROM operations
-                           WHERE resource_id = @resourceId AND kind = 'failover' AND state = 'COMPLETED' AND state_entered_at > @acceptedAt)
-            """, new { resourceId, acceptedAt = operation.StartedAt }, transaction, cancellationToken));
+                           WHERE resource_id = @resourceId AND kind = 'failover' AND state = 'COMPLETED' AND state_entered_at > @acceptedAt
+                             AND parameters->>'nsd_id' = @nsdId)
+            """, new { resourceId, nsdId = nsdId.ToString("D"), acceptedAt = operation.StartedAt }, transaction, cancellationToken));
 
     /// <summary>
     /// The automatic failovers accepted within <paramref name="window"/>: how many were of

@@ -59,7 +59,10 @@ internal sealed class CreateNetworkServiceConsumer(
         var service = await services.CreateAsync(NewRows.Service(request), transaction, cancellationToken);
         // The spec's first step, the network service instance, is pure bookkeeping: it is written here,
         // with the service, so that the workers find the ports where every later step looks for them.
-        await instances.CreateAsync(NewRows.Instance(service, request.PortInfo.Select(p => p.Id).ToList()), transaction, cancellationToken);
+        foreach (var instance in NewRows.Instances(service, request.PortInfo.Select(p => p.Id).ToList()))
+        {
+            await instances.CreateAsync(instance, transaction, cancellationToken);
+        }
         // The members it starts with are the create's parameters; later notifications add and remove (ServiceParts.MembersAsync).
         var operation = await operations.CreateAsync(
             NewRows.Operation(OperationKind.Create, service.Id, new CreateParameters(request.PolicyTargets ?? [])), transaction, cancellationToken);

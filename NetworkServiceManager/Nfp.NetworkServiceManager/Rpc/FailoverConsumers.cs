@@ -12,13 +12,15 @@ namespace Nfp.NetworkServiceManager.Rpc;
 /// breaker does not hold it) replacing the device as it is now (or making it, when a failover that failed
 /// left none), and the service PENDING_UPDATE, in one transaction; a failed operation still to retry is
 /// superseded. A service that is not ACTIVE or ERROR (an operation is under way) or that was never given
-/// a device is a conflict.
+/// a device is a conflict. Of an active-standby pair, the device named (failover_nsd) is replaced, or —
+/// failover_network_service — the standby's, so that no traffic is lost; the active one is replaced by
+/// naming it.
 /// </summary>
 internal sealed class FailoverWrites(
     ServiceWrites writes, NetworkServiceRepository services, NetworkServiceInstanceRepository instances,
     NetworkServiceDeviceRepository devices, OperationRepository operations)
 {
-    public Task AcceptAsync<T>(RpcCall<T> call, Guid networkServiceId) where T : class =>
+    public Task AcceptAsync<T>(RpcCall<T> call, Guid networkServiceId, Guid? nsdId = null) where T : class =>
         writes.WriteAsync(call, networkServiceId, async (service, transaction) =>
         {
             var cancellationToken = call.CancellationToken;
@@ -27,13 +29,15 @@ internal sealed class FailoverWrites(
                 return (null, null,
                     $"Network service {service.Id} is {NfpJson.WireName(service.ProvisioningStatus)}; it is failed over when ACTIVE or ERROR.");
             }
-            var instance = (await instances.WhereAsync("network_service_id", service.Id, transaction, cancellationToken)).Single();
-            if (instance.NsdId is not { } nsdId)
+            var serviceInstances = await instances.WhereAsync("network_service_id", service.Id, transaction, cancellationToken);
+            var instance = serviceInstances.FirstOrDefault(i => nsdId is not null && i.NsdId == nsdId)
+                ?? serviceInstances.OrderBy(i => i.HaState == HaState.Active).First();
+            if (instance.NsdId is not { } replaced)
             {
                 return (null, null, $"Network service {service.Id} has no device to fail over; retry or update it.");
             }
             // A device whose container is gone (a failover that failed) is made; a living one is replaced.
-            var device = await devices.GetAsync(nsdId, transaction, cancellationToken);
+            var device = await devices.GetAsync(replaced, transaction, cancellationToken);
             var operation = await operations.CreateAsync(NewRows.Operation(OperationKind.Failover, service.Id,
                 new FailoverParameters(device.Id, device.ProviderMetadata, "requested by the operator")), transaction, cancellationToken);
             await operations.SupersedeFailedAsync(service.Id, operation.Id, transaction, cancellationToken);
@@ -67,7 +71,7 @@ internal sealed class FailoverNsdConsumer(FailoverWrites failovers, NetworkServi
             .FirstOrDefault(i => i.ProvisioningStatus != ProvisioningStatus.Deleted);
         await (rendered is null
             ? call.NotFoundAsync(call.Message.NsdId, "network service device rendering a live service")
-            : failovers.AcceptAsync(call, rendered.NetworkServiceId));
+            : failovers.AcceptAsync(call, rendered.NetworkServiceId, call.Message.NsdId));
     }
 }
 

@@ -79,9 +79,14 @@ public interface ILifecycleDriver
     /// <paramref name="position"/>, at the port's address if it has one. Returns the driver's name for the
     /// plugged interface and where it is (address, CIDR, MAC), which the manager keeps on the interface and
     /// hands back to <see cref="GetNsdConfigInfo"/> and <see cref="GetNetworkServiceConfigInfo"/>. A port
-    /// already plugged is returned as it is.
+    /// already plugged is returned as it is. For a device of an active-standby pair,
+    /// <paramref name="virtualIpAddress"/> is the pair's address on the port's network ("" when none is
+    /// chosen yet: the driver chooses one, the first member's plug), which the driver reserves for the
+    /// device to hold besides its own (the port's <c>ip_address</c> is then the device's own, or empty);
+    /// null for a lone device.
     /// </summary>
-    Task<PluggedInterface> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken);
+    Task<PluggedInterface> PlugNsdInterfaceAsync(
+        NetworkServiceDevice device, PortInfo port, int position, string? virtualIpAddress, CancellationToken cancellationToken);
 
     /// <summary>unplug_nsd_interface: unplugs <paramref name="port"/>; a port not plugged (or a device gone) is success.</summary>
     Task UnplugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, CancellationToken cancellationToken);
@@ -104,13 +109,16 @@ public interface ILifecycleDriver
 
     /// <summary>
     /// get_nsd_config_info: the device-wide config (interfaces, routes) of the device with the service's
-    /// <paramref name="ports"/> plugged as their interfaces say, sent to the configurator as create_nsd_config.
+    /// <paramref name="ports"/> plugged as their interfaces say, sent to the configurator as create_nsd_config;
+    /// for a device of an active-standby pair (<paramref name="peer"/> not null) also its VRRP instance,
+    /// holding each port's address (the pair's: <c>PortInfo.IpAddress</c>) on the port's interface.
     /// Made from what it is given: it must not call the device or its provider.
     /// </summary>
-    IReadOnlyList<ConfigResource> GetNsdConfigInfo(NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports);
+    IReadOnlyList<ConfigResource> GetNsdConfigInfo(NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports, NsdPeer? peer);
 
     /// <summary>
-    /// get_network_service_config_info: the service's own config (firewall rules, load balancer, VPN)
+    /// get_network_service_config_info: the service's own config (firewall rules, load balancer, VPN; a
+    /// pair's load balancer listens on the pair's address, the consumer port's)
     /// for the configurator's create_network_service_config (and, on a shared device,
     /// delete_network_service_config), whole: from the service's <c>service_config</c>, its
     /// <paramref name="ports"/> (in the order the create gave them, as plugged into the device) and

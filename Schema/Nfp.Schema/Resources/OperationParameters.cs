@@ -18,8 +18,8 @@ public sealed record ConsumerPtgChange(PolicyTargetGroup ConsumerPtg);
 /// <summary>chain_params: the chain's new parameter values.</summary>
 public sealed record ChainParametersChange(IReadOnlyDictionary<string, string> ChainParameters);
 
-/// <summary>heal (automatic): what the configurator's health monitor told of a device the service is rendered on.</summary>
-public sealed record NsdHealthChange(Guid NsdId, NsdHealth Health, string Reason);
+/// <summary>heal (automatic): what the configurator's health monitor told of a device the service is rendered on (and, in a pair, its HA state).</summary>
+public sealed record NsdHealthChange(Guid NsdId, NsdHealth Health, string Reason, HaState? HaState = null);
 
 /// <summary>
 /// failover: the device to replace, as it was when its failover was decided (its provider metadata: the

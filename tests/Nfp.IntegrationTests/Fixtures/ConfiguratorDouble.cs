@@ -44,6 +44,9 @@ public sealed class ConfiguratorDouble
     /// <summary>Queues a notification for the manager's next pull, or the one waiting now.</summary>
     public void Tell(ConfiguratorNotification notification) => _pending.Add(notification);
 
+    /// <summary>Every call made, in the order they came.</summary>
+    public IReadOnlyList<ConfiguratorCall> Calls => [.. _calls];
+
     /// <summary>The calls made for one service, in the order they came.</summary>
     public IReadOnlyList<ConfiguratorCall> CallsFor(Guid networkServiceId) =>
         _calls.Where(call => call.Request.Info.Context.NetworkServiceId == networkServiceId).ToList();

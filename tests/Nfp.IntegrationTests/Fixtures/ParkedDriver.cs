@@ -28,7 +28,8 @@ public sealed class ParkedDriver : ILifecycleDriver
     public Task<NsdStatus> GetNsdStatusAsync(NetworkServiceDevice device, CancellationToken cancellationToken) =>
         Task.FromResult(new NsdStatus(NsdState.Pending));
 
-    public Task<PluggedInterface> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken) =>
+    public Task<PluggedInterface> PlugNsdInterfaceAsync(
+        NetworkServiceDevice device, PortInfo port, int position, string? virtualIpAddress, CancellationToken cancellationToken) =>
         Task.FromResult(new PluggedInterface($"parked-{position}", "192.0.2.10", "192.0.2.0/24", $"02:00:00:00:00:{position:x2}"));
 
     public Task UnplugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, CancellationToken cancellationToken) => Task.CompletedTask;
@@ -39,7 +40,7 @@ public sealed class ParkedDriver : ILifecycleDriver
 
     public IReadOnlyList<ConfigResource> GetNsdHealthcheckInfo(NetworkServiceDevice device) => [];
 
-    public IReadOnlyList<ConfigResource> GetNsdConfigInfo(NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports) => [];
+    public IReadOnlyList<ConfigResource> GetNsdConfigInfo(NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports, NsdPeer? peer) => [];
 
     public IReadOnlyList<ConfigResource> GetNetworkServiceConfigInfo(
         NetworkService service, NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports, IReadOnlyList<Schema.Rpc.PolicyTarget> members,

@@ -26,7 +26,7 @@ public static class Rows
         };
 
     public static NetworkServiceInstance Instance(NetworkService service, Guid? nsdId, params Guid[] ports) =>
-        NewRows.Instance(service, ports) with { NsdId = nsdId };
+        NewRows.Instances(service, ports)[0] with { NsdId = nsdId };
 
     public static NsdInterface Interface(NetworkServiceDevice device, Guid portId, int position) =>
         NewRows.Interface(device, portId, position, new PluggedInterface("endpoint-" + position, $"10.0.2.{10 + position}", "10.0.2.0/24", $"02:42:0a:00:02:{10 + position:x2}"));

@@ -68,7 +68,8 @@ public sealed class ScriptedDriver(DriverScript? script = null) : ILifecycleDriv
         return _script.Status(Of(device));
     }
 
-    public async Task<PluggedInterface> PlugNsdInterfaceAsync(NetworkServiceDevice device, PortInfo port, int position, CancellationToken cancellationToken)
+    public async Task<PluggedInterface> PlugNsdInterfaceAsync(
+        NetworkServiceDevice device, PortInfo port, int position, string? virtualIpAddress, CancellationToken cancellationToken)
     {
         await _script.RecordAsync("plug_nsd_interface", Of(device));
         // At the port's fixed address if it has one, as a real driver plugs it.
@@ -85,7 +86,7 @@ public sealed class ScriptedDriver(DriverScript? script = null) : ILifecycleDriv
 
     public IReadOnlyList<ConfigResource> GetNsdHealthcheckInfo(NetworkServiceDevice device) => [Resource(ConfigResourceKind.Healthmonitor)];
 
-    public IReadOnlyList<ConfigResource> GetNsdConfigInfo(NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports) =>
+    public IReadOnlyList<ConfigResource> GetNsdConfigInfo(NetworkServiceDevice device, IReadOnlyList<PluggedPort> ports, NsdPeer? peer) =>
         [Resource(ConfigResourceKind.Interfaces)];
 
     public IReadOnlyList<ConfigResource> GetNetworkServiceConfigInfo(

@@ -31,8 +31,8 @@ public sealed class PopLifecycleDriverTests(PopdProcess popd) : IClassFixture<Po
 
         var created = await driver.CreateNsdAsync(request, device, CancellationToken.None);
         var createdAgain = await driver.CreateNsdAsync(request, device, CancellationToken.None);
-        var plugged = await driver.PlugNsdInterfaceAsync(device, port, 0, CancellationToken.None);
-        var pluggedAgain = await driver.PlugNsdInterfaceAsync(device, port, 0, CancellationToken.None);
+        var plugged = await driver.PlugNsdInterfaceAsync(device, port, 0, null, CancellationToken.None);
+        var pluggedAgain = await driver.PlugNsdInterfaceAsync(device, port, 0, null, CancellationToken.None);
 
         Assert.Equal(created, createdAgain with { ProviderMetadata = created.ProviderMetadata });
         Assert.Equal(created.ProviderMetadata, createdAgain.ProviderMetadata);
@@ -44,7 +44,7 @@ public sealed class PopLifecycleDriverTests(PopdProcess popd) : IClassFixture<Po
         Assert.Equal(new PluggedInterface(endpoint.EndpointId, endpoint.Ipv4.Address, endpoint.Ipv4.Subnet.Cidr, endpoint.Mac), plugged);
         Assert.NotEmpty(plugged.Mac);
 
-        var missing = await Assert.ThrowsAsync<LifecycleDriverException>(() => driver.PlugNsdInterfaceAsync(Device(), port, 0, CancellationToken.None));
+        var missing = await Assert.ThrowsAsync<LifecycleDriverException>(() => driver.PlugNsdInterfaceAsync(Device(), port, 0, null, CancellationToken.None));
         Assert.False(missing.IsTransient, missing.Message);
 
         await driver.DeleteNsdAsync(device, CancellationToken.None);
@@ -57,6 +57,6 @@ public sealed class PopLifecycleDriverTests(PopdProcess popd) : IClassFixture<Po
         new Dictionary<string, string>(), ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
 
     private static NetworkService Service() => new(
-        Guid.NewGuid(), "lb", "", Guid.NewGuid(), Guid.NewGuid(), null, null, ServiceType.Loadbalancer, Vendor, false, ServiceConfigs.Empty,
+        Guid.NewGuid(), "lb", "", Guid.NewGuid(), Guid.NewGuid(), null, null, ServiceType.Loadbalancer, Vendor, false, ServiceTopology.Standalone, ServiceConfigs.Empty,
         ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
 }
