@@ -44,8 +44,8 @@ internal sealed record ChainBenchOptions(
         }
         var options = a.Done(new ChainBenchOptions(a.Required("manager"), a.Required("popd"), a.Required("driver"), a.Required("proxy"),
             a.Number("singles") ?? 20, a.Number("warmup") ?? 2, a.Number("concurrent") ?? 20, a.Number("rounds") ?? 2, a.Number("pull-ms"),
-            a.Number("poll-ms") ?? 50, a.Number("workers") ?? 4, a.Number("backends") ?? 3, a.Number("failovers") ?? 10,
-            a.Number("spares") ?? 0, a.Number("pair-kills") ?? 0));
+            a.Number("poll-ms") ?? 50, a.Number("workers") ?? 4, a.Number("backends") ?? 3, a.Count("failovers") ?? 10,
+            a.Count("spares") ?? 0, a.Count("pair-kills") ?? 0));
         return options.Concurrent <= MaxConcurrent && options.Backends <= Addresses.MaxBackends ? options
             : throw new ArgumentException($"--concurrent takes at most {MaxConcurrent}, --backends at most {Addresses.MaxBackends}.");
     }

@@ -37,8 +37,12 @@ public sealed class BenchArguments
     public string Text(string name, string fallback) => _values.Remove(name, out var value) ? value : fallback;
 
     /// <summary>A positive number, or null when the option is not given.</summary>
-    public int? Number(string name) => _values.Remove(name, out var text)
-        ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"--{name} must be a positive number.")
+    public int? Number(string name) => Count(name, least: 1);
+
+    /// <summary>How many times to do something optional: 0 or more (0: not at all), or null when the option is not given.</summary>
+    public int? Count(string name, int least = 0) => _values.Remove(name, out var text)
+        ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= least ? n
+            : throw new ArgumentException($"--{name} must be a number of {least} or more.")
         : null;
 
     /// <summary>Returns <paramref name="options"/> when every argument was taken.</summary>
