@@ -12,7 +12,7 @@ namespace Nfp.Cli.Service;
 /// it then, or fail if it settles in ERROR.
 /// <list type="bullet">
 /// <item><c>create --tenant UUID --type loadbalancer|firewall|vpn --vendor VENDOR --port CLASS:NETWORK[=IP]...
-/// [--name N] [--description D] [--config TEXT] [--chain UUID] [--sharing] [--wait] [--timeout SECONDS]</c>
+/// [--name N] [--description D] [--config TEXT] [--chain UUID] [--sharing] [--topology single|active_standby] [--wait] [--timeout SECONDS]</c>
 /// [--member [NAME=]IP]...: CLASS is provider, consumer, management or monitoring; each port gets a new id. Each
 /// <c>--member</c> is a policy target of the service's provider group (a load balancer's backend), each with a new id,
 /// all in one new group.</item>
@@ -83,6 +83,12 @@ internal static class ServiceCommands
         var config = Config("the service's device-specific config, a JSON object", required: false);
         var chain = new Option<Guid?>("--chain") { Description = "the service chain's id" };
         var sharing = new Option<bool>("--sharing") { Description = "let a device of the tenant and vendor render it along with others" };
+        var topology = new Option<string>("--topology")
+        {
+            Description = "single (one device, the default) or active_standby (a pair of devices; loadbalancer and firewall)",
+            DefaultValueFactory = _ => "single",
+        };
+        topology.AcceptOnlyFromAmong("single", "active_standby");
         var members = new Option<PolicyTarget[]>("--member")
         {
             Description = "a member of the provider group (a load balancer's backend): [NAME=]IP; repeatable",
@@ -97,13 +103,14 @@ internal static class ServiceCommands
         var (wait, timeout) = (Wait(), Timeout());
         var command = new Command("create", "Create a network service.")
         {
-            tenant, type, vendor, ports, name, description, config, chain, sharing, members, wait, timeout,
+            tenant, type, vendor, ports, name, description, config, chain, sharing, topology, members, wait, timeout,
         };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
         {
             var request = new CreateNetworkService(
                 parse.GetValue(tenant), Guid.NewGuid(),
-                new ServiceProfile(Guid.NewGuid(), NfpJson.ParseWireName<ServiceType>(parse.GetValue(type)!), parse.GetValue(vendor)!, parse.GetValue(sharing)),
+                new ServiceProfile(Guid.NewGuid(), NfpJson.ParseWireName<ServiceType>(parse.GetValue(type)!), parse.GetValue(vendor)!, parse.GetValue(sharing),
+                    NfpJson.ParseWireName<ServiceTopology>(parse.GetValue(topology)!)),
                 parse.GetValue(ports) ?? [], parse.GetValue(name)!, parse.GetValue(description)!, parse.GetValue(chain), parse.GetValue(config),
                 parse.GetValue(members) is { Length: > 0 } targets ? targets : null);
             var accepted = await client.CreateNetworkServiceAsync(request, ct);

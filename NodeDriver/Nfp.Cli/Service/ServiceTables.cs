@@ -26,6 +26,7 @@ internal static class ServiceTables
         (CliColumn.Detail("SERVICE"), s => s.ServiceId.ToString()),
         (CliColumn.Detail("CHAIN"), s => s.ServiceChainId?.ToString() ?? ""),
         (CliColumn.Detail("SHARING"), s => s.AllowSharing ? "yes" : "no"),
+        (CliColumn.Detail("TOPOLOGY"), s => NfpJson.WireName(s.Topology)),
         (CliColumn.Detail("CONFIG"), s => s.ServiceConfig.GetRawText()),
         (CliColumn.Detail("CREATED"), s => Time(s.CreatedAt)),
         (CliColumn.Detail("UPDATED"), s => Time(s.UpdatedAt)));
@@ -33,7 +34,8 @@ internal static class ServiceTables
     /// <summary>
     /// One service as <c>show</c> (and <c>--wait</c>) print it: every field of the service, then what NFP
     /// allocated — the VIP, a PORT line per port (classification, network, address/prefix, MAC), a DEVICE
-    /// line per device (id, management address, statuses) and the MEMBERS.
+    /// line per device (id, management address, statuses, and in an active-standby pair its instance's
+    /// HA state) and the MEMBERS.
     /// </summary>
     public static readonly CliRecord<NetworkServiceDetail> Detail = new(d => Services.Record.Fields(d.NetworkService)
         .Append(("VIP", d.VipAddress))
@@ -43,7 +45,8 @@ internal static class ServiceTables
             p.Cidr.Length > 0 ? $"{p.IpAddress}/{p.Cidr.Split('/')[1]}" : p.IpAddress, p.Mac,
         }.Where(part => part.Length > 0)))))
         .Concat(d.Devices.Select(device => ("DEVICE",
-            $"{device.Id} {device.MgmtIpAddress} {NfpJson.WireName(device.ProvisioningStatus)}/{NfpJson.WireName(device.OperatingStatus)}")))
+            $"{device.Id} {device.MgmtIpAddress} {NfpJson.WireName(device.ProvisioningStatus)}/{NfpJson.WireName(device.OperatingStatus)}"
+            + (d.Instances.FirstOrDefault(i => i.NsdId == device.Id) is { HaState: not HaState.None } instance ? $" {NfpJson.WireName(instance.HaState)}" : ""))))
         .Append(("MEMBERS", string.Join(", ", d.Members.Select(m => m.Name.Length > 0 ? $"{m.Name}={m.IpAddress}" : m.IpAddress)))));
 
     public static readonly CliRecord<NetworkServiceAccepted> Accepted = new(a =>

@@ -92,6 +92,26 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
     }
 
     [Fact]
+    public async Task A_create_with_topology_active_standby_makes_a_pair_which_show_prints_with_each_devices_ha_state()
+    {
+        var created = Json(await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "loadbalancer",
+            "--vendor", ScriptedStack.Vendor, "--port", "provider:web", "--port", "consumer:users", "--topology", "active_standby", "--wait", "-f", "json"));
+        var id = created["network_service"]!["id"]!.GetValue<string>();
+
+        var shown = await NfpAsync(Columns(200), "service", "show", id);
+
+        Assert.Equal("active_standby", created["network_service"]!["topology"]!.GetValue<string>());
+        Assert.Equal(["active", "standby"], created["instances"]!.AsArray().Select(i => i!["ha_state"]!.GetValue<string>()));
+        var devices = shown.Output.Split('\n').Where(line => line.StartsWith("DEVICE", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, devices.Count);
+        Assert.Contains(devices, line => line.EndsWith(" active", StringComparison.Ordinal));
+        Assert.Contains(devices, line => line.EndsWith(" standby", StringComparison.Ordinal));
+        Assert.Contains(shown.Output.Split('\n'), line => line.StartsWith("TOPOLOGY", StringComparison.Ordinal) && line.EndsWith("active_standby", StringComparison.Ordinal));
+        Assert.NotEqual(0, (await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "loadbalancer",
+            "--vendor", ScriptedStack.Vendor, "--port", "consumer:users", "--topology", "pair")).ExitCode);
+    }
+
+    [Fact]
     public async Task At_80_columns_a_list_fits_and_keeps_STATUS_while_show_prints_every_field_whole_one_a_line()
     {
         var tenant = Guid.NewGuid().ToString();
