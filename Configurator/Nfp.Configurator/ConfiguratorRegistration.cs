@@ -1,3 +1,4 @@
+using Nfp.Hosting;
 using Nfp.Configurator.Config;
 using Nfp.Configurator.Health;
 using Nfp.Configurator.Notifications;
@@ -24,6 +25,7 @@ public static class ConfiguratorRegistration
         builder.Services.AddSingleton<ConfigCalls>();
         builder.Services.ConfigureHttpJsonOptions(json => NfpJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
+        builder.AddNfpBadRequestProblems();
         builder.Services.AddHealthChecks();
         return builder;
     }

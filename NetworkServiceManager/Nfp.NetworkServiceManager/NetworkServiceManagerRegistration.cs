@@ -1,3 +1,4 @@
+using Nfp.Hosting;
 using Nfp.NetworkServiceManager.Api;
 using Nfp.NetworkServiceManager.Messaging;
 using Nfp.NetworkServiceManager.Orchestration;
@@ -23,6 +24,7 @@ public static class NetworkServiceManagerRegistration
         builder.Services.ConfigureHttpJsonOptions(json => NfpJson.Configure(json.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PersistenceProblems>();
+        builder.AddNfpBadRequestProblems();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres").AddCheck<FailoverBreakerHealthCheck>("failover").AddCheck<ConfiguratorHealthCheck>("configurator");
         return builder;
     }

@@ -19,6 +19,11 @@ internal static class ListQueryReader
         {
             throw Invalid(key, FieldErrorCodes.Invalid, $"'{key}' is given {values.Count} times.");
         }
+        // PostgreSQL text holds no NUL (nor does any NFP field): refused here rather than by the database.
+        foreach (var (key, _) in query.Where(pair => pair.Key.Contains('\0', StringComparison.Ordinal) || pair.Value.ToString().Contains('\0', StringComparison.Ordinal)))
+        {
+            throw Invalid(key.Replace("\0", "\\0", StringComparison.Ordinal), FieldErrorCodes.Malformed, "A query key or value must not contain a NUL character.");
+        }
         var limit = query.TryGetValue("limit", out var limitText)
             ? int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
               : throw Invalid("limit", FieldErrorCodes.Malformed, "'limit' must be a whole number.")

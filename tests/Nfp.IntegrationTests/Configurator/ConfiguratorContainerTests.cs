@@ -24,4 +24,25 @@ public sealed class ConfiguratorContainerTests(ConfiguratorContainerStack stack)
         Assert.Equal(ConfigResult.Failure, failure.Result);
         Assert.Contains("info.service_vendor", failure.Reason);
     }
+
+    [Theory]
+    [InlineData("100", "{\"a\":1}", 408)]
+    [InlineData("41943040", "{\"a\":", 413)]
+    public async Task A_body_that_never_ends_or_is_over_the_limit_is_a_4xx_problem_not_a_500(string length, string body, int status)
+    {
+        var (host, port) = (stack.ConfiguratorAddress.Split(':')[0], int.Parse(stack.ConfiguratorAddress.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(host, port);
+        await using var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+            $"POST /v1/nfp/create_nsd_config HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n{body}"));
+
+        // The rest of the body never comes (the connection stays open): the server gives up on it.
+        var buffer = new byte[4096];
+        var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+        var answer = System.Text.Encoding.ASCII.GetString(buffer, 0, read);
+
+        Assert.StartsWith($"HTTP/1.1 {status} ", answer, StringComparison.Ordinal);
+        Assert.Contains("application/problem+json", answer, StringComparison.Ordinal);
+    }
 }

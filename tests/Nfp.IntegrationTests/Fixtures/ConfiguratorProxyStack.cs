@@ -36,9 +36,12 @@ public class ConfiguratorProxyStack : IAsyncLifetime
     /// <summary>The notifications the agent sent to the manager's queue.</summary>
     public ConcurrentQueue<ConfiguratorNotification> Sent { get; } = new();
 
+    /// <summary>Where the configurator listens (host:port).</summary>
+    public string ConfiguratorAddress { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
-        var configurator = await StartConfiguratorAsync();
+        var configurator = ConfiguratorAddress = await StartConfiguratorAsync();
         _proxy = await StartProxyAsync(_socket, configurator);
         _agent = await StartAgentAsync(_socket, QueuePrefix);
         Manager = Bus.Factory.CreateUsingRabbitMq(rabbit =>

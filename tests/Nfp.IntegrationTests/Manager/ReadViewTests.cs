@@ -114,6 +114,8 @@ public sealed class ReadViewTests(ManagerServer manager) : IClassFixture<Manager
     [InlineData("/v1/nsds?marker=not-a-uuid", "marker", "malformed_uuid")]
     [InlineData("/v1/operations?sort_dir=sideways", "sort_dir", "unknown_value")]
     [InlineData("/v1/operations?state=SLEEPING", "state", "malformed")]
+    [InlineData("/v1/network_services?name=a%00b", "name", "malformed")]
+    [InlineData("/v1/nsds?service_vendor=%00", "service_vendor", "malformed")]
     public async Task A_bad_list_query_is_a_problem_naming_the_field(string path, string field, string code)
     {
         var (status, mediaType, body) = await GetAsync(path);
