@@ -210,16 +210,29 @@ ensure_nfp_database() {
     fi
 }
 
+# Whether something listens on TCP port $1 at an address other than loopback.
+listens_beyond_loopback() {
+    ss -Hltn "sport = :$1" 2>/dev/null | awk '{ print $4 }' | grep -qvE '^(127\.0\.0\.1|\[::1\]):'
+}
+
 start_rabbitmq() {
     local logfile=$LOG_DIR/rabbitmq.log
     # Without a live process there is nothing to wait for: start right away.
     # Stale leftovers of a killed node (its pid file in the mnesia dir, its
     # epmd registration, which epmd drops when the node's connection closes)
-    # do not block a new start.
+    # do not block a new start. A node started before the Erlang distribution
+    # was kept on loopback (epmd 4369, the node's 25672 on every address) is
+    # stopped and started again so.
     if pgrep -u rabbitmq -x beam.smp >/dev/null; then
-        wait_for rabbitmq "$logfile" rabbitmq-diagnostics -q check_running
-        say "rabbitmq: already running"
-        return
+        if ! listens_beyond_loopback 4369 && ! listens_beyond_loopback 25672; then
+            wait_for rabbitmq "$logfile" rabbitmq-diagnostics -q check_running
+            say "rabbitmq: already running"
+            return
+        fi
+        rabbitmqctl -q stop >>"$LOG" 2>&1 || pkill -u rabbitmq -x beam.smp || true
+        pkill -x epmd || true
+        while pgrep -u rabbitmq -x beam.smp >/dev/null || pgrep -x epmd >/dev/null; do sleep 0.2; done
+        say "rabbitmq: stopped (its Erlang ports listened beyond loopback)"
     fi
     # The node is called rabbit@<hostname>; it cannot start if that name
     # does not resolve.
@@ -227,8 +240,14 @@ start_rabbitmq() {
         || die "rabbitmq: hostname '$(hostname)' does not resolve (add it to /etc/hosts)"
     # Debian's wrapper switches to the rabbitmq user (su) and runs the server
     # in the foreground; RABBITMQ_LOGS=- sends its log to stdout, i.e. our log
-    # file. AMQP listens on loopback only.
+    # file. AMQP listens on loopback only, and so does the Erlang distribution:
+    # epmd (4369) and the node's own port (25672), which a tenant's container
+    # could otherwise reach to learn the node's name.
+    # epmd is started first, on loopback (the server's wrapper would start it
+    # on every address: the environment it is given does not reach it).
+    pgrep -x epmd >/dev/null || runuser -u rabbitmq -- epmd -address 127.0.0.1 -daemon
     RABBITMQ_LOGS=- RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+        RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='-kernel inet_dist_use_interface {127,0,0,1}' \
         start_bg "$logfile" /usr/sbin/rabbitmq-server
     # Not "ping": that answers as soon as the Erlang node is up, seconds
     # before the broker app has booted and accepts rabbitmqctl commands.
@@ -262,6 +281,11 @@ ensure_nfp_vhost() {
     if ! printf '%s\n' "$MQ_PASSWORD" | rabbitmqctl -s authenticate_user nfp >/dev/null 2>&1; then
         printf '%s\n' "$MQ_PASSWORD" | rabbitmqctl -s change_password nfp >>"$LOG" 2>&1
         did+=("password set")
+    fi
+    # No guest: its well-known password would let anyone on the machine in.
+    if rabbitmqctl -s list_users 2>>"$LOG" | cut -f1 | grep -qx guest; then
+        rabbitmqctl -s delete_user guest >>"$LOG" 2>&1
+        did+=("guest deleted")
     fi
     if ((${#did[@]} == 0)); then
         say "nfp vhost: already present"
