@@ -29,6 +29,11 @@ readonly DENIED_PORT=8080
 
 step() { printf '==> %s\n' "$*"; }
 
+# The manager's REST API as the operator: with the admin token deploy/up.sh wrote to /etc/nfp/operator.env,
+# unless NFP_TOKEN is set.
+NFP_TOKEN=${NFP_TOKEN:-$(sed -n 's/^NFP_TOKEN=//p' /etc/nfp/operator.env 2>/dev/null)}
+api() { curl -fsS -H "Authorization: Bearer $NFP_TOKEN" "$MANAGER_URL$1"; }
+
 set -a
 # shellcheck disable=SC1091  # written by bootstrap.sh and up.sh
 . /etc/nfp/nfp.env
@@ -63,8 +68,8 @@ create_service() {
     operation=$(jq -r .operation_id <<<"$accepted")
     printf '    %s: network service %s, operation %s\n' "$name" "$id" "$operation"
     while :; do
-        state=$(curl -fsS "$MANAGER_URL/v1/operations/$operation" | jq -r .operation.state)
-        steps=$(curl -fsS "$MANAGER_URL/v1/operations/$operation/steps")
+        state=$(api "/v1/operations/$operation" | jq -r .operation.state)
+        steps=$(api "/v1/operations/$operation/steps")
         jq -r --argjson from "$shown" "$STEP_LINES" <<<"$steps" | expand -t 12,52,62
         shown=$(jq '.operation_steps | length' <<<"$steps")
         case $state in

@@ -25,6 +25,9 @@ readonly POPD_ENV=/etc/nfp/popd.env
 # device's id, by the Pop driver when it makes the device and by the configurator's vendor drivers when
 # they call it (Schema/Nfp.Schema/Drivers/DeviceCredentials.cs).
 readonly DEVICES_ENV=/etc/nfp/devices.env
+# The operator's admin token for the manager's REST API (NFP_TOKEN, and NFP_MANAGER_URL), mode 0600: the
+# manager is given only its SHA-256 (Auth:BootstrapTokenSha256); `nfp token create` makes the others.
+readonly OPERATOR_ENV=/etc/nfp/operator.env
 readonly CONFIGURATOR=nfp-configurator
 readonly CONFIGURATOR_SOCKET=$RUN_DIR/configurator.sock
 
@@ -78,6 +81,10 @@ done
 if ! grep -qs '^NFP_AGENT_SECRET=' "$DEVICES_ENV"; then
     step "devices: writing the device agents' secret to $DEVICES_ENV"
     (umask 077 && printf 'NFP_AGENT_SECRET=%s\n' "$(openssl rand -hex 32)" >"$DEVICES_ENV")
+fi
+if ! grep -qs '^NFP_TOKEN=' "$OPERATOR_ENV"; then
+    step "operator: writing an admin token for the manager's REST API to $OPERATOR_ENV"
+    (umask 077 && printf 'NFP_TOKEN=%s\nNFP_MANAGER_URL=%s\n' "$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')" "$MANAGER_URL" >"$OPERATOR_ENV")
 fi
 set -a
 # shellcheck disable=SC1090  # written above
@@ -151,7 +158,8 @@ for vendor in haproxy:Haproxy.HaproxyServiceConfig:nfp/haproxy:latest iptables:I
     export "LifecycleDrivers__${name}__Settings__Username=admin"
     export "LifecycleDrivers__${name}__Settings__Password=${POP_AUTH#admin:}"
 done
-start_daemon manager dotnet "$ARTIFACTS/Nfp.NetworkServiceManager/Nfp.NetworkServiceManager.dll" --urls "$MANAGER_URL"
+Auth__BootstrapTokenSha256=$(sed -n 's/^NFP_TOKEN=//p' "$OPERATOR_ENV" | tr -d '\n' | sha256sum | cut -d' ' -f1) \
+    start_daemon manager dotnet "$ARTIFACTS/Nfp.NetworkServiceManager/Nfp.NetworkServiceManager.dll" --urls "$MANAGER_URL"
 wait_for manager curl -fsS "$MANAGER_URL/healthz"
 printf '\n'
 

@@ -1,5 +1,6 @@
 using Nfp.Hosting;
 using Nfp.NetworkServiceManager.Api;
+using Nfp.NetworkServiceManager.Api.Auth;
 using Nfp.NetworkServiceManager.Messaging;
 using Nfp.NetworkServiceManager.Orchestration;
 using Nfp.NetworkServiceManager.Persistence;
@@ -25,6 +26,7 @@ public static class NetworkServiceManagerRegistration
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PersistenceProblems>();
         builder.AddNfpBadRequestProblems();
+        builder.AddNfpAuth();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres").AddCheck<FailoverBreakerHealthCheck>("failover").AddCheck<ConfiguratorHealthCheck>("configurator");
         return builder;
     }

@@ -8,7 +8,7 @@ namespace Nfp.Cli;
 /// <summary>The <c>nfp</c> operator CLI: its commands, and one invocation of them.</summary>
 public static class NfpCli
 {
-    public static RootCommand Create(PopCli pop, ServiceCli? service = null)
+    public static RootCommand Create(PopCli pop, ServiceCli? service = null, Token.TokenCli? token = null)
     {
         var root = new RootCommand("nfp: operate NFP — its network services (the Network Service Manager) and its Pop devices.")
         {
@@ -19,6 +19,10 @@ public static class NfpCli
             root.Subcommands.Add(service.CreateCommand());
             root.Subcommands.Add(service.CreateNsdCommand());
         }
+        if (token is not null)
+        {
+            root.Subcommands.Add(token.CreateCommand());
+        }
         return root;
     }
 
@@ -26,9 +30,10 @@ public static class NfpCli
     /// Parses and runs <paramref name="args"/>, help and parse errors going to the <paramref name="pop"/>'s
     /// writers. Bad usage exits <see cref="PopExitCodes.Usage"/> (System.CommandLine itself would say 1).
     /// </summary>
-    public static async Task<int> InvokeAsync(IReadOnlyList<string> args, PopCli pop, ServiceCli? service = null, CancellationToken cancellationToken = default)
+    public static async Task<int> InvokeAsync(
+        IReadOnlyList<string> args, PopCli pop, ServiceCli? service = null, Token.TokenCli? token = null, CancellationToken cancellationToken = default)
     {
-        var parse = Create(pop, service).Parse(args);
+        var parse = Create(pop, service, token).Parse(args);
         var exitCode = await parse.InvokeAsync(new InvocationConfiguration { Output = pop.Output, Error = pop.Error }, cancellationToken);
         return parse.Action is ParseErrorAction ? PopExitCodes.Usage : exitCode;
     }

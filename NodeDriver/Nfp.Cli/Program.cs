@@ -18,7 +18,11 @@ var service = new ServiceCli(async (target, cancellationToken) =>
     return manager.Client;
 }, Console.Out, Console.Error);
 
-var exitCode = await NfpCli.InvokeAsync(args, pop, service);
+// The manager's REST API, for the tokens an admin manages.
+using var rest = new HttpClientHandler();
+var token = new Nfp.Cli.Token.TokenCli(rest, Console.Out, Console.Error);
+
+var exitCode = await NfpCli.InvokeAsync(args, pop, service, token: token);
 
 if (client is not null)
 {

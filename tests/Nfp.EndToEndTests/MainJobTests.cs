@@ -28,6 +28,7 @@ public sealed partial class MainJobTests
         var idle = up.ExitCode == 0 ? await IdleLogGrowthAsync() : [];
         var logged = string.Concat(await Task.WhenAll(Daemons.Select((daemon, i) => LoggedSinceAsync(daemon, logsBefore[i]))));
         var example = up.ExitCode == 0 ? await PythonExampleAsync() : (ExitCode: -1, Output: "not run: deploy/up.sh failed");
+        var api = up.ExitCode == 0 ? await OperatorApiAsync() : default;
         var down = await RunAsync("deploy/down.sh", TimeSpan.FromMinutes(5));
 
         Assert.True(up.ExitCode == 0, $"deploy/up.sh failed ({up.ExitCode}):\n{Tail(up.Output)}");
@@ -49,6 +50,10 @@ public sealed partial class MainJobTests
         Assert.DoesNotContain("Usage Telemetry", logged, StringComparison.Ordinal);
         Assert.Contains("Bus started", logged, StringComparison.Ordinal);
 
+        // The operator's admin token, readable by root alone, opens the REST API, which refuses a caller without one.
+        Assert.Equal((UnixFileMode.UserRead | UnixFileMode.UserWrite, System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.Unauthorized),
+            (api.Mode, api.WithToken, api.Without));
+
         Assert.True(example.ExitCode == 0, $"{PythonExample} failed ({example.ExitCode}):\n{Tail(example.Output)}");
         foreach (var shown in new[]
         {
@@ -65,6 +70,18 @@ public sealed partial class MainJobTests
     }
 
     /// <summary>The demo's services, instances and devices DELETED; popd holds no container and no demo network; no daemon runs.</summary>
+    /// <summary>/etc/nfp/operator.env's mode, and what the manager answers GET /v1/network_services with its token and without one.</summary>
+    private static async Task<(UnixFileMode Mode, System.Net.HttpStatusCode WithToken, System.Net.HttpStatusCode Without)> OperatorApiAsync()
+    {
+        const string OperatorEnv = "/etc/nfp/operator.env";
+        var token = File.ReadAllLines(OperatorEnv).Single(line => line.StartsWith("NFP_TOKEN=", StringComparison.Ordinal))["NFP_TOKEN=".Length..];
+        using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:9797") };
+        var without = (await http.GetAsync(new Uri("/v1/network_services", UriKind.Relative))).StatusCode;
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var withToken = (await http.GetAsync(new Uri("/v1/network_services", UriKind.Relative))).StatusCode;
+        return (File.GetUnixFileMode(OperatorEnv), withToken, without);
+    }
+
     private static async Task AssertNothingLeftAsync(Guid[] services)
     {
         await using var connection = new NpgsqlConnection(NfpEnvironment.Postgres);

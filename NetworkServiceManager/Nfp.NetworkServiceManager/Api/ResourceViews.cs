@@ -1,6 +1,8 @@
+using Nfp.NetworkServiceManager.Api.Auth;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
+using Nfp.Schema.Validation;
 
 namespace Nfp.NetworkServiceManager.Api;
 
@@ -10,45 +12,96 @@ namespace Nfp.NetworkServiceManager.Api;
 /// limit and marker (see <see cref="ListQueryReader"/>); <c>GET /v1/{collection}/{id}</c> answers
 /// <c>{"{singular}": {...}}</c> — a network service with what NFP allocated for it beside it, as
 /// get_network_service answers (<see cref="NetworkServiceDetail"/>); <c>GET /v1/operations/{id}/steps</c>
-/// answers the operation's step runs. Fields are snake_case; refusals are problem+json.
+/// answers the operation's step runs. Fields are snake_case; refusals are problem+json. Every route needs a
+/// bearer token (<see cref="BearerAuthentication"/>); a member or reader sees its own tenant's resources
+/// only — a list is filtered to them, another tenant's resource is a 404 — and lists operations of one of
+/// its services at a time (<c>?resource_id=</c>).
 /// </summary>
 public static class ResourceViews
 {
     public static IEndpointRouteBuilder MapResourceViewsV1(this IEndpointRouteBuilder app)
     {
-        Map<NetworkService, NetworkServiceRepository>(app, "network_services", "network_service", get: false);
-        app.MapGet("/v1/network_services/{id:guid}", DetailAsync).WithTags("network_services");
-        Map<NetworkServiceDevice, NetworkServiceDeviceRepository>(app, "nsds", "nsd");
-        Map<Operation, OperationRepository>(app, "operations", "operation");
-        app.MapGet("/v1/operations/{id:guid}/steps", StepsAsync).WithTags("operations");
+        var v1 = app.MapGroup("/v1").RequireAuthorization(ApiPolicies.Read);
+        // Casts: a lambda of HttpContext alone would bind as a RequestDelegate and drop the result.
+        v1.MapGet("/network_services", (Delegate)((HttpContext context) => ListAsync<NetworkService, NetworkServiceRepository>(context, "network_services")))
+            .WithTags("network_services");
+        v1.MapGet("/network_services/{id:guid}", DetailAsync).WithTags("network_services");
+        v1.MapGet("/nsds", (Delegate)((HttpContext context) => ListAsync<NetworkServiceDevice, NetworkServiceDeviceRepository>(context, "nsds"))).WithTags("nsds");
+        v1.MapGet("/nsds/{id:guid}", NsdAsync).WithTags("nsds");
+        v1.MapGet("/operations", OperationsAsync).WithTags("operations");
+        v1.MapGet("/operations/{id:guid}", OperationAsync).WithTags("operations");
+        v1.MapGet("/operations/{id:guid}/steps", StepsAsync).WithTags("operations");
         return app;
     }
 
-    private static void Map<T, TRepository>(IEndpointRouteBuilder app, string collection, string singular, bool get = true)
-        where T : IResource
-        where TRepository : Repository<T>
+    /// <summary><c>GET /v1/network_services/{id}</c>: <c>{"network_service": {...}, "ports": [...], "devices": [...], "members": [...], "vip_address": ..., "instances": [...]}</c>.</summary>
+    private static async Task<IResult> DetailAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
+        await details.FindAsync(id, context.RequestAborted) is { } detail && Caller.Of(context.User).Sees(detail.NetworkService.TenantId)
+            ? TypedResults.Ok(detail)
+            : NotFound("network_service", id);
+
+    private static async Task<IResult> NsdAsync(HttpContext context, Guid id, NetworkServiceDeviceRepository devices) =>
+        await devices.FindAsync(id, cancellationToken: context.RequestAborted) is { } device && Caller.Of(context.User).Sees(device.TenantId)
+            ? TypedResults.Ok(new Dictionary<string, NetworkServiceDevice> { ["nsd"] = device })
+            : NotFound("nsd", id);
+
+    private static async Task<IResult> OperationAsync(HttpContext context, Guid id, OperationRepository operations, NetworkServiceRepository services) =>
+        await VisibleOperationAsync(context, id, operations, services) is { } operation
+            ? TypedResults.Ok(new Dictionary<string, Operation> { ["operation"] = operation })
+            : NotFound("operation", id);
+
+    /// <summary><c>GET /v1/operations/{id}/steps</c>: <c>{"operation_steps": [...]}</c>, every run of a step in the order they ran.</summary>
+    private static async Task<IResult> StepsAsync(HttpContext context, Guid id, OperationRepository operations, NetworkServiceRepository services) =>
+        await VisibleOperationAsync(context, id, operations, services) is not null
+            ? TypedResults.Ok(new Dictionary<string, object> { ["operation_steps"] = await operations.StepsAsync(id, context.RequestAborted) })
+            : NotFound("operation", id);
+
+    /// <summary>An operation, if the caller sees the network service it is of.</summary>
+    private static async Task<Operation?> VisibleOperationAsync(HttpContext context, Guid id, OperationRepository operations, NetworkServiceRepository services) =>
+        await operations.FindAsync(id, cancellationToken: context.RequestAborted) is { } operation
+        && (Caller.Of(context.User).IsAdmin
+            || await services.FindAsync(operation.ResourceId, cancellationToken: context.RequestAborted) is { } service && Caller.Of(context.User).Sees(service.TenantId))
+            ? operation
+            : null;
+
+    /// <summary><c>GET /v1/operations</c>: a member or reader names one of its services (<c>resource_id</c>); another tenant's lists nothing.</summary>
+    private static async Task<IResult> OperationsAsync(HttpContext context, NetworkServiceRepository services)
     {
-        var group = app.MapGroup($"/v1/{collection}").WithTags(collection);
-        // Cast: a lambda of HttpContext alone would bind as a RequestDelegate and drop the result.
-        group.MapGet("/", (Delegate)((HttpContext context) => ListAsync<T, TRepository>(context, collection)));
-        if (get)
+        var caller = Caller.Of(context.User);
+        if (!caller.IsAdmin)
         {
-            group.MapGet("/{id:guid}", (HttpContext context, Guid id) => GetAsync<T, TRepository>(context, id, singular));
+            var query = ListQueryReader.Read(context.Request.Query);
+            if (query.Filters?.GetValueOrDefault("resource_id") is not { } resource || !Guid.TryParse(resource, out var serviceId))
+            {
+                throw new InvalidQueryException(new FieldError("resource_id", FieldErrorCodes.Required,
+                    "'resource_id' (a network service of the caller's tenant) is required to list operations with a tenant's token."));
+            }
+            if (await services.FindAsync(serviceId, cancellationToken: context.RequestAborted) is not { } service || !caller.Sees(service.TenantId))
+            {
+                return TypedResults.Ok(new Dictionary<string, object> { ["operations"] = Array.Empty<Operation>(), ["operations_links"] = Array.Empty<PageLink>() });
+            }
         }
+        return await ListAsync<Operation, OperationRepository>(context, "operations", tenantScoped: false);
     }
 
-    /// <summary><c>GET /v1/network_services/{id}</c>: <c>{"network_service": {...}, "ports": [...], "devices": [...], "members": [...], "vip_address": ...}</c>.</summary>
-    private static async Task<IResult> DetailAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
-        await details.FindAsync(id, context.RequestAborted) is { } detail
-            ? TypedResults.Ok(detail)
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No network_service {id}.");
-
-    private static async Task<IResult> ListAsync<T, TRepository>(HttpContext context, string collection)
+    /// <summary>A page of the collection; a member's or reader's filtered to its tenant (<paramref name="tenantScoped"/>).</summary>
+    private static async Task<IResult> ListAsync<T, TRepository>(HttpContext context, string collection, bool tenantScoped = true)
         where T : IResource
         where TRepository : Repository<T>
     {
         var repository = context.RequestServices.GetRequiredService<TRepository>();
-        var page = await repository.ListAsync(ListQueryReader.Read(context.Request.Query), cancellationToken: context.RequestAborted);
+        var query = ListQueryReader.Read(context.Request.Query);
+        var caller = Caller.Of(context.User);
+        if (tenantScoped && !caller.IsAdmin)
+        {
+            // Another tenant asked for by name lists nothing, as its resources are 404s.
+            if (query.Filters?.GetValueOrDefault("tenant_id") is { } asked && (!Guid.TryParse(asked, out var tenant) || !caller.Sees(tenant)))
+            {
+                return TypedResults.Ok(new Dictionary<string, object> { [collection] = Array.Empty<T>(), [$"{collection}_links"] = Array.Empty<PageLink>() });
+            }
+            query = query with { Filters = new Dictionary<string, string>(query.Filters ?? new Dictionary<string, string>()) { ["tenant_id"] = caller.TenantId!.Value.ToString() } };
+        }
+        var page = await repository.ListAsync(query, cancellationToken: context.RequestAborted);
         var links = page.NextMarker is { } next ? new[] { new PageLink("next", NextHref(context.Request, next)) } : [];
         return TypedResults.Ok(new Dictionary<string, object>
         {
@@ -57,25 +110,8 @@ public static class ResourceViews
         });
     }
 
-    private static async Task<IResult> GetAsync<T, TRepository>(HttpContext context, Guid id, string singular)
-        where T : IResource
-        where TRepository : Repository<T>
-    {
-        var repository = context.RequestServices.GetRequiredService<TRepository>();
-        return await repository.FindAsync(id, cancellationToken: context.RequestAborted) is { } found
-            ? TypedResults.Ok(new Dictionary<string, T> { [singular] = found })
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {singular} {id}.");
-    }
-
-    /// <summary><c>GET /v1/operations/{id}/steps</c>: <c>{"operation_steps": [...]}</c>, every run of a step in the order they ran.</summary>
-    private static async Task<IResult> StepsAsync(HttpContext context, Guid id, OperationRepository operations)
-    {
-        if (await operations.FindAsync(id, cancellationToken: context.RequestAborted) is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No operation {id}.");
-        }
-        return TypedResults.Ok(new Dictionary<string, object> { ["operation_steps"] = await operations.StepsAsync(id, context.RequestAborted) });
-    }
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string singular, Guid id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {singular} {id}.");
 
     /// <summary>The same query with the marker of the next page.</summary>
     private static string NextHref(HttpRequest request, Guid marker)

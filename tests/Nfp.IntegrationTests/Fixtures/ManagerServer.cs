@@ -48,6 +48,7 @@ public sealed class ManagerServer : IAsyncLifetime
             host.UseSetting("ConnectionStrings:Postgres", _db.ConnectionString);
             host.UseSetting("ConnectionStrings:RabbitMq", NfpEnvironment.RabbitMq);
             host.UseSetting("Rpc:QueuePrefix", QueuePrefix);
+            host.UseSetting("Auth:BootstrapTokenSha256", NetworkServiceManager.Api.Auth.ApiTokenRepository.Sha256(AdminToken));
             foreach (var (key, value) in Settings)
             {
                 host.UseSetting(key, value);
@@ -65,6 +66,17 @@ public sealed class ManagerServer : IAsyncLifetime
         // The bus connects to RabbitMQ in the background; requests and /healthz want it ready.
         var health = await Factory.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
         Assert.Equal(BusHealthStatus.Healthy, health);
+    }
+
+    /// <summary>The bootstrap admin token of this manager's operator API (as deploy/up.sh's operator.env holds one).</summary>
+    public string AdminToken { get; } = $"test-admin-{Guid.NewGuid():N}";
+
+    /// <summary>An HTTP client of the operator API with <paramref name="token"/> as its bearer token (the admin's by default).</summary>
+    public HttpClient Http(string? token = null)
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token ?? AdminToken);
+        return client;
     }
 
     /// <summary>A request client for the queue the manager takes <typeparamref name="T"/> from.</summary>

@@ -131,7 +131,7 @@ public sealed class OrchestrationTests(OrchestrationStack stack) : Orchestration
     {
         var accepted = await CreateAsync(Create(Guid.NewGuid(), 0));
         await StatusAsync(accepted.NetworkServiceId, ProvisioningStatus.Active);
-        using var http = Stack.Manager.Factory.CreateClient();
+        using var http = Stack.Manager.Http();
 
         using var body = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri($"/v1/operations/{accepted.OperationId}/steps", UriKind.Relative)));
         var missing = await http.GetAsync(new Uri($"/v1/operations/{Guid.NewGuid()}/steps", UriKind.Relative));

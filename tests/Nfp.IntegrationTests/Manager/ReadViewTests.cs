@@ -10,7 +10,7 @@ namespace Nfp.IntegrationTests.Manager;
 /// <summary>The operator's read views over the real database: snake_case, paged by marker, problem+json refusals.</summary>
 public sealed class ReadViewTests(ManagerServer manager) : IClassFixture<ManagerServer>, IDisposable
 {
-    private readonly HttpClient _client = manager.Factory.CreateClient();
+    private readonly HttpClient _client = manager.Http();
     private readonly PostgresDatabase _db = manager.Database;
 
     public void Dispose() => _client.Dispose();
