@@ -118,9 +118,10 @@ step "configurator: container $CONFIGURATOR, spawned through popd on its default
 # Through popd, so that popd's address management knows the address it takes. Its vendor drivers
 # (vendor-drivers.json in the image) reach each device agent with its own password, made from the secret.
 nfp pop delete "$CONFIGURATOR" >/dev/null 2>&1 || true
-configurator_ip=$(nfp pop spawn "$CONFIGURATOR" --image nfp/configurator:latest -f json \
-    --md "VendorDrivers__haproxy__Settings__AgentSecret=$NFP_AGENT_SECRET" \
-    --md "VendorDrivers__iptables__Settings__AgentSecret=$NFP_AGENT_SECRET" \
+# The secret goes by the CLI's environment (--md KEY alone), never on a command line.
+configurator_ip=$(VendorDrivers__haproxy__Settings__AgentSecret=$NFP_AGENT_SECRET VendorDrivers__iptables__Settings__AgentSecret=$NFP_AGENT_SECRET \
+    nfp pop spawn "$CONFIGURATOR" --image nfp/configurator:latest -f json \
+    --md VendorDrivers__haproxy__Settings__AgentSecret --md VendorDrivers__iptables__Settings__AgentSecret \
     | sed -n 's/^ *"address": "\([0-9.]*\)".*/\1/p' | head -n 1)
 [ -n "$configurator_ip" ] || { echo "configurator: popd gave no address" >&2; exit 1; }
 configurator_up() { curl -fsS "http://$configurator_ip:8070/healthz" >/dev/null; }

@@ -60,6 +60,7 @@ public static class PopdRegistration
         builder.Services.AddSingleton<PopStore>();
         builder.Services.AddSingleton<TokenStore>();
         builder.Services.AddSingleton<Authenticator>();
+        builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<ContainerLocks>();
         builder.Services.AddSingleton<ContainerLifecycle>();
         builder.Services.AddSingleton<PopNetworks>();

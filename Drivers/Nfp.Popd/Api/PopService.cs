@@ -80,7 +80,10 @@ internal sealed class PopService(
     }
 
     public override async Task<Token> Login(Credentials request, ServerCallContext context) =>
-        new() { Value = await authenticator.LoginAsync(request.Username, request.Password, context.CancellationToken) };
+        new() { Value = await authenticator.LoginAsync(request.Username, request.Password, PeerAddress(context.Peer), context.CancellationToken) };
+
+    /// <summary>The caller's address without its port (gRPC's peer is "ipv4:127.0.0.1:51234").</summary>
+    private static string PeerAddress(string peer) => peer.LastIndexOf(':') is var colon and > 0 ? peer[..colon] : peer;
 
     public override async Task<Empty> Logout(Empty request, ServerCallContext context)
     {

@@ -48,8 +48,8 @@ internal static class ContainerCommands
         };
         var metadata = new Option<MetadataEntry[]>("--md")
         {
-            Description = "metadata, the container's environment; repeatable",
-            HelpName = "KEY=VALUE",
+            Description = "metadata, the container's environment; KEY alone takes the value of the environment variable KEY (for secrets); repeatable",
+            HelpName = "KEY[=VALUE]",
             CustomParser = PopArguments.ParseMetadata,
         };
         var capabilities = new Option<string[]>("--cap-add") { Description = "a Linux capability to add, e.g. NET_ADMIN; repeatable", HelpName = "CAP" };

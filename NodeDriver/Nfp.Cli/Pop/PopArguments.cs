@@ -38,10 +38,24 @@ internal static partial class PopArguments
         foreach (var token in result.Tokens)
         {
             var equals = token.Value.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
+            if (equals < 0 && token.Value.Length > 0)
+            {
+                // KEY alone: the value of this process's environment variable KEY, as docker run -e KEY
+                // takes it — a secret so given never shows in a command line (ps, /proc/*/cmdline).
+                if (Environment.GetEnvironmentVariable(token.Value) is { } value)
+                {
+                    entries.Add(new MetadataEntry(token.Value, value));
+                }
+                else
+                {
+                    result.AddError($"metadata '{token.Value}' has no =VALUE and no environment variable {token.Value} to take it from.");
+                }
+                continue;
+            }
+            if (equals == 0)
             {
                 // Only the key part is repeated: a value may be a secret.
-                result.AddError($"metadata '{(equals < 0 ? token.Value : "")}' must be KEY=VALUE.");
+                result.AddError("metadata '' must be KEY=VALUE, or KEY to take the value of the environment variable KEY.");
                 continue;
             }
             entries.Add(new MetadataEntry(token.Value[..equals], token.Value[(equals + 1)..]));

@@ -162,6 +162,28 @@ public sealed class PopCliTests(PopdServer popd) : IClassFixture<PopdServer>, IA
     }
 
     [Fact]
+    public async Task A_metadata_key_alone_takes_its_value_from_the_environment_so_a_secret_stays_off_the_command_line()
+    {
+        var name = NewContainer();
+        var key = $"NFP_TEST_SECRET_{Guid.NewGuid():N}";
+        var secret = Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(key, secret);
+        try
+        {
+            Assert.Equal(0, (await NfpAsync("pop", "create", name, "--image", PopdServer.Image, "--md", key)).ExitCode);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(key, null);
+        }
+
+        Assert.Equal(secret, (await popd.Client.ContainersAsync(new Filter { Name = name })).Single().Md.Entries[key]);
+        var missing = await NfpAsync("pop", "create", NewContainer(), "--image", PopdServer.Image, "--md", key);
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains($"no environment variable {key}", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_passes_the_address_capabilities_memory_cpuset_and_metadata_it_was_given()
     {
         var name = NewContainer();

@@ -150,6 +150,54 @@ public sealed class PopRefusalTests(PopRefusalTests.Setup setup) : IClassFixture
     }
 
     [Fact]
+    public async Task An_unknown_user_takes_as_long_as_a_wrong_password()
+    {
+        var raw = _popd.Client.Raw;
+        var (unknown, wrong) = (new List<double>(), new List<double>());
+        for (var i = 0; i < 15; i++)
+        {
+            // Each unknown name fails once, and a right login after each wrong one clears its failures:
+            // no back-off in the way of the timing.
+            unknown.Add(await FailedLoginMillisecondsAsync(raw, $"nobody-{Guid.NewGuid():N}", "secret"));
+            wrong.Add(await FailedLoginMillisecondsAsync(raw, PopdServer.User, $"wrong-{i}"));
+            await raw.LoginAsync(new Credentials { Username = PopdServer.User, Password = PopdServer.Password });
+        }
+
+        var ratio = Median(unknown) / Median(wrong);
+        Assert.True(ratio >= 0.6, $"an unknown user answered in {Median(unknown):0.00} ms, a wrong password in {Median(wrong):0.00} ms");
+    }
+
+    [Fact]
+    public async Task Repeated_failed_logins_of_a_name_are_refused_for_a_while_even_with_the_right_password()
+    {
+        var raw = _popd.Client.Raw;
+        var name = $"guesser-{Guid.NewGuid():N}";
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(StatusCode.InvalidArgument, (await Assert.ThrowsAsync<RpcException>(async () =>
+                await raw.LoginAsync(new Credentials { Username = name, Password = $"guess-{i}" }))).StatusCode);
+        }
+
+        var closed = await Assert.ThrowsAsync<RpcException>(async () => await raw.LoginAsync(new Credentials { Username = name, Password = "guess-5" }));
+
+        Assert.Equal(StatusCode.ResourceExhausted, closed.StatusCode);
+        Assert.Contains("try again in", closed.Status.Detail, StringComparison.Ordinal);
+        // Another name is not held back.
+        Assert.NotEmpty((await raw.LoginAsync(new Credentials { Username = PopdServer.User, Password = PopdServer.Password })).Value);
+    }
+
+    /// <summary>How long a login that fails takes (ms).</summary>
+    private static async Task<double> FailedLoginMillisecondsAsync(Nfp.Pop.Protocol.Pop.PopClient raw, string user, string password)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var failed = await Assert.ThrowsAsync<RpcException>(async () => await raw.LoginAsync(new Credentials { Username = user, Password = password }));
+        Assert.Equal(StatusCode.InvalidArgument, failed.StatusCode);
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    [Fact]
     public async Task Calls_without_a_token_are_unauthenticated_and_with_a_bogus_one_denied()
     {
         var raw = _popd.Client.Raw;
