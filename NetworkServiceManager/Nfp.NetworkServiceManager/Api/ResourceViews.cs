@@ -26,6 +26,7 @@ public static class ResourceViews
         v1.MapGet("/network_services", (Delegate)((HttpContext context) => ListAsync<NetworkService, NetworkServiceRepository>(context, "network_services")))
             .WithTags("network_services");
         v1.MapGet("/network_services/{id:guid}", DetailAsync).WithTags("network_services");
+        v1.MapGet("/network_services/{id:guid}/status", StatusAsync).WithTags("network_services");
         v1.MapGet("/nsds", (Delegate)((HttpContext context) => ListAsync<NetworkServiceDevice, NetworkServiceDeviceRepository>(context, "nsds"))).WithTags("nsds");
         v1.MapGet("/nsds/{id:guid}", NsdAsync).WithTags("nsds");
         v1.MapGet("/operations", OperationsAsync).WithTags("operations");
@@ -38,6 +39,12 @@ public static class ResourceViews
     private static async Task<IResult> DetailAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
         await details.FindAsync(id, context.RequestAborted) is { } detail && Caller.Of(context.User).Sees(detail.NetworkService.TenantId)
             ? TypedResults.Ok(detail)
+            : NotFound("network_service", id);
+
+    /// <summary><c>GET /v1/network_services/{id}/status</c>: the status tree (<see cref="StatusTree"/>).</summary>
+    private static async Task<IResult> StatusAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
+        await details.FindAsync(id, context.RequestAborted) is { } detail && Caller.Of(context.User).Sees(detail.NetworkService.TenantId)
+            ? TypedResults.Ok(StatusTree.Of(detail))
             : NotFound("network_service", id);
 
     private static async Task<IResult> NsdAsync(HttpContext context, Guid id, NetworkServiceDeviceRepository devices) =>

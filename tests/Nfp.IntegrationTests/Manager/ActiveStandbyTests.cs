@@ -44,6 +44,16 @@ public sealed class ActiveStandbyTests(FailoverStack stack) : OrchestrationTestB
         Assert.Equal(vip, detail.VipAddress);
         Assert.Equal([HaState.Active, HaState.Standby], detail.Instances.Select(i => i.HaState));
         Assert.Equal(2, detail.Devices.Count);
+        // The status tree: service → instances (HA state) → devices → ports, both statuses at each level.
+        using var http = Stack.Manager.Http();
+        var tree = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri($"/v1/network_services/{service.Id}/status", UriKind.Relative)))
+            .RootElement.GetProperty("statuses").GetProperty("network_service");
+        Assert.Equal(("ACTIVE", "ONLINE", vip), (tree.GetProperty("provisioning_status").GetString(), tree.GetProperty("operating_status").GetString(),
+            tree.GetProperty("vip_address").GetString()));
+        var nodes = tree.GetProperty("instances").EnumerateArray().ToList();
+        Assert.Equal(["active", "standby"], nodes.Select(n => n.GetProperty("ha_state").GetString()));
+        Assert.Equal([first.Device.MgmtIpAddress, second.Device.MgmtIpAddress], nodes.Select(n => n.GetProperty("nsd").GetProperty("mgmt_ip_address").GetString()));
+        Assert.All(nodes, n => Assert.Equal(2, n.GetProperty("nsd").GetProperty("ports").GetArrayLength()));
 
         await DeleteAsync(service.Id);
         await StatusAsync(service.Id, ProvisioningStatus.Deleted);

@@ -18,7 +18,7 @@ public sealed class ApiAuthTests(ManagerServer manager) : IClassFixture<ManagerS
     {
         public string[] Own =>
         [
-            $"/v1/network_services/{Service}", $"/v1/nsds/{Device}", $"/v1/operations/{Operation}", $"/v1/operations/{Operation}/steps",
+            $"/v1/network_services/{Service}", $"/v1/network_services/{Service}/status", $"/v1/nsds/{Device}", $"/v1/operations/{Operation}", $"/v1/operations/{Operation}/steps",
         ];
     }
 
