@@ -65,7 +65,7 @@ internal sealed class ChainBench(ChainBenchOptions options)
         await MeasureConcurrentAsync(stack, manager, floor, cancellationToken);
         var failover = new FailoverPath(docker, stack, networks);
         await MeasureFailoversAsync(stack, failover, manager, floor, networks, cancellationToken);
-        await MeasurePairAsync(stack, new PairPath(docker, stack, failover.Client), failover, loadBalancer, networks, cancellationToken);
+        await MeasurePairAsync(stack, new PairPath(docker, stack, failover), failover, loadBalancer, networks, cancellationToken);
         Console.WriteLine();
         Console.WriteLine($"load average at the end {LoadAverage.Now()}");
         return 0;

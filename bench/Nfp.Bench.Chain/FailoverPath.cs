@@ -58,14 +58,7 @@ internal sealed class FailoverPath(DockerClient docker, BenchStack stack, ChainN
         await docker.Containers.KillContainerAsync($"{stack.RunId}.nsd-{nsdId:N}", new ContainerKillParameters(), cancellationToken);
         await UntilAnsweringAsync(vip, clock, cancellationToken);
         var answered = clock.Elapsed.TotalMilliseconds;
-        while (await ManagerDevices.FailoversCompletedAsync(stack.ManagerDatabase, service, cancellationToken) == completed)
-        {
-            if (clock.Elapsed > Patience)
-            {
-                throw new BenchException($"The failover of service {service} did not complete within {Patience.TotalSeconds:0} s.");
-            }
-            await Task.Delay(Spacing, cancellationToken);
-        }
+        await ManagerDevices.UntilFailoverCompletedAsync(stack.ManagerDatabase, service, completed, cancellationToken);
         var known = await ManagerDevices.HealAcceptedAsync(stack.ManagerDatabase, service, killedAt, cancellationToken)
             ?? throw new BenchException($"No heal operation of service {service} after its device was killed.");
         return (answered, (known - killedAt).TotalMilliseconds);
@@ -83,16 +76,20 @@ internal sealed class FailoverPath(DockerClient docker, BenchStack stack, ChainN
         }
     }
 
-    private async Task<bool> AnswersAsync(string vip, CancellationToken cancellationToken)
+    private async Task<bool> AnswersAsync(string vip, CancellationToken cancellationToken) =>
+        (await ExecAsync(["timeout", "1", "busybox", "wget", "-q", "-O-", $"http://{vip}/"], cancellationToken)).ExitCode == 0;
+
+    /// <summary>Runs <paramref name="command"/> in the client container: its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> ExecAsync(string[] command, CancellationToken cancellationToken)
     {
-        using var get = Process.Start(new ProcessStartInfo("docker", ["exec", Client, "timeout", "1", "busybox", "wget", "-q", "-O-", $"http://{vip}/"])
+        using var exec = Process.Start(new ProcessStartInfo("docker", ["exec", Client, .. command])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
-        await get.StandardOutput.ReadToEndAsync(cancellationToken);
-        await get.StandardError.ReadToEndAsync(cancellationToken);
-        await get.WaitForExitAsync(cancellationToken);
-        return get.ExitCode == 0;
+        var output = await exec.StandardOutput.ReadToEndAsync(cancellationToken);
+        await exec.StandardError.ReadToEndAsync(cancellationToken);
+        await exec.WaitForExitAsync(cancellationToken);
+        return (exec.ExitCode, output);
     }
 }

@@ -43,6 +43,20 @@ internal static class ManagerDevices
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>Waits until the service has more COMPLETED failovers than <paramref name="completedBefore"/> (90 s at most).</summary>
+    public static async Task UntilFailoverCompletedAsync(BenchDatabase manager, Guid service, long completedBefore, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await FailoversCompletedAsync(manager, service, cancellationToken) == completedBefore)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                throw new BenchException($"The failover of service {service} did not complete within 90 s.");
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
     /// <summary>Waits until the manager's spare pool holds <paramref name="size"/> ACTIVE spares (at once when 0).</summary>
     public static async Task SparesReadyAsync(BenchDatabase manager, int size, CancellationToken cancellationToken)
     {

@@ -6,12 +6,12 @@ namespace Nfp.Bench.Chain;
 
 /// <summary>
 /// An active-standby load balancer's traffic gap: the client container on the consumer network (the one
-/// <see cref="FailoverPath"/> starts) GETs the VIP every 100 ms (a 0.5 s timeout each) and prints when each
+/// <see cref="FailoverPath"/> starts and runs commands in) GETs the VIP every 100 ms (a 0.5 s timeout each) and prints when each
 /// answer came; the active device — the instance the devices call active — is killed with Docker; the gap
 /// is the longest time between two answers. Between kills the bench waits until the dead member's failover
 /// has COMPLETED and the devices again report one active and one standby, so that each kill is of a whole pair.
 /// </summary>
-internal sealed class PairPath(DockerClient docker, BenchStack stack, string client)
+internal sealed class PairPath(DockerClient docker, BenchStack stack, FailoverPath client)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
@@ -20,21 +20,13 @@ internal sealed class PairPath(DockerClient docker, BenchStack stack, string cli
     {
         var active = await SettledAsync(service, cancellationToken);
         var completed = await ManagerDevices.FailoversCompletedAsync(stack.ManagerDatabase, service, cancellationToken);
-        var loop = RunAsync(["sh", "-c", "end=$(($(date +%s) + 8)); while [ $(date +%s) -lt $end ]; do " +
+        var loop = client.ExecAsync(["sh", "-c", "end=$(($(date +%s) + 8)); while [ $(date +%s) -lt $end ]; do " +
                                          $"timeout 0.5 busybox wget -q -O- http://{vip}/ >/dev/null 2>&1 && date +%s%3N; sleep 0.1; done"], cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         await docker.Containers.KillContainerAsync($"{stack.RunId}.nsd-{active:N}", new ContainerKillParameters(), cancellationToken);
-        var answered = (await loop).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
+        var answered = (await loop).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
         var gap = answered.Zip(answered.Skip(1), (before, after) => after - before).DefaultIfEmpty(long.MaxValue).Max();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (await ManagerDevices.FailoversCompletedAsync(stack.ManagerDatabase, service, cancellationToken) == completed)
-        {
-            if (clock.Elapsed > Patience)
-            {
-                throw new BenchException($"The failover of service {service}'s dead member did not complete within {Patience.TotalSeconds:0} s.");
-            }
-            await Task.Delay(100, cancellationToken);
-        }
+        await ManagerDevices.UntilFailoverCompletedAsync(stack.ManagerDatabase, service, completed, cancellationToken);
         return gap;
     }
 
@@ -70,18 +62,5 @@ internal sealed class PairPath(DockerClient docker, BenchStack stack, string cli
             }
             await Task.Delay(200, cancellationToken);
         }
-    }
-
-    private async Task<string> RunAsync(string[] command, CancellationToken cancellationToken)
-    {
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("docker", ["exec", client, .. command])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return output;
     }
 }

@@ -37,15 +37,15 @@ public static class ResourceViews
 
     /// <summary><c>GET /v1/network_services/{id}</c>: <c>{"network_service": {...}, "ports": [...], "devices": [...], "members": [...], "vip_address": ..., "instances": [...]}</c>.</summary>
     private static async Task<IResult> DetailAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
-        await details.FindAsync(id, context.RequestAborted) is { } detail && Caller.Of(context.User).Sees(detail.NetworkService.TenantId)
-            ? TypedResults.Ok(detail)
-            : NotFound("network_service", id);
+        await VisibleDetailAsync(context, id, details) is { } detail ? TypedResults.Ok(detail) : NotFound("network_service", id);
 
     /// <summary><c>GET /v1/network_services/{id}/status</c>: the status tree (<see cref="StatusTree"/>).</summary>
     private static async Task<IResult> StatusAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
-        await details.FindAsync(id, context.RequestAborted) is { } detail && Caller.Of(context.User).Sees(detail.NetworkService.TenantId)
-            ? TypedResults.Ok(StatusTree.Of(detail))
-            : NotFound("network_service", id);
+        await VisibleDetailAsync(context, id, details) is { } detail ? TypedResults.Ok(StatusTree.Of(detail)) : NotFound("network_service", id);
+
+    /// <summary>A network service with what NFP allocated for it, if the caller sees its tenant.</summary>
+    private static async Task<NetworkServiceDetail?> VisibleDetailAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
+        await details.FindAsync(id, context.RequestAborted) is { } detail && Caller.Of(context.User).Sees(detail.NetworkService.TenantId) ? detail : null;
 
     private static async Task<IResult> NsdAsync(HttpContext context, Guid id, NetworkServiceDeviceRepository devices) =>
         await devices.FindAsync(id, cancellationToken: context.RequestAborted) is { } device && Caller.Of(context.User).Sees(device.TenantId)
@@ -85,7 +85,7 @@ public static class ResourceViews
             }
             if (await services.FindAsync(serviceId, cancellationToken: context.RequestAborted) is not { } service || !caller.Sees(service.TenantId))
             {
-                return TypedResults.Ok(new Dictionary<string, object> { ["operations"] = Array.Empty<Operation>(), ["operations_links"] = Array.Empty<PageLink>() });
+                return EmptyPage("operations");
             }
         }
         return await ListAsync<Operation, OperationRepository>(context, "operations", tenantScoped: false);
@@ -104,18 +104,20 @@ public static class ResourceViews
             // Another tenant asked for by name lists nothing, as its resources are 404s.
             if (query.Filters?.GetValueOrDefault("tenant_id") is { } asked && (!Guid.TryParse(asked, out var tenant) || !caller.Sees(tenant)))
             {
-                return TypedResults.Ok(new Dictionary<string, object> { [collection] = Array.Empty<T>(), [$"{collection}_links"] = Array.Empty<PageLink>() });
+                return EmptyPage(collection);
             }
             query = query with { Filters = new Dictionary<string, string>(query.Filters ?? new Dictionary<string, string>()) { ["tenant_id"] = caller.TenantId!.Value.ToString() } };
         }
         var page = await repository.ListAsync(query, cancellationToken: context.RequestAborted);
         var links = page.NextMarker is { } next ? new[] { new PageLink("next", NextHref(context.Request, next)) } : [];
-        return TypedResults.Ok(new Dictionary<string, object>
-        {
-            [collection] = page.Items,
-            [$"{collection}_links"] = links,
-        });
+        return Page(collection, page.Items, links);
     }
+
+    /// <summary><c>{"{collection}": [...], "{collection}_links": [...]}</c>.</summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.Ok<Dictionary<string, object>> Page(string collection, object items, PageLink[] links) =>
+        TypedResults.Ok(new Dictionary<string, object> { [collection] = items, [$"{collection}_links"] = links });
+
+    private static Microsoft.AspNetCore.Http.HttpResults.Ok<Dictionary<string, object>> EmptyPage(string collection) => Page(collection, Array.Empty<object>(), []);
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string singular, Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {singular} {id}.");

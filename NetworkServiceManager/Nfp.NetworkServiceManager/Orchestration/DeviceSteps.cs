@@ -68,7 +68,8 @@ internal sealed class DeviceSteps(
         var spare = await devices.TakeSpareAsync(service.ServiceVendor, NfpJson.WireName(service.ServiceType), transaction, cancellationToken);
         var made = spare is null
             ? await devices.CreateAsync(NewRows.Device(service, sharing, request.Ports.Count, shareable), transaction, cancellationToken)
-            : await devices.UpdateAsync(NewRows.Taken(spare, service, sharing, request.Ports.Count, shareable), transaction, cancellationToken);
+            : await devices.UpdateAsync(NewRows.Taken(spare, NewRows.Device(service, sharing, request.Ports.Count, shareable), "taken from the spare pool"),
+                transaction, cancellationToken);
         await instances.UpdateAsync(instance with { NsdId = made.Id }, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return spare is null ? new StepOutcome.Next(Steps.CreateNsd) : new StepOutcome.Next(Steps.GetNsdStatus, $"spare device {spare.Id} taken from the pool");
@@ -186,11 +187,11 @@ internal sealed class DeviceSteps(
     private async Task<Guid> TakeOverAsync(
         NetworkServiceDevice spare, NetworkServiceDevice dead, string why, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var taken = await devices.UpdateAsync(NewRows.Replacing(spare, dead), transaction, cancellationToken);
+        var taken = await devices.UpdateAsync(NewRows.Taken(spare, dead, $"replaces {dead.Id}"), transaction, cancellationToken);
         await devices.SetProvisioningStatusAsync(taken.Id, taken.Version, ProvisioningStatus.PendingUpdate, $"taken from the spare pool to replace {dead.Id}: {why}",
             transaction, cancellationToken);
         await instances.MoveAsync(dead.Id, taken.Id, transaction, cancellationToken);
-        await interfaces.MoveUnpluggedAsync(dead.Id, taken.Id, transaction, cancellationToken);
+        await interfaces.UnplugAllAsync(dead.Id, taken.Id, transaction, cancellationToken);
         dead = await devices.UpdateAsync(dead with { ReferenceCount = 0, InterfacesInUse = 0 }, transaction, cancellationToken);
         if (dead.ProvisioningStatus != ProvisioningStatus.PendingDelete)
         {
@@ -209,7 +210,7 @@ internal sealed class DeviceSteps(
         {
             await devices.SetProvisioningStatusAsync(dead.Id, dead.Version, ProvisioningStatus.PendingUpdate, $"made again: {why}", transaction, cancellationToken);
         }
-        await interfaces.UnplugAllAsync(dead.Id, transaction, cancellationToken);
+        await interfaces.UnplugAllAsync(dead.Id, dead.Id, transaction, cancellationToken);
         return dead.Id;
     }
 
@@ -239,7 +240,7 @@ internal sealed class DeviceSteps(
             var position = recorded?.InterfacePosition ?? Enumerable.Range(0, device.MaxInterfaces).First(p => plugged.All(i => i.InterfacePosition != p));
             var pair = service.Topology == ServiceTopology.ActiveStandby;
             // A device made again keeps the addresses its interfaces had, those the port did not fix too.
-            var own = pair ? recorded?.IpAddress ?? "" : port.IpAddress.Length == 0 ? recorded?.IpAddress ?? "" : port.IpAddress;
+            var own = !pair && port.IpAddress.Length > 0 ? port.IpAddress : recorded?.IpAddress ?? "";
             var where = await driver.PlugNsdInterfaceAsync(device, port with { IpAddress = own }, position, pair ? port.IpAddress : null, cancellationToken);
             if (pair && port.IpAddress.Length == 0)
             {

@@ -51,26 +51,14 @@ internal static class NewRows
         ProvisioningStatus.PendingCreate, OperatingStatus.NoMonitor, "", default, default, 0);
 
     /// <summary>
-    /// The spare <paramref name="spare"/>, taken to render <paramref name="service"/> as a new device would
-    /// (<see cref="Device"/>): its tenant's, named for it, its interfaces reserved.
+    /// The spare <paramref name="spare"/>, taken to stand for <paramref name="role"/> — a new device for a
+    /// service (<see cref="Device"/>), or a dead device it replaces: the role's tenant, name and accounting,
+    /// the spare's own id, address and make, described as <paramref name="how"/> it was taken.
     /// </summary>
-    public static NetworkServiceDevice Taken(
-        NetworkServiceDevice spare, NetworkService service, NsdSharingInfo sharing, int interfaces, bool shareable)
+    public static NetworkServiceDevice Taken(NetworkServiceDevice spare, NetworkServiceDevice role, string how) => spare with
     {
-        var fresh = Device(service, sharing, interfaces, shareable);
-        return spare with
-        {
-            Name = fresh.Name, Description = $"{fresh.Description}; taken from the spare pool", TenantId = fresh.TenantId,
-            MaxInterfaces = fresh.MaxInterfaces, InterfacesInUse = fresh.InterfacesInUse, ReferenceCount = fresh.ReferenceCount,
-            AllowSharing = fresh.AllowSharing,
-        };
-    }
-
-    /// <summary>The spare <paramref name="spare"/>, taken to replace the device <paramref name="dead"/>: everything the dead one stood for but its id, address and make.</summary>
-    public static NetworkServiceDevice Replacing(NetworkServiceDevice spare, NetworkServiceDevice dead) => spare with
-    {
-        Name = dead.Name, Description = $"{dead.Description}; replaces {dead.Id}", TenantId = dead.TenantId, MaxInterfaces = dead.MaxInterfaces,
-        InterfacesInUse = dead.InterfacesInUse, ReferenceCount = dead.ReferenceCount, AllowSharing = dead.AllowSharing,
+        Name = role.Name, Description = $"{role.Description}; {how}", TenantId = role.TenantId, MaxInterfaces = role.MaxInterfaces,
+        InterfacesInUse = role.InterfacesInUse, ReferenceCount = role.ReferenceCount, AllowSharing = role.AllowSharing,
     };
 
     /// <summary>The port <paramref name="portId"/> plugged into <paramref name="device"/> at <paramref name="position"/>, where the plug put it.</summary>

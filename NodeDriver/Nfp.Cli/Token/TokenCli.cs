@@ -21,9 +21,9 @@ namespace Nfp.Cli.Token;
 public sealed class TokenCli(HttpMessageHandler handler, TextWriter output, TextWriter error, Func<string, string?>? environment = null)
 {
     public const string OperatorEnv = "/etc/nfp/operator.env";
-    public const int Refused = 20;
-    public const int NotFound = 21;
-    public const int Unreachable = 26;
+    public const int Refused = Service.ServiceExitCodes.InvalidRequest;
+    public const int NotFound = Service.ServiceExitCodes.NotFound;
+    public const int Unreachable = Service.ServiceExitCodes.Unreachable;
     public const int Denied = 30;
 
     private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;

@@ -66,7 +66,7 @@ public interface ILifecycleDriver
     /// Makes and starts a spare device (<paramref name="device"/>: its id and vendor set, of no tenant) for
     /// services of <paramref name="serviceType"/>, with its management interface and nothing else, as
     /// <see cref="CreateNsdAsync"/> would for such a service. The manager keeps a pool of them
-    /// (<c>Orchestration:SparePool</c>) and hands one to a create or a failover, which plugs and configures
+    /// (<c>LifecycleDrivers:{vendor}:SparePool</c>) and hands one to a create or a failover, which plugs and configures
     /// it; until then it belongs to no service and is watched through <see cref="GetNsdStatusAsync"/>.
     /// </summary>
     Task<NsdCreated> CreateSpareNsdAsync(ServiceType serviceType, NetworkServiceDevice device, CancellationToken cancellationToken);

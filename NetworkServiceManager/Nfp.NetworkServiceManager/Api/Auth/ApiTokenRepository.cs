@@ -18,7 +18,7 @@ public sealed class ApiTokenRepository(NpgsqlDataSource dataSource)
 
     public async Task<ApiTokenCreated> CreateAsync(CreateApiToken request, CancellationToken cancellationToken)
     {
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var expiresAt = request.ExpiresInSeconds is { } seconds ? DateTimeOffset.UtcNow.AddSeconds(seconds) : (DateTimeOffset?)null;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleAsync<Row>(new CommandDefinition(
@@ -72,8 +72,6 @@ public sealed class ApiTokenRepository(NpgsqlDataSource dataSource)
         return await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = @id", new { id }, cancellationToken: cancellationToken)) == 1;
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private sealed record Row(Guid Id, string Name, Guid? TenantId, string Role, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? RevokedAt)
     {

@@ -5,7 +5,7 @@ using Nfp.Schema.Json;
 namespace Nfp.NetworkServiceManager.Api.Auth;
 
 /// <summary>
-/// The operator API's authentication (configuration section <c>Auth</c>): bearer tokens, three policies by
+/// The operator API's authentication (configuration section <c>Auth</c>): bearer tokens, policies by
 /// role, and the bootstrap admin token — <c>Auth:BootstrapTokenSha256</c>, the SHA-256 of the token
 /// deploy/up.sh writes to /etc/nfp/operator.env — kept at start, so that an admin can make the others.
 /// </summary>
@@ -21,7 +21,6 @@ public static class AuthRegistration
             .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicies.Read, policy => policy.RequireAuthenticatedUser())
-            .AddPolicy(ApiPolicies.Write, policy => policy.RequireRole(NfpJson.WireName(ApiRole.Admin), NfpJson.WireName(ApiRole.Member)))
             .AddPolicy(ApiPolicies.Admin, policy => policy.RequireRole(NfpJson.WireName(ApiRole.Admin)));
         builder.Services.AddHostedService<BootstrapToken>();
         return builder;

@@ -69,8 +69,5 @@ internal static class ApiPolicies
     /// <summary>Any valid token: an admin, or a member or reader of its tenant.</summary>
     public const string Read = "read";
 
-    /// <summary>An admin, or a member of its tenant.</summary>
-    public const string Write = "write";
-
     public const string Admin = "admin";
 }
