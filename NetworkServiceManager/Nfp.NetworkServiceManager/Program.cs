@@ -13,4 +13,5 @@ app.UseAuthorization();
 app.MapNfpHealth();
 app.MapTokenViewsV1();
 app.MapResourceViewsV1();
+app.MapWriteViewsV1();
 app.Run();

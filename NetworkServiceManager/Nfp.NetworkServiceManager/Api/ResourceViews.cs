@@ -37,11 +37,11 @@ public static class ResourceViews
 
     /// <summary><c>GET /v1/network_services/{id}</c>: <c>{"network_service": {...}, "ports": [...], "devices": [...], "members": [...], "vip_address": ..., "instances": [...]}</c>.</summary>
     private static async Task<IResult> DetailAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
-        await VisibleDetailAsync(context, id, details) is { } detail ? TypedResults.Ok(detail) : NotFound("network_service", id);
+        await VisibleDetailAsync(context, id, details) is { } detail ? TypedResults.Ok(detail) : FaultProblems.NotFound($"network_service {id}");
 
     /// <summary><c>GET /v1/network_services/{id}/status</c>: the status tree (<see cref="StatusTree"/>).</summary>
     private static async Task<IResult> StatusAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
-        await VisibleDetailAsync(context, id, details) is { } detail ? TypedResults.Ok(StatusTree.Of(detail)) : NotFound("network_service", id);
+        await VisibleDetailAsync(context, id, details) is { } detail ? TypedResults.Ok(StatusTree.Of(detail)) : FaultProblems.NotFound($"network_service {id}");
 
     /// <summary>A network service with what NFP allocated for it, if the caller sees its tenant.</summary>
     private static async Task<NetworkServiceDetail?> VisibleDetailAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
@@ -50,18 +50,18 @@ public static class ResourceViews
     private static async Task<IResult> NsdAsync(HttpContext context, Guid id, NetworkServiceDeviceRepository devices) =>
         await devices.FindAsync(id, cancellationToken: context.RequestAborted) is { } device && Caller.Of(context.User).Sees(device.TenantId)
             ? TypedResults.Ok(new Dictionary<string, NetworkServiceDevice> { ["nsd"] = device })
-            : NotFound("nsd", id);
+            : FaultProblems.NotFound($"nsd {id}");
 
     private static async Task<IResult> OperationAsync(HttpContext context, Guid id, OperationRepository operations, NetworkServiceRepository services) =>
         await VisibleOperationAsync(context, id, operations, services) is { } operation
             ? TypedResults.Ok(new Dictionary<string, Operation> { ["operation"] = operation })
-            : NotFound("operation", id);
+            : FaultProblems.NotFound($"operation {id}");
 
     /// <summary><c>GET /v1/operations/{id}/steps</c>: <c>{"operation_steps": [...]}</c>, every run of a step in the order they ran.</summary>
     private static async Task<IResult> StepsAsync(HttpContext context, Guid id, OperationRepository operations, NetworkServiceRepository services) =>
         await VisibleOperationAsync(context, id, operations, services) is not null
             ? TypedResults.Ok(new Dictionary<string, object> { ["operation_steps"] = await operations.StepsAsync(id, context.RequestAborted) })
-            : NotFound("operation", id);
+            : FaultProblems.NotFound($"operation {id}");
 
     /// <summary>An operation, if the caller sees the network service it is of.</summary>
     private static async Task<Operation?> VisibleOperationAsync(HttpContext context, Guid id, OperationRepository operations, NetworkServiceRepository services) =>
@@ -118,9 +118,6 @@ public static class ResourceViews
         TypedResults.Ok(new Dictionary<string, object> { [collection] = items, [$"{collection}_links"] = links });
 
     private static Microsoft.AspNetCore.Http.HttpResults.Ok<Dictionary<string, object>> EmptyPage(string collection) => Page(collection, Array.Empty<object>(), []);
-
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string singular, Guid id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {singular} {id}.");
 
     /// <summary>The same query with the marker of the next page.</summary>
     private static string NextHref(HttpRequest request, Guid marker)

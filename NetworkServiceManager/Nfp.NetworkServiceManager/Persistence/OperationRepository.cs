@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
 using Npgsql;
 
 namespace Nfp.NetworkServiceManager.Persistence;
@@ -133,6 +134,19 @@ public sealed class OperationRepository(NpgsqlDataSource dataSource) : Repositor
                   AND seq <= (SELECT seq FROM operations WHERE id = @operationId)
                 """) + " ORDER BY seq",
             new { resourceId, operationId, kinds = MemberChangeKinds }, null, cancellationToken))).ToList();
+    }
+
+    /// <summary>
+    /// The consumer group <paramref name="consumerPtgId"/> as the service's last consumer_add carried it, or
+    /// null when none did: what a consumer_remove of it by id (over REST) names.
+    /// </summary>
+    public async Task<PolicyTargetGroup?> LastAddedConsumerAsync(Guid resourceId, Guid consumerPtgId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        var added = await connection.QuerySingleOrDefaultAsync<Operation>(Command(
+            SelectWhere("resource_id = @resourceId AND kind = 'consumer_add' AND parameters->'consumer_ptg'->>'id' = @id") + " ORDER BY seq DESC LIMIT 1",
+            new { resourceId, id = consumerPtgId.ToString() }, null, cancellationToken));
+        return added?.ParametersAs<ConsumerPtgChange>().ConsumerPtg;
     }
 
     /// <summary>The operation's step runs (operation_steps), in the order they ran.</summary>

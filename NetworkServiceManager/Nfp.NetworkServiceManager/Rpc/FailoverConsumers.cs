@@ -31,8 +31,8 @@ internal sealed class FailoverWrites(
             }
             var serviceInstances = await instances.WhereAsync("network_service_id", service.Id, transaction, cancellationToken);
             var instance = serviceInstances.FirstOrDefault(i => nsdId is not null && i.NsdId == nsdId)
-                ?? serviceInstances.OrderBy(i => i.HaState == HaState.Active).First();
-            if (instance.NsdId is not { } replaced)
+                ?? serviceInstances.OrderBy(i => i.HaState == HaState.Active).FirstOrDefault();
+            if (instance?.NsdId is not { } replaced)
             {
                 return (null, null, $"Network service {service.Id} has no device to fail over; retry or update it.");
             }

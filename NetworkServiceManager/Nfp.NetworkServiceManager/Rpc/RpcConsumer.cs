@@ -14,7 +14,8 @@ namespace Nfp.NetworkServiceManager.Rpc;
 /// of a lifecycle driver's provider (popd away a moment) is waited out and the work run again — it changed nothing, its transaction rolled back — for about
 /// 3 s before the answer is an <c>unavailable</c> fault; any other failure is an <c>internal_error</c>
 /// fault. Nothing is thrown to MassTransit, which would move the request to an error queue and send the
-/// client its own Fault message instead.
+/// client its own Fault message instead. The operator's REST writes are carried out by the same consumers
+/// (<see cref="RunAsync"/> with a <see cref="RestCall{TRequest}"/>), so both doors take the same checks.
 /// </summary>
 internal abstract class RpcConsumer<TRequest>(RpcAnswers answers) : IConsumer<TRequest> where TRequest : class
 {
@@ -28,8 +29,13 @@ internal abstract class RpcConsumer<TRequest>(RpcAnswers answers) : IConsumer<TR
             answers.Unanswerable(context.ReceiveContext.InputAddress.AbsolutePath);
             return;
         }
-        var call = new RpcCall<TRequest>(context, reply);
-        if (Contracts.Validate(context.Message) is { Count: > 0 } errors)
+        await RunAsync(new BusCall<TRequest>(context, reply));
+    }
+
+    /// <summary>Checks the request, carries it out and answers <paramref name="call"/>: exactly once.</summary>
+    public async Task RunAsync(RpcCall<TRequest> call)
+    {
+        if (Contracts.Validate(call.Message) is { Count: > 0 } errors)
         {
             await call.InvalidAsync(errors);
             return;
@@ -44,7 +50,7 @@ internal abstract class RpcConsumer<TRequest>(RpcAnswers answers) : IConsumer<TR
             catch (Exception e) when (IsPassing(e) && !call.IsAnswered && attempt < RetryDelaysMs.Length)
             {
                 answers.Retrying(typeof(TRequest).Name, e.Message, RetryDelaysMs[attempt]);
-                await Task.Delay(RetryDelaysMs[attempt], context.CancellationToken);
+                await Task.Delay(RetryDelaysMs[attempt], call.CancellationToken);
             }
             catch (Exception e) when (call.IsAnswered)
             {
@@ -52,7 +58,7 @@ internal abstract class RpcConsumer<TRequest>(RpcAnswers answers) : IConsumer<TR
                 answers.FailedAfterAnswer(e, typeof(TRequest).Name);
                 return;
             }
-            catch (Exception e) when (!context.CancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!call.CancellationToken.IsCancellationRequested)
             {
                 var code = IsPassing(e) ? RpcFaultCode.Unavailable : RpcFaultCode.InternalError;
                 answers.Failed(e, typeof(TRequest).Name, Schema.Json.NfpJson.WireName(code));

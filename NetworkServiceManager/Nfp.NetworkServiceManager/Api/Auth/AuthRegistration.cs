@@ -21,6 +21,7 @@ public static class AuthRegistration
             .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicies.Read, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(ApiPolicies.Write, policy => policy.RequireRole(NfpJson.WireName(ApiRole.Admin), NfpJson.WireName(ApiRole.Member)))
             .AddPolicy(ApiPolicies.Admin, policy => policy.RequireRole(NfpJson.WireName(ApiRole.Admin)));
         builder.Services.AddHostedService<BootstrapToken>();
         return builder;

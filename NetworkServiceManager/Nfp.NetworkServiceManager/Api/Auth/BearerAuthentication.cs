@@ -69,5 +69,8 @@ internal static class ApiPolicies
     /// <summary>Any valid token: an admin, or a member or reader of its tenant.</summary>
     public const string Read = "read";
 
+    /// <summary>An admin, or a member of its tenant: writes.</summary>
+    public const string Write = "write";
+
     public const string Admin = "admin";
 }

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Nfp.Schema.Json;
+using Nfp.Schema.Rpc;
+
+namespace Nfp.NetworkServiceManager.Api;
+
+/// <summary>
+/// The operator API's refusals as RFC 9457 problem+json: an RPC's <see cref="RpcFault"/> keeps its
+/// <c>code</c> and field <c>errors</c> as extensions, with the HTTP status that says the same —
+/// invalid_request 400, not_found 404, conflict 409, unavailable 503, internal_error 500.
+/// </summary>
+internal static class FaultProblems
+{
+    public static ProblemHttpResult Of(RpcFault fault)
+    {
+        var (status, title) = fault.Code switch
+        {
+            RpcFaultCode.InvalidRequest => (StatusCodes.Status400BadRequest, "Invalid request"),
+            RpcFaultCode.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+            RpcFaultCode.Conflict => (StatusCodes.Status409Conflict, "Conflict"),
+            RpcFaultCode.Unavailable => (StatusCodes.Status503ServiceUnavailable, "Unavailable"),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error"),
+        };
+        return TypedResults.Problem(statusCode: status, title: title, detail: fault.Message, extensions: new Dictionary<string, object?>
+        {
+            ["code"] = NfpJson.WireName(fault.Code),
+            ["errors"] = fault.Errors,
+        });
+    }
+
+    /// <summary>404: <c>No {what}.</c></summary>
+    public static ProblemHttpResult NotFound(string what) => Of(new RpcFault(RpcFaultCode.NotFound, $"No {what}.", []));
+
+    /// <summary>403: the caller's role or tenant does not allow the request.</summary>
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
+}
