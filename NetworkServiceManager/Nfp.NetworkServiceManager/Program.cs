@@ -14,4 +14,5 @@ app.MapNfpHealth();
 app.MapTokenViewsV1();
 app.MapResourceViewsV1();
 app.MapWriteViewsV1();
+app.MapQuotaViewsV1();
 app.Run();

@@ -16,10 +16,10 @@ public class ContractCoverageTests
     /// <summary>
     /// What the manager itself produces as answers; it never reads them from anyone, so they have no
     /// validator: the accepted write, a service with what NFP allocated for it (and its ports), the page of
-    /// services, and the refusal.
+    /// services, and the refusal (with the quotas a create would go over).
     /// </summary>
     private static readonly Type[] Replies =
-        [typeof(NetworkServiceAccepted), typeof(NetworkServiceDetail), typeof(ServicePort), typeof(NetworkServiceList), typeof(RpcFault)];
+        [typeof(NetworkServiceAccepted), typeof(NetworkServiceDetail), typeof(ServicePort), typeof(NetworkServiceList), typeof(RpcFault), typeof(QuotaUse)];
 
     /// <summary>
     /// Parts with no validator of their own, checked inline by their parent's validator.

@@ -7,7 +7,9 @@ namespace Nfp.NetworkServiceManager.Api;
 /// <summary>
 /// The operator API's refusals as RFC 9457 problem+json: an RPC's <see cref="RpcFault"/> keeps its
 /// <c>code</c> and field <c>errors</c> as extensions, with the HTTP status that says the same —
-/// invalid_request 400, not_found 404, conflict 409, unavailable 503, internal_error 500.
+/// invalid_request 400, not_found 404, conflict 409, quota_exceeded 409 (with each quota gone over: its
+/// limit, use and what was requested), unavailable 503, internal_error 500. A quota is a 409 rather than
+/// Octavia's 403: the request is allowed to the caller, and would be taken once the tenant's use is lower.
 /// </summary>
 internal static class FaultProblems
 {
@@ -18,14 +20,16 @@ internal static class FaultProblems
             RpcFaultCode.InvalidRequest => (StatusCodes.Status400BadRequest, "Invalid request"),
             RpcFaultCode.NotFound => (StatusCodes.Status404NotFound, "Not found"),
             RpcFaultCode.Conflict => (StatusCodes.Status409Conflict, "Conflict"),
+            RpcFaultCode.QuotaExceeded => (StatusCodes.Status409Conflict, "Quota exceeded"),
             RpcFaultCode.Unavailable => (StatusCodes.Status503ServiceUnavailable, "Unavailable"),
             _ => (StatusCodes.Status500InternalServerError, "Internal error"),
         };
-        return TypedResults.Problem(statusCode: status, title: title, detail: fault.Message, extensions: new Dictionary<string, object?>
+        var extensions = new Dictionary<string, object?> { ["code"] = NfpJson.WireName(fault.Code), ["errors"] = fault.Errors };
+        if (fault.Quotas is { } quotas)
         {
-            ["code"] = NfpJson.WireName(fault.Code),
-            ["errors"] = fault.Errors,
-        });
+            extensions["quotas"] = quotas;
+        }
+        return TypedResults.Problem(statusCode: status, title: title, detail: fault.Message, extensions: extensions);
     }
 
     /// <summary>404: <c>No {what}.</c></summary>

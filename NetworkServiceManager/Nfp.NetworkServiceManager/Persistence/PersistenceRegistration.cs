@@ -32,6 +32,8 @@ public static class PersistenceRegistration
         builder.Services.AddSingleton<ConfiguratorNotificationRepository>();
         builder.Services.AddSingleton<OperationQueue>();
         builder.Services.AddSingleton<NetworkServiceDetails>();
+        builder.Services.Configure<QuotaOptions>(builder.Configuration.GetSection(QuotaOptions.Section));
+        builder.Services.AddSingleton<QuotaRepository>();
         builder.Services.AddHostedService(services => new SchemaMigrationService(
             connectionString, services.GetRequiredService<ILogger<SchemaMigrationService>>()));
         return builder;

@@ -17,11 +17,14 @@ namespace Nfp.NetworkServiceManager.Rpc;
 /// no lifecycle driver renders, a service_config the vendor's schema refuses, a port on a network the
 /// driver does not have or at an address outside its subnet or in use — naming every field at once;
 /// then writes the service (PENDING_CREATE), its ports, its instance and a create Operation (STARTING) in
-/// one transaction, answers at once with their ids, and hands the operation to the workers.
+/// one transaction, answers at once with their ids, and hands the operation to the workers. In that
+/// transaction the tenant's quotas are checked first (<see cref="QuotaRepository"/>): a create counts one
+/// service, its ports, and the devices it may make — one per instance, two for an active-standby pair,
+/// even if it comes to share one — and one that would go over any is refused quota_exceeded, naming each.
 /// </summary>
 internal sealed class CreateNetworkServiceConsumer(
     NpgsqlDataSource dataSource, NetworkServiceRepository services, NetworkServiceInstanceRepository instances,
-    PortInfoRepository ports, OperationRepository operations, LifecycleDrivers drivers, OrchestrationQueueSender events, RpcAnswers answers)
+    PortInfoRepository ports, OperationRepository operations, QuotaRepository quotas, LifecycleDrivers drivers, OrchestrationQueueSender events, RpcAnswers answers)
     : RpcConsumer<CreateNetworkService>(answers)
 {
     protected override async Task AnswerAsync(RpcCall<CreateNetworkService> call)
@@ -47,6 +50,14 @@ internal sealed class CreateNetworkServiceConsumer(
         }
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var needs = new QuotaCounts(1, profile.Topology == ServiceTopology.ActiveStandby ? 2 : 1, portRows.Count);
+        if (await quotas.ExceededAsync(request.TenantId, needs, transaction, cancellationToken) is { Count: > 0 } exceeded)
+        {
+            await call.AnswerAsync(new RpcFault(RpcFaultCode.QuotaExceeded,
+                $"Tenant {request.TenantId} is at its quota: " + string.Join("; ", exceeded.Select(q =>
+                    $"{q.Quota} {q.InUse} of {q.Limit} in use, {q.Requested} more needed")) + ". Nothing was made.", [], exceeded));
+            return;
+        }
         foreach (var port in portRows)
         {
             if (await ports.FindAsync(port.Id, transaction, cancellationToken) is not null)

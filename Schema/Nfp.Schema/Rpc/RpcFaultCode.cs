@@ -14,6 +14,9 @@ public enum RpcFaultCode
     /// <summary>The resource is in a state that cannot accept the request now (e.g. PENDING_DELETE).</summary>
     [JsonStringEnumMemberName("conflict")] Conflict,
 
+    /// <summary>The tenant's quota does not allow it; the fault's quotas say which, with the limit and the use.</summary>
+    [JsonStringEnumMemberName("quota_exceeded")] QuotaExceeded,
+
     /// <summary>The manager could not reach what it needs (its database) in time; nothing was changed; try again.</summary>
     [JsonStringEnumMemberName("unavailable")] Unavailable,
 
