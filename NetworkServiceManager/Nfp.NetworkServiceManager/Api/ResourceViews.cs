@@ -27,6 +27,10 @@ public static class ResourceViews
             .WithTags("network_services");
         v1.MapGet("/network_services/{id:guid}", DetailAsync).WithTags("network_services");
         v1.MapGet("/network_services/{id:guid}/status", StatusAsync).WithTags("network_services");
+        v1.MapGet("/network_services/{id:guid}/ports", PortsAsync).WithTags("network_services");
+        v1.MapGet("/instances", (Delegate)((HttpContext context) => ListAsync<NetworkServiceInstance, NetworkServiceInstanceRepository>(context, "instances")))
+            .WithTags("instances");
+        v1.MapGet("/instances/{id:guid}", InstanceAsync).WithTags("instances");
         v1.MapGet("/nsds", (Delegate)((HttpContext context) => ListAsync<NetworkServiceDevice, NetworkServiceDeviceRepository>(context, "nsds"))).WithTags("nsds");
         v1.MapGet("/nsds/{id:guid}", NsdAsync).WithTags("nsds");
         v1.MapGet("/operations", OperationsAsync).WithTags("operations");
@@ -42,6 +46,17 @@ public static class ResourceViews
     /// <summary><c>GET /v1/network_services/{id}/status</c>: the status tree (<see cref="StatusTree"/>).</summary>
     private static async Task<IResult> StatusAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
         await VisibleDetailAsync(context, id, details) is { } detail ? TypedResults.Ok(StatusTree.Of(detail)) : FaultProblems.NotFound($"network_service {id}");
+
+    /// <summary><c>GET /v1/network_services/{id}/ports</c>: <c>{"ports": [...]}</c>, each where it is plugged (once per device of a pair).</summary>
+    private static async Task<IResult> PortsAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
+        await VisibleDetailAsync(context, id, details) is { } detail
+            ? TypedResults.Ok(new Dictionary<string, IReadOnlyList<ServicePort>> { ["ports"] = detail.Ports })
+            : FaultProblems.NotFound($"network_service {id}");
+
+    private static async Task<IResult> InstanceAsync(HttpContext context, Guid id, NetworkServiceInstanceRepository instances) =>
+        await instances.FindAsync(id, cancellationToken: context.RequestAborted) is { } instance && Caller.Of(context.User).Sees(instance.TenantId)
+            ? TypedResults.Ok(new Dictionary<string, NetworkServiceInstance> { ["instance"] = instance })
+            : FaultProblems.NotFound($"instance {id}");
 
     /// <summary>A network service with what NFP allocated for it, if the caller sees its tenant.</summary>
     private static async Task<NetworkServiceDetail?> VisibleDetailAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
@@ -78,7 +93,7 @@ public static class ResourceViews
         if (!caller.IsAdmin)
         {
             var query = ListQueryReader.Read(context.Request.Query);
-            if (query.Filters?.GetValueOrDefault("resource_id") is not { } resource || !Guid.TryParse(resource, out var serviceId))
+            if (query.Filters?.GetValueOrDefault("resource_id") is not [var resource] || !Guid.TryParse(resource, out var serviceId))
             {
                 throw new InvalidQueryException(new FieldError("resource_id", FieldErrorCodes.Required,
                     "'resource_id' (a network service of the caller's tenant) is required to list operations with a tenant's token."));
@@ -102,15 +117,19 @@ public static class ResourceViews
         if (tenantScoped && !caller.IsAdmin)
         {
             // Another tenant asked for by name lists nothing, as its resources are 404s.
-            if (query.Filters?.GetValueOrDefault("tenant_id") is { } asked && (!Guid.TryParse(asked, out var tenant) || !caller.Sees(tenant)))
+            if (query.Filters?.GetValueOrDefault("tenant_id") is { } asked && asked.Any(t => !Guid.TryParse(t, out var tenant) || !caller.Sees(tenant)))
             {
                 return EmptyPage(collection);
             }
-            query = query with { Filters = new Dictionary<string, string>(query.Filters ?? new Dictionary<string, string>()) { ["tenant_id"] = caller.TenantId!.Value.ToString() } };
+            query = query with { Filters = new Dictionary<string, string[]>(query.Filters ?? new Dictionary<string, string[]>()) { ["tenant_id"] = [caller.TenantId!.Value.ToString()] } };
         }
+        var fields = FieldSelection.Read<T>(context.Request.Query);
         var page = await repository.ListAsync(query, cancellationToken: context.RequestAborted);
-        var links = page.NextMarker is { } next ? new[] { new PageLink("next", NextHref(context.Request, next)) } : [];
-        return Page(collection, page.Items, links);
+        var links = new[] { ("next", page.NextMarker, false), ("previous", page.PreviousMarker, true) }
+            .Where(link => link.Item2 is not null)
+            .Select(link => new PageLink(link.Item1, PageHref(context.Request, link.Item2!.Value, link.Item3)))
+            .ToArray();
+        return Page(collection, FieldSelection.Apply(page.Items, fields), links);
     }
 
     /// <summary><c>{"{collection}": [...], "{collection}_links": [...]}</c>.</summary>
@@ -119,13 +138,13 @@ public static class ResourceViews
 
     private static Microsoft.AspNetCore.Http.HttpResults.Ok<Dictionary<string, object>> EmptyPage(string collection) => Page(collection, Array.Empty<object>(), []);
 
-    /// <summary>The same query with the marker of the next page.</summary>
-    private static string NextHref(HttpRequest request, Guid marker)
+    /// <summary>The same query from <paramref name="marker"/> on, forwards (the next page) or back (<paramref name="reverse"/>: the previous).</summary>
+    private static string PageHref(HttpRequest request, Guid marker, bool reverse)
     {
-        var query = request.Query.Where(pair => pair.Key != "marker")
-            .Select(pair => $"{Uri.EscapeDataString(pair.Key)}={Uri.EscapeDataString(pair.Value.ToString())}")
+        var query = request.Query.Where(pair => pair.Key is not ("marker" or "page_reverse"))
+            .SelectMany(pair => pair.Value.Select(value => $"{Uri.EscapeDataString(pair.Key)}={Uri.EscapeDataString(value ?? "")}"))
             .Append($"marker={marker}");
-        return $"{request.Path}?{string.Join('&', query)}";
+        return $"{request.Path}?{string.Join('&', reverse ? query.Append("page_reverse=true") : query)}";
     }
 
     private sealed record PageLink(string Rel, string Href);

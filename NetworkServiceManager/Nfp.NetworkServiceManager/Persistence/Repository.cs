@@ -140,9 +140,15 @@ public abstract class Repository<T> where T : IResource
             var sql = $"SELECT {_map.SelectList} FROM {_map.Table}{where} ORDER BY {order} LIMIT @take";
             parameters.Add("take", query.Limit + 1);
             var rows = (await connection.QueryAsync<T>(Command(sql, parameters, tx, cancellationToken))).ToList();
-            return rows.Count > query.Limit
-                ? new Page<T>(rows[..query.Limit], rows[query.Limit - 1].Id)
-                : new Page<T>(rows, null);
+            var more = rows.Count > query.Limit;
+            var page = more ? rows[..query.Limit] : rows;
+            if (query.Reverse)
+            {
+                // Read backwards from the marker, answered in the sort's order: the next page follows its last row.
+                page.Reverse();
+                return new Page<T>(page, page.Count > 0 ? page[^1].Id : null, more ? page[0].Id : null);
+            }
+            return new Page<T>(page, more ? page[^1].Id : null, query.Marker is not null && page.Count > 0 ? page[0].Id : null);
         });
 
     private async Task<(string Where, DynamicParameters Parameters, string Order)> PageSql(
@@ -150,19 +156,36 @@ public abstract class Repository<T> where T : IResource
     {
         var conditions = new List<string>();
         var parameters = new DynamicParameters();
-        foreach (var (key, text) in query.Filters ?? new Dictionary<string, string>())
+        foreach (var (key, texts) in query.Filters ?? new Dictionary<string, string[]>())
         {
             var column = _map.Columns.FirstOrDefault(c => c.Name == key && c.IsFilterable)
                 ?? throw Invalid(key, FieldErrorCodes.UnknownField, $"'{key}' is not a filter of {_resource} lists.");
-            try
+            var values = new List<object?>();
+            foreach (var text in texts)
             {
-                parameters.Add($"filter_{column.Parameter}", column.ParseFilter!(text));
+                try
+                {
+                    values.Add(column.ParseFilter!(text));
+                }
+                catch (FormatException e)
+                {
+                    throw Invalid(key, FieldErrorCodes.Malformed, e.Message);
+                }
             }
-            catch (FormatException e)
+            // One value is an equality (its type inferred as the column's); several, any of them.
+            if (values.Count == 1)
             {
-                throw Invalid(key, FieldErrorCodes.Malformed, e.Message);
+                parameters.Add($"filter_{column.Parameter}", values[0]);
+                conditions.Add($"{column.Name} = @filter_{column.Parameter}");
             }
-            conditions.Add($"{column.Name} = @filter_{column.Parameter}");
+            else
+            {
+                conditions.Add("(" + string.Join(" OR ", values.Select((value, i) =>
+                {
+                    parameters.Add($"filter_{column.Parameter}_{i}", value);
+                    return $"{column.Name} = @filter_{column.Parameter}_{i}";
+                })) + ")");
+            }
         }
         // A DELETED resource is a record for its operations, not something an operator lists: it is listed
         // only when asked for by its status (and purged after its retention, PurgeDeletedJob).
@@ -175,29 +198,47 @@ public abstract class Repository<T> where T : IResource
         {
             throw Invalid("limit", FieldErrorCodes.OutOfRange, $"'limit' must be from 1 to {ListQuery.MaxLimit}.");
         }
-        // The first timestamp of every resource record is when it was made.
-        var sortKey = query.SortKey ?? _map.Columns.First(c => c.Type == typeof(DateTimeOffset)).Name;
-        var sort = _map.Columns.FirstOrDefault(c => c.Name == sortKey && c.IsSortable)
-            ?? throw Invalid("sort_key", FieldErrorCodes.UnknownValue, $"'{sortKey}' is not a sort key of {_resource} lists.");
-        var direction = query.SortDir == SortDirection.Asc ? "ASC" : "DESC";
+        // The first timestamp of every resource record is when it was made; id last makes the order total.
+        var keys = (query.Sort is { Count: > 0 } sort ? sort : [new ListSort(_map.Columns.First(c => c.Type == typeof(DateTimeOffset)).Name)])
+            .Select(key => (Column: _map.Columns.FirstOrDefault(c => c.Name == key.Key && c.IsSortable)
+                ?? throw Invalid("sort", FieldErrorCodes.UnknownValue, $"'{key.Key}' is not a sort key of {_resource} lists."),
+                Ascending: key.Direction == SortDirection.Asc ^ query.Reverse))
+            .ToList();
+        if (keys.Select(k => k.Column.Name).Distinct().Count() != keys.Count)
+        {
+            throw Invalid("sort", FieldErrorCodes.Invalid, "A sort key is given twice.");
+        }
+        var order = keys.Select(k => $"{_map.Table}.{k.Column.Name} {(k.Ascending ? "ASC" : "DESC")}")
+            .Append($"{_map.Table}.id {(keys[^1].Ascending ? "ASC" : "DESC")}");
 
         if (query.Marker is { } marker)
         {
-            // Keyset paging: the rows after the marker row in (sort key, id) order, stable under inserts.
-            var markerKey = await connection.ExecuteScalarAsync<object>(Command(
-                $"SELECT {sort.Name} FROM {_map.Table} WHERE id = @marker", new { marker }, transaction, cancellationToken));
-            if (markerKey is null)
-            {
-                throw Invalid("marker", FieldErrorCodes.Invalid, $"'marker' names no {_resource}.");
-            }
+            // Keyset paging: the rows after the marker row in the sort's order, stable under inserts — for
+            // keys k1..kn then id: k1 beyond the marker's, or k1 equal and k2 beyond, ... or all equal and id beyond.
+            var markerRow = await connection.QuerySingleOrDefaultAsync(Command(
+                $"SELECT {string.Join(", ", keys.Select((k, i) => $"{k.Column.Name} AS k{i}"))} FROM {_map.Table} WHERE id = @marker",
+                new { marker }, transaction, cancellationToken)) as IDictionary<string, object>
+                ?? throw Invalid("marker", FieldErrorCodes.Invalid, $"'marker' names no {_resource}.");
             parameters.Add("marker", marker);
-            parameters.Add("marker_key", markerKey);
-            conditions.Add($"({sort.Name}, id) {(query.SortDir == SortDirection.Asc ? ">" : "<")} (@marker_key, @marker)");
+            var beyond = new List<string>();
+            for (var i = 0; i <= keys.Count; i++)
+            {
+                var equal = Enumerable.Range(0, i).Select(j => $"{keys[j].Column.Name} = @marker_k{j}");
+                var last = i < keys.Count
+                    ? $"{keys[i].Column.Name} {(keys[i].Ascending ? ">" : "<")} @marker_k{i}"
+                    : $"id {(keys[^1].Ascending ? ">" : "<")} @marker";
+                if (i < keys.Count)
+                {
+                    parameters.Add($"marker_k{i}", markerRow[$"k{i}"]);
+                }
+                beyond.Add("(" + string.Join(" AND ", equal.Append(last)) + ")");
+            }
+            conditions.Add("(" + string.Join(" OR ", beyond) + ")");
         }
 
         var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
         // Qualified: a bare name in ORDER BY would mean the select list's column of that name.
-        return (where, parameters, $"{_map.Table}.{sort.Name} {direction}, {_map.Table}.id {direction}");
+        return (where, parameters, string.Join(", ", order));
     }
 
     private const string DeletedColumn = "provisioning_status";

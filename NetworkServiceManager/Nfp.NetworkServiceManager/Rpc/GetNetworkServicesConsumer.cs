@@ -13,7 +13,7 @@ internal sealed class GetNetworkServicesConsumer(NetworkServiceRepository servic
     protected override async Task AnswerAsync(RpcCall<GetNetworkServices> call)
     {
         var request = call.Message;
-        var filters = new Dictionary<string, string>();
+        var filters = new Dictionary<string, string[]>();
         Add(filters, "tenant_id", request.TenantId?.ToString());
         Add(filters, "service_chain_id", request.ServiceChainId?.ToString());
         Add(filters, "service_id", request.ServiceId?.ToString());
@@ -30,11 +30,11 @@ internal sealed class GetNetworkServicesConsumer(NetworkServiceRepository servic
         }
     }
 
-    private static void Add(Dictionary<string, string> filters, string key, string? value)
+    private static void Add(Dictionary<string, string[]> filters, string key, string? value)
     {
         if (value is not null)
         {
-            filters[key] = value;
+            filters[key] = [value];
         }
     }
 }

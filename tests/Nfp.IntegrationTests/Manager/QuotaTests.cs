@@ -40,7 +40,7 @@ public sealed class QuotaTests(ManagerServer manager) : IClassFixture<ManagerSer
     }
 
     private async Task<int> ServicesOfAsync(Guid tenant) =>
-        (await new NetworkServiceRepository(manager.Database.DataSource).ListAsync(new ListQuery(new Dictionary<string, string> { ["tenant_id"] = tenant.ToString() }))).Items.Count;
+        (await new NetworkServiceRepository(manager.Database.DataSource).ListAsync(new ListQuery(ListQuery.Where(("tenant_id", tenant.ToString()))))).Items.Count;
 
     [Fact]
     public async Task A_tenant_is_unlimited_by_default_and_a_create_over_its_services_quota_is_a_409_naming_it()

@@ -59,7 +59,8 @@ public sealed class ReadViewTests(ManagerServer manager) : IClassFixture<Manager
         {
             var (_, _, body) = await GetAsync(path);
             seen.AddRange(body.GetProperty("nsds").EnumerateArray().Select(d => d.GetProperty("id").GetGuid()));
-            path = body.GetProperty("nsds_links").EnumerateArray().Select(l => l.GetProperty("href").GetString()).SingleOrDefault();
+            path = body.GetProperty("nsds_links").EnumerateArray().Where(l => l.GetProperty("rel").GetString() == "next")
+                .Select(l => l.GetProperty("href").GetString()).SingleOrDefault();
         }
 
         Assert.Equal(3, pages);
@@ -108,6 +109,65 @@ public sealed class ReadViewTests(ManagerServer manager) : IClassFixture<Manager
         Assert.Equal([deletedDevice.Id], await Listed("nsds", "&provisioning_status=DELETED"));
     }
 
+    [Fact]
+    public async Task Lists_sort_by_several_keys_page_forward_and_back_take_several_values_of_a_filter_and_answer_only_the_fields_asked()
+    {
+        var tenant = Guid.NewGuid();
+        var services = new NetworkServiceRepository(_db.DataSource);
+        var made = new List<NetworkService>();
+        foreach (var name in new[] { "b", "a", "c", "a", "b" })
+        {
+            made.Add(await services.CreateAsync(Rows.NetworkService(tenant) with { Name = name }));
+        }
+        var failed = await services.SetProvisioningStatusAsync(made[0].Id, made[0].Version, ProvisioningStatus.Error, "test");
+        var expected = made.OrderBy(s => s.Name, StringComparer.Ordinal).ThenByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id, GuidSqlOrder.Instance)
+            .Select(s => s.Id).ToList();
+
+        var forward = new List<Guid>();
+        var links = new List<JsonElement>();
+        var path = $"/v1/network_services?tenant_id={tenant}&sort=name:asc,created_at:desc&limit=2";
+        for (var pages = 0; path is not null && pages < 10; pages++)
+        {
+            var body = (await GetAsync(path)).Body;
+            forward.AddRange(body.GetProperty("network_services").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
+            links.Add(body.GetProperty("network_services_links"));
+            path = body.GetProperty("network_services_links").EnumerateArray().Where(l => l.GetProperty("rel").GetString() == "next")
+                .Select(l => l.GetProperty("href").GetString()).FirstOrDefault();
+        }
+        Assert.Equal(expected, forward);
+        Assert.DoesNotContain(links[0].EnumerateArray(), l => l.GetProperty("rel").GetString() == "previous");
+
+        // The last page's previous link gives the page before it, in the same order.
+        var previous = links[^1].EnumerateArray().Single(l => l.GetProperty("rel").GetString() == "previous").GetProperty("href").GetString()!;
+        Assert.Contains("page_reverse=true", previous, StringComparison.Ordinal);
+        var back = (await GetAsync(previous)).Body.GetProperty("network_services").EnumerateArray().Select(r => r.GetProperty("id").GetGuid());
+        Assert.Equal(expected[2..4], back);
+
+        var either = (await GetAsync($"/v1/network_services?tenant_id={tenant}&name=a&name=c")).Body.GetProperty("network_services");
+        Assert.Equal(3, either.GetArrayLength());
+        var statuses = (await GetAsync($"/v1/network_services?tenant_id={tenant}&provisioning_status=ERROR&provisioning_status=ACTIVE")).Body;
+        Assert.Equal([failed.Id], statuses.GetProperty("network_services").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()));
+
+        var sparse = (await GetAsync($"/v1/network_services?tenant_id={tenant}&fields=id,name")).Body.GetProperty("network_services")[0];
+        Assert.Equal(["id", "name"], sparse.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Instances_and_a_services_ports_are_readable()
+    {
+        var tenant = Guid.NewGuid();
+        var service = await new NetworkServiceRepository(_db.DataSource).CreateAsync(Rows.NetworkService(tenant));
+        var instance = await new NetworkServiceInstanceRepository(_db.DataSource).CreateAsync(Rows.Instance(service, null));
+
+        var listed = (await GetAsync($"/v1/instances?tenant_id={tenant}")).Body.GetProperty("instances");
+        Assert.Equal(instance.Id, Assert.Single(listed.EnumerateArray()).GetProperty("id").GetGuid());
+        var (status, _, one) = await GetAsync($"/v1/instances/{instance.Id}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(service.Id, one.GetProperty("instance").GetProperty("network_service_id").GetGuid());
+        Assert.Equal(0, (await GetAsync($"/v1/network_services/{service.Id}/ports")).Body.GetProperty("ports").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync($"/v1/instances/{Guid.NewGuid()}")).Status);
+    }
+
     [Theory]
     [InlineData("/v1/network_services?colour=red", "colour", "unknown_field")]
     [InlineData("/v1/network_services?limit=many", "limit", "malformed")]
@@ -115,6 +175,14 @@ public sealed class ReadViewTests(ManagerServer manager) : IClassFixture<Manager
     [InlineData("/v1/operations?sort_dir=sideways", "sort_dir", "unknown_value")]
     [InlineData("/v1/operations?state=SLEEPING", "state", "malformed")]
     [InlineData("/v1/network_services?name=a%00b", "name", "malformed")]
+    [InlineData("/v1/network_services?sort=name:sideways", "sort", "unknown_value")]
+    [InlineData("/v1/network_services?sort=colour:asc", "sort", "unknown_value")]
+    [InlineData("/v1/network_services?sort=name:asc,name:desc", "sort", "invalid")]
+    [InlineData("/v1/network_services?sort=:asc", "sort", "malformed")]
+    [InlineData("/v1/network_services?sort=name&sort_key=name", "sort", "invalid")]
+    [InlineData("/v1/network_services?fields=id,colour", "fields", "unknown_value")]
+    [InlineData("/v1/network_services?page_reverse=true", "page_reverse", "invalid")]
+    [InlineData("/v1/network_services?limit=1&limit=2", "limit", "invalid")]
     [InlineData("/v1/nsds?service_vendor=%00", "service_vendor", "malformed")]
     public async Task A_bad_list_query_is_a_problem_naming_the_field(string path, string field, string code)
     {

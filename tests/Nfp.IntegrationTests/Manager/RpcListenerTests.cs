@@ -61,7 +61,7 @@ public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<Mana
         Assert.Equal(RpcFaultCode.InvalidRequest, fault!.Message.Code);
         Assert.Equal(("service_profile.service_vendor", FieldErrorCodes.UnknownValue), (fault.Message.Errors.Single().Field, fault.Message.Errors.Single().Code));
         var written = await new NetworkServiceRepository(manager.Database.DataSource)
-            .ListAsync(new ListQuery(new Dictionary<string, string> { ["tenant_id"] = tenant.ToString() }));
+            .ListAsync(new ListQuery(ListQuery.Where(("tenant_id", tenant.ToString()))));
         Assert.Empty(written.Items);
         Assert.Null(await new PortInfoRepository(manager.Database.DataSource).FindAsync(request.PortInfo[0].Id));
     }
@@ -78,7 +78,7 @@ public sealed class RpcListenerTests(ManagerServer manager) : IClassFixture<Mana
         Assert.True(response.Is(out Response<RpcFault>? fault));
         Assert.Equal(RpcFaultCode.Conflict, fault!.Message.Code);
         var second = await new NetworkServiceRepository(manager.Database.DataSource)
-            .ListAsync(new ListQuery(new Dictionary<string, string> { ["tenant_id"] = tenantOfSecond.ToString() }));
+            .ListAsync(new ListQuery(ListQuery.Where(("tenant_id", tenantOfSecond.ToString()))));
         Assert.Empty(second.Items);
     }
 

@@ -55,8 +55,8 @@ public sealed class PagingTests(PagingTests.Services fixture) : IClassFixture<Pa
     [Fact]
     public async Task Descending_pages_by_name_are_the_ascending_ones_reversed()
     {
-        var ascending = await ReadAllPages(new ListQuery(Limit: 33, SortKey: "name"));
-        var descending = await ReadAllPages(new ListQuery(Limit: 33, SortKey: "name", SortDir: SortDirection.Desc));
+        var ascending = await ReadAllPages(new ListQuery(Limit: 33, Sort: [new ListSort("name")]));
+        var descending = await ReadAllPages(new ListQuery(Limit: 33, Sort: [new ListSort("name", SortDirection.Desc)]));
 
         Assert.Equal(250, ascending.Count);
         Assert.Equal(ascending.AsEnumerable().Reverse(), descending);
@@ -65,7 +65,7 @@ public sealed class PagingTests(PagingTests.Services fixture) : IClassFixture<Pa
     [Fact]
     public async Task Filters_select_only_matching_rows_across_pages()
     {
-        var filters = new Dictionary<string, string> { ["tenant_id"] = fixture.Tenant.ToString(), ["provisioning_status"] = "PENDING_CREATE" };
+        var filters = ListQuery.Where(("tenant_id", fixture.Tenant.ToString()), ("provisioning_status", "PENDING_CREATE"));
 
         var seen = await ReadAllPages(new ListQuery(filters, Limit: 7));
 
@@ -84,10 +84,10 @@ public sealed class PagingTests(PagingTests.Services fixture) : IClassFixture<Pa
 
     public static TheoryData<ListQuery, string, string> BadQueries => new()
     {
-        { new ListQuery(new Dictionary<string, string> { ["colour"] = "red" }), "colour", FieldErrorCodes.UnknownField },
-        { new ListQuery(new Dictionary<string, string> { ["tenant_id"] = "not-a-uuid" }), "tenant_id", FieldErrorCodes.Malformed },
-        { new ListQuery(new Dictionary<string, string> { ["provisioning_status"] = "SLEEPING" }), "provisioning_status", FieldErrorCodes.Malformed },
-        { new ListQuery(SortKey: "service_config; DROP TABLE network_services"), "sort_key", FieldErrorCodes.UnknownValue },
+        { new ListQuery(ListQuery.Where(("colour", "red"))), "colour", FieldErrorCodes.UnknownField },
+        { new ListQuery(ListQuery.Where(("tenant_id", "not-a-uuid"))), "tenant_id", FieldErrorCodes.Malformed },
+        { new ListQuery(ListQuery.Where(("provisioning_status", "SLEEPING"))), "provisioning_status", FieldErrorCodes.Malformed },
+        { new ListQuery(Sort: [new ListSort("service_config; DROP TABLE network_services")]), "sort", FieldErrorCodes.UnknownValue },
         { new ListQuery(Limit: 0), "limit", FieldErrorCodes.OutOfRange },
         { new ListQuery(Limit: ListQuery.MaxLimit + 1), "limit", FieldErrorCodes.OutOfRange },
         { new ListQuery(Marker: Guid.NewGuid()), "marker", FieldErrorCodes.Invalid },
