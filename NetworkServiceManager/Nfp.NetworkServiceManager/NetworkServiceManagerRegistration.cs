@@ -27,6 +27,7 @@ public static class NetworkServiceManagerRegistration
         builder.Services.AddExceptionHandler<PersistenceProblems>();
         builder.AddNfpBadRequestProblems();
         builder.AddNfpAuth();
+        builder.AddNfpApiReference();
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres").AddCheck<FailoverBreakerHealthCheck>("failover").AddCheck<ConfiguratorHealthCheck>("configurator");
         return builder;
     }

@@ -11,6 +11,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapNfpHealth();
+app.MapNfpApiReference();
 app.MapTokenViewsV1();
 app.MapResourceViewsV1();
 app.MapWriteViewsV1();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Nfp.Schema.Json;
 using Nfp.Schema.Rpc;
+using Nfp.Schema.Validation;
 
 namespace Nfp.NetworkServiceManager.Api;
 
@@ -13,6 +14,20 @@ namespace Nfp.NetworkServiceManager.Api;
 /// </summary>
 internal static class FaultProblems
 {
+    /// <summary>
+    /// What a refusal holds, for the OpenAPI document (the answer itself is ASP.NET Core's problem details
+    /// with these extensions): RFC 9457's members, the fault's <c>code</c>, the fields at fault, the quotas
+    /// gone over, and the request's trace id.
+    /// </summary>
+    public sealed record Problem(
+        string? Type, string? Title, int? Status, string? Detail, string? Instance = null, string? Code = null,
+        IReadOnlyList<FieldError>? Errors = null, IReadOnlyList<QuotaUse>? Quotas = null, string? TraceId = null);
+
+    /// <summary>Declares, for the OpenAPI document, the refusals a route may answer with.</summary>
+    public static TBuilder Refuses<TBuilder>(this TBuilder builder, params int[] statuses) where TBuilder : IEndpointConventionBuilder =>
+        statuses.Aggregate(builder, (route, status) =>
+            route.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(Problem), ["application/problem+json"])));
+
     public static ProblemHttpResult Of(RpcFault fault)
     {
         var (status, title) = fault.Code switch

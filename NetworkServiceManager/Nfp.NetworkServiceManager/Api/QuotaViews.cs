@@ -20,16 +20,17 @@ public static class QuotaViews
 
     public static IEndpointRouteBuilder MapQuotaViewsV1(this IEndpointRouteBuilder app)
     {
-        var read = app.MapGroup("/v1/quotas").RequireAuthorization(ApiPolicies.Read).WithTags("quotas");
-        read.MapGet("/defaults", (QuotaRepository quotas) => TypedResults.Ok(new { quota = quotas.Defaults }));
+        var read = app.MapGroup("/v1/quotas").RequireAuthorization(ApiPolicies.Read).WithTags("quotas").Refuses(StatusCodes.Status401Unauthorized);
+        read.MapGet("/defaults", (QuotaRepository quotas) => TypedResults.Ok(new QuotaDefaultsAnswer(quotas.Defaults)));
         read.MapGet("/{tenantId:guid}", async (HttpContext context, Guid tenantId, QuotaRepository quotas) =>
             Caller.Of(context.User).Sees(tenantId)
-                ? (IResult)TypedResults.Ok(new { quota = await quotas.GetAsync(tenantId, context.RequestAborted) })
-                : FaultProblems.NotFound($"quota of tenant {tenantId}"));
+                ? (IResult)TypedResults.Ok(new QuotaAnswer(await quotas.GetAsync(tenantId, context.RequestAborted)))
+                : FaultProblems.NotFound($"quota of tenant {tenantId}")).Produces<QuotaAnswer>().Refuses(StatusCodes.Status404NotFound);
 
-        var admin = app.MapGroup("/v1/quotas").RequireAuthorization(ApiPolicies.Admin).WithTags("quotas");
-        admin.MapGet("/", async (HttpContext context, QuotaRepository quotas) => TypedResults.Ok(new { quotas = await quotas.ListAsync(context.RequestAborted) }));
-        admin.MapPut("/{tenantId:guid}", SetAsync);
+        var admin = app.MapGroup("/v1/quotas").RequireAuthorization(ApiPolicies.Admin).WithTags("quotas")
+            .Refuses(StatusCodes.Status401Unauthorized).Refuses(StatusCodes.Status403Forbidden);
+        admin.MapGet("", async (HttpContext context, QuotaRepository quotas) => TypedResults.Ok(new QuotasAnswer(await quotas.ListAsync(context.RequestAborted))));
+        admin.MapPut("/{tenantId:guid}", SetAsync).Produces<QuotaAnswer>().Refuses(StatusCodes.Status400BadRequest);
         admin.MapDelete("/{tenantId:guid}", async (HttpContext context, Guid tenantId, QuotaRepository quotas) =>
         {
             await quotas.ResetAsync(tenantId, context.RequestAborted);
@@ -53,6 +54,6 @@ public static class QuotaViews
         {
             return FaultProblems.Of(new RpcFault(RpcFaultCode.InvalidRequest, "The quota is invalid; nothing was changed.", errors));
         }
-        return TypedResults.Ok(new { quota = await quotas.SetAsync(tenantId, limits!, context.RequestAborted) });
+        return TypedResults.Ok(new QuotaAnswer(await quotas.SetAsync(tenantId, limits!, context.RequestAborted)));
     }
 }

@@ -21,21 +21,21 @@ public static class ResourceViews
 {
     public static IEndpointRouteBuilder MapResourceViewsV1(this IEndpointRouteBuilder app)
     {
-        var v1 = app.MapGroup("/v1").RequireAuthorization(ApiPolicies.Read);
+        var v1 = app.MapGroup("/v1").RequireAuthorization(ApiPolicies.Read).Refuses(StatusCodes.Status401Unauthorized);
         // Casts: a lambda of HttpContext alone would bind as a RequestDelegate and drop the result.
         v1.MapGet("/network_services", (Delegate)((HttpContext context) => ListAsync<NetworkService, NetworkServiceRepository>(context, "network_services")))
-            .WithTags("network_services");
-        v1.MapGet("/network_services/{id:guid}", DetailAsync).WithTags("network_services");
-        v1.MapGet("/network_services/{id:guid}/status", StatusAsync).WithTags("network_services");
-        v1.MapGet("/network_services/{id:guid}/ports", PortsAsync).WithTags("network_services");
+            .Lists<NetworkServicePage>("network_services");
+        v1.MapGet("/network_services/{id:guid}", DetailAsync).Reads<NetworkServiceDetail>("network_services");
+        v1.MapGet("/network_services/{id:guid}/status", StatusAsync).Reads<StatusTree.Answer>("network_services");
+        v1.MapGet("/network_services/{id:guid}/ports", PortsAsync).Reads<PortsAnswer>("network_services");
         v1.MapGet("/instances", (Delegate)((HttpContext context) => ListAsync<NetworkServiceInstance, NetworkServiceInstanceRepository>(context, "instances")))
-            .WithTags("instances");
-        v1.MapGet("/instances/{id:guid}", InstanceAsync).WithTags("instances");
-        v1.MapGet("/nsds", (Delegate)((HttpContext context) => ListAsync<NetworkServiceDevice, NetworkServiceDeviceRepository>(context, "nsds"))).WithTags("nsds");
-        v1.MapGet("/nsds/{id:guid}", NsdAsync).WithTags("nsds");
-        v1.MapGet("/operations", OperationsAsync).WithTags("operations");
-        v1.MapGet("/operations/{id:guid}", OperationAsync).WithTags("operations");
-        v1.MapGet("/operations/{id:guid}/steps", StepsAsync).WithTags("operations");
+            .Lists<InstancePage>("instances");
+        v1.MapGet("/instances/{id:guid}", InstanceAsync).Reads<InstanceAnswer>("instances");
+        v1.MapGet("/nsds", (Delegate)((HttpContext context) => ListAsync<NetworkServiceDevice, NetworkServiceDeviceRepository>(context, "nsds"))).Lists<NsdPage>("nsds");
+        v1.MapGet("/nsds/{id:guid}", NsdAsync).Reads<NsdAnswer>("nsds");
+        v1.MapGet("/operations", OperationsAsync).Lists<OperationPage>("operations");
+        v1.MapGet("/operations/{id:guid}", OperationAsync).Reads<OperationAnswer>("operations");
+        v1.MapGet("/operations/{id:guid}/steps", StepsAsync).Reads<OperationStepsAnswer>("operations");
         return app;
     }
 
@@ -50,12 +50,12 @@ public static class ResourceViews
     /// <summary><c>GET /v1/network_services/{id}/ports</c>: <c>{"ports": [...]}</c>, each where it is plugged (once per device of a pair).</summary>
     private static async Task<IResult> PortsAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
         await VisibleDetailAsync(context, id, details) is { } detail
-            ? TypedResults.Ok(new Dictionary<string, IReadOnlyList<ServicePort>> { ["ports"] = detail.Ports })
+            ? TypedResults.Ok(new PortsAnswer(detail.Ports))
             : FaultProblems.NotFound($"network_service {id}");
 
     private static async Task<IResult> InstanceAsync(HttpContext context, Guid id, NetworkServiceInstanceRepository instances) =>
         await instances.FindAsync(id, cancellationToken: context.RequestAborted) is { } instance && Caller.Of(context.User).Sees(instance.TenantId)
-            ? TypedResults.Ok(new Dictionary<string, NetworkServiceInstance> { ["instance"] = instance })
+            ? TypedResults.Ok(new InstanceAnswer(instance))
             : FaultProblems.NotFound($"instance {id}");
 
     /// <summary>A network service with what NFP allocated for it, if the caller sees its tenant.</summary>
@@ -64,18 +64,18 @@ public static class ResourceViews
 
     private static async Task<IResult> NsdAsync(HttpContext context, Guid id, NetworkServiceDeviceRepository devices) =>
         await devices.FindAsync(id, cancellationToken: context.RequestAborted) is { } device && Caller.Of(context.User).Sees(device.TenantId)
-            ? TypedResults.Ok(new Dictionary<string, NetworkServiceDevice> { ["nsd"] = device })
+            ? TypedResults.Ok(new NsdAnswer(device))
             : FaultProblems.NotFound($"nsd {id}");
 
     private static async Task<IResult> OperationAsync(HttpContext context, Guid id, OperationRepository operations, NetworkServiceRepository services) =>
         await VisibleOperationAsync(context, id, operations, services) is { } operation
-            ? TypedResults.Ok(new Dictionary<string, Operation> { ["operation"] = operation })
+            ? TypedResults.Ok(new OperationAnswer(operation))
             : FaultProblems.NotFound($"operation {id}");
 
     /// <summary><c>GET /v1/operations/{id}/steps</c>: <c>{"operation_steps": [...]}</c>, every run of a step in the order they ran.</summary>
     private static async Task<IResult> StepsAsync(HttpContext context, Guid id, OperationRepository operations, NetworkServiceRepository services) =>
         await VisibleOperationAsync(context, id, operations, services) is not null
-            ? TypedResults.Ok(new Dictionary<string, object> { ["operation_steps"] = await operations.StepsAsync(id, context.RequestAborted) })
+            ? TypedResults.Ok(new OperationStepsAnswer(await operations.StepsAsync(id, context.RequestAborted)))
             : FaultProblems.NotFound($"operation {id}");
 
     /// <summary>An operation, if the caller sees the network service it is of.</summary>
@@ -147,5 +147,11 @@ public static class ResourceViews
         return $"{request.Path}?{string.Join('&', reverse ? query.Append("page_reverse=true") : query)}";
     }
 
-    private sealed record PageLink(string Rel, string Href);
+    /// <summary>A list's OpenAPI description: its page, and the 400 of a bad query.</summary>
+    private static RouteHandlerBuilder Lists<TPage>(this RouteHandlerBuilder route, string tag) =>
+        route.WithTags(tag).Produces<TPage>().Refuses(StatusCodes.Status400BadRequest);
+
+    /// <summary>A read's OpenAPI description: its answer, and the 404 of what the caller does not see.</summary>
+    private static RouteHandlerBuilder Reads<TAnswer>(this RouteHandlerBuilder route, string tag) =>
+        route.WithTags(tag).Produces<TAnswer>().Refuses(StatusCodes.Status404NotFound);
 }

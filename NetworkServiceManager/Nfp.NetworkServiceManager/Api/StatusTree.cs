@@ -22,18 +22,18 @@ public static class StatusTree
 
     public sealed record PortNode(Guid Id, PortClassification PortClassification, string Network, string IpAddress, string Mac);
 
-    public static object Of(NetworkServiceDetail detail) => new
-    {
-        statuses = new
-        {
-            network_service = new ServiceNode(detail.NetworkService.Id, detail.NetworkService.Name, detail.NetworkService.Topology,
-                detail.NetworkService.ProvisioningStatus, detail.NetworkService.OperatingStatus, detail.VipAddress,
-                detail.Instances.Select(instance => new InstanceNode(instance.Id, instance.Name, instance.HaState, instance.ProvisioningStatus,
-                    instance.OperatingStatus, detail.Devices.FirstOrDefault(d => d.Id == instance.NsdId) is { } device
-                        ? new DeviceNode(device.Id, device.MgmtIpAddress, device.ProvisioningStatus, device.OperatingStatus,
-                            detail.Ports.Where(p => p.NsdId == device.Id)
-                                .Select(p => new PortNode(p.Id, p.PortClassification, p.Network, p.IpAddress, p.Mac)).ToList())
-                        : null)).ToList()),
-        },
-    };
+    /// <summary>The answer: <c>{"statuses": {"network_service": …}}</c>.</summary>
+    public sealed record Answer(Statuses Statuses);
+
+    public sealed record Statuses(ServiceNode NetworkService);
+
+    public static Answer Of(NetworkServiceDetail detail) => new(new Statuses(new ServiceNode(
+        detail.NetworkService.Id, detail.NetworkService.Name, detail.NetworkService.Topology,
+        detail.NetworkService.ProvisioningStatus, detail.NetworkService.OperatingStatus, detail.VipAddress,
+        detail.Instances.Select(instance => new InstanceNode(instance.Id, instance.Name, instance.HaState, instance.ProvisioningStatus,
+            instance.OperatingStatus, detail.Devices.FirstOrDefault(d => d.Id == instance.NsdId) is { } device
+                ? new DeviceNode(device.Id, device.MgmtIpAddress, device.ProvisioningStatus, device.OperatingStatus,
+                    detail.Ports.Where(p => p.NsdId == device.Id)
+                        .Select(p => new PortNode(p.Id, p.PortClassification, p.Network, p.IpAddress, p.Mac)).ToList())
+                : null)).ToList())));
 }

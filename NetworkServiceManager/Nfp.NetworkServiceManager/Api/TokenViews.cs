@@ -1,4 +1,5 @@
 using Nfp.NetworkServiceManager.Api.Auth;
+using Nfp.Schema.Rpc;
 using Nfp.Schema.Validation;
 
 namespace Nfp.NetworkServiceManager.Api;
@@ -13,18 +14,17 @@ public static class TokenViews
 {
     public static IEndpointRouteBuilder MapTokenViewsV1(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => TypedResults.Ok(new
-        {
-            versions = new[] { new { id = "v1", status = "CURRENT", links = new[] { new { rel = "self", href = "/v1/" } } } },
-        })).AllowAnonymous().WithTags("versions");
-        var tokens = app.MapGroup("/v1/tokens").RequireAuthorization(ApiPolicies.Admin).WithTags("tokens");
-        tokens.MapPost("/", CreateAsync);
-        tokens.MapGet("/", async (ApiTokenRepository repository, HttpContext context) =>
-            TypedResults.Ok(new Dictionary<string, object> { ["tokens"] = await repository.ListAsync(context.RequestAborted) }));
+        app.MapGet("/", () => TypedResults.Ok(new VersionsAnswer([new ApiVersion("v1", "CURRENT", [new PageLink("self", "/v1/")])])))
+            .AllowAnonymous().WithTags("versions");
+        var tokens = app.MapGroup("/v1/tokens").RequireAuthorization(ApiPolicies.Admin).WithTags("tokens")
+            .Refuses(StatusCodes.Status401Unauthorized).Refuses(StatusCodes.Status403Forbidden);
+        tokens.MapPost("", CreateAsync).Produces<ApiTokenCreated>(StatusCodes.Status201Created).Refuses(StatusCodes.Status400BadRequest);
+        tokens.MapGet("", async (ApiTokenRepository repository, HttpContext context) =>
+            TypedResults.Ok(new TokensAnswer(await repository.ListAsync(context.RequestAborted))));
         tokens.MapDelete("/{id:guid}", async (Guid id, ApiTokenRepository repository, HttpContext context) =>
             await repository.RevokeAsync(id, context.RequestAborted)
                 ? Results.NoContent()
-                : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No token {id}."));
+                : FaultProblems.NotFound($"token {id}")).Produces(StatusCodes.Status204NoContent).Refuses(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -49,8 +49,7 @@ public static class TokenViews
         }
         if (errors.Count > 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request",
-                detail: "The token request is invalid; nothing was made.", extensions: new Dictionary<string, object?> { ["errors"] = errors });
+            return FaultProblems.Of(new RpcFault(RpcFaultCode.InvalidRequest, "The token request is invalid; nothing was made.", errors));
         }
         var created = await repository.CreateAsync(request, context.RequestAborted);
         return TypedResults.Created($"/v1/tokens/{created.Token.Id}", created);

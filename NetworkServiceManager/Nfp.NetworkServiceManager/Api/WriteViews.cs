@@ -22,22 +22,25 @@ public static class WriteViews
 {
     public static IEndpointRouteBuilder MapWriteViewsV1(this IEndpointRouteBuilder app)
     {
-        var write = app.MapGroup("/v1").RequireAuthorization(ApiPolicies.Write).WithTags("network_services");
-        write.MapPost("/network_services", (Delegate)CreateAsync); // a cast: a handler of HttpContext alone would bind as a RequestDelegate
+        var write = app.MapGroup("/v1").RequireAuthorization(ApiPolicies.Write).WithTags("network_services").Writes();
+        // A cast: a handler of HttpContext alone would bind as a RequestDelegate. The body is read by hand
+        // (ReadAsync), to refuse it naming the fields as the RPC does; Accepts describes it.
+        write.MapPost("/network_services", (Delegate)CreateAsync).Accepts<CreateNetworkService>("application/json");
         write.MapPut("/network_services/{id:guid}", (HttpContext context, Guid id) =>
-            OnVisibleAsync<UpdateNetworkServiceConsumer, UpdateNetworkService>(context, id, id, body: true));
+            OnVisibleAsync<UpdateNetworkServiceConsumer, UpdateNetworkService>(context, id, id, body: true)).Accepts<UpdateNetworkService>("application/json");
         write.MapDelete("/network_services/{id:guid}", (HttpContext context, Guid id) =>
             OnVisibleAsync<DeleteNetworkServiceConsumer, DeleteNetworkService>(context, id, new DeleteNetworkService(id)));
         write.MapPost("/network_services/{id:guid}/members", (HttpContext context, Guid id) =>
-            OnVisibleAsync<PolicyTargetAddedConsumer, PolicyTargetAddedNotification>(context, id, id, body: true));
+            OnVisibleAsync<PolicyTargetAddedConsumer, PolicyTargetAddedNotification>(context, id, id, body: true)).Accepts<PolicyTargetAddedNotification>("application/json");
         write.MapDelete("/network_services/{id:guid}/members/{memberId:guid}", RemoveMemberAsync);
         write.MapPost("/network_services/{id:guid}/consumers", (HttpContext context, Guid id) =>
-            OnVisibleAsync<ConsumerPtgAddedConsumer, ConsumerPtgAddedNotification>(context, id, id, body: true));
+            OnVisibleAsync<ConsumerPtgAddedConsumer, ConsumerPtgAddedNotification>(context, id, id, body: true)).Accepts<ConsumerPtgAddedNotification>("application/json");
         write.MapDelete("/network_services/{id:guid}/consumers/{consumerPtgId:guid}", RemoveConsumerAsync);
         write.MapPut("/network_services/{id:guid}/chain_parameters", (HttpContext context, Guid id) =>
-            OnVisibleAsync<ChainParametersUpdatedConsumer, ChainParametersUpdatedNotification>(context, id, id, body: true));
+            OnVisibleAsync<ChainParametersUpdatedConsumer, ChainParametersUpdatedNotification>(context, id, id, body: true))
+            .Accepts<ChainParametersUpdatedNotification>("application/json");
 
-        var act = app.MapGroup("/v1").RequireAuthorization(ApiPolicies.Admin);
+        var act = app.MapGroup("/v1").RequireAuthorization(ApiPolicies.Admin).Writes();
         act.MapPost("/network_services/{id:guid}/failover", (HttpContext context, Guid id) =>
             CallAsync<FailoverNetworkServiceConsumer, FailoverNetworkService>(context, new FailoverNetworkService(id))).WithTags("network_services");
         act.MapPost("/network_services/{id:guid}/retry", (HttpContext context, Guid id) =>
@@ -46,6 +49,12 @@ public static class WriteViews
             CallAsync<FailoverNsdConsumer, FailoverNsd>(context, new FailoverNsd(id))).WithTags("nsds");
         return app;
     }
+
+    /// <summary>A write's OpenAPI description: 202 with the operation, and its refusals.</summary>
+    private static RouteGroupBuilder Writes(this RouteGroupBuilder group) =>
+        group.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status202Accepted, typeof(NetworkServiceAccepted), ["application/json"]))
+            .Refuses(StatusCodes.Status400BadRequest).Refuses(StatusCodes.Status401Unauthorized).Refuses(StatusCodes.Status403Forbidden)
+            .Refuses(StatusCodes.Status404NotFound).Refuses(StatusCodes.Status409Conflict);
 
     /// <summary><c>POST /v1/network_services</c>: create_network_service; a member's in its own tenant.</summary>
     private static async Task<IResult> CreateAsync(HttpContext context)
