@@ -88,6 +88,20 @@ public sealed class ComponentUserTests(ComponentUserTests.Stack stack) : IClassF
         Assert.Equal(ConfigResult.Failure, (await stack.Configurator.SentAboutAsync(call.Request.Info.Context.NsdId)).Result);
     }
 
+    [Fact]
+    public async Task A_client_without_MassTransit_asks_as_the_node_drivers_user_with_either_reply_address()
+    {
+        await using var client = await RawAmqpClient.ConnectAsync(stack.Users.RabbitMq(ComponentUsers.NodeDriver));
+        var queue = RpcQueues.Name<GetNetworkService>(Prefix);
+        var message = new { network_service_id = Guid.NewGuid() };
+
+        var atDirectReplyTo = await client.AskAsync(queue, RawAmqpClient.Envelope(RawAmqpClient.MessageType("GetNetworkService"), message), TimeSpan.FromSeconds(10));
+        var atItsExchange = await client.AskAtExchangeAsync(Prefix, queue, RawAmqpClient.MessageType("GetNetworkService"), message);
+
+        Assert.Equal(RawAmqpClient.MessageType("RpcFault"), atDirectReplyTo?.Envelope.GetProperty("message_type")[0].GetString());
+        Assert.Equal(RawAmqpClient.MessageType("RpcFault"), atItsExchange.GetProperty("message_type")[0].GetString());
+    }
+
     public static TheoryData<string, string, string> Refused => new()
     {
         // A node driver takes no request meant for the manager, nor its workers' events.

@@ -35,8 +35,8 @@ public class ConfiguratorProxyStack : IAsyncLifetime
     {
     }
 
-    /// <summary>The stack under <paramref name="queuePrefix"/>, its agent and its stand-in manager logged in as the users of the URIs given.</summary>
-    public ConfiguratorProxyStack(string queuePrefix, string agentRabbitMq, string managerRabbitMq) =>
+    /// <summary>The stack under <paramref name="queuePrefix"/>, its agent and its stand-in manager logged in as the users of the URIs given (internal: xunit wants one public constructor of a fixture).</summary>
+    internal ConfiguratorProxyStack(string queuePrefix, string agentRabbitMq, string managerRabbitMq) =>
         (QueuePrefix, _agentRabbitMq, _managerRabbitMq) = (queuePrefix, agentRabbitMq, managerRabbitMq);
 
     public string QueuePrefix { get; }
