@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Bootstrap the NFP runtime dependencies on a Debian 12 (bookworm) machine
 # without systemd: PostgreSQL 15, RabbitMQ and Docker, plus the nfp database
-# role/database and RabbitMQ vhost/user the services and tests log in with.
+# role/database and RabbitMQ vhost/user the services and tests log in with,
+# and a RabbitMQ user of each NFP component (deploy/rabbitmq-user.sh).
 #
 # Idempotent: installs only what is missing, starts only what is not running,
 # creates only what does not exist. Prints one line per part. The passwords
-# are generated on the first run and kept only in /etc/nfp/nfp.env.
+# are generated on the first run and kept only in /etc/nfp/nfp.env and
+# /etc/nfp/rabbitmq-COMPONENT.env (each 0600, root's).
 #
 # Usage (as root):  deploy/bootstrap.sh
 # Then:             set -a; . /etc/nfp/nfp.env; set +a
@@ -29,6 +31,9 @@ readonly CONTAINERD_SOCKET=/run/containerd/containerd.sock
 # DOCKER_API_VERSION is not needed. Using /usr/bin/docker just avoids
 # depending on a binary that a fresh machine does not have.
 readonly DOCKER=/usr/bin/docker
+readonly HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# The NFP components that talk to RabbitMQ, each as its own user nfp-COMPONENT.
+readonly MQ_COMPONENTS=(manager node-driver configurator-agent)
 
 PG_PASSWORD=
 MQ_PASSWORD=
@@ -294,6 +299,37 @@ ensure_nfp_vhost() {
     fi
 }
 
+# Each component's own RabbitMQ user (nfp-manager, nfp-node-driver, nfp-configurator-agent), allowed
+# only the queues and exchanges it uses under the queue prefix nfp (deploy/rabbitmq-user.sh says which),
+# and its connection string in $ENV_DIR/rabbitmq-COMPONENT.env: deploy/up.sh starts each daemon with its
+# own, and the node driver's is for the operator's node drivers (docs/rpc.md). The user nfp of nfp.env
+# may do anything on the vhost: the tests, the benches and the operator log in with it, no daemon does.
+ensure_component_users() {
+    local component file password content names
+    local -a did=()
+    for component in "${MQ_COMPONENTS[@]}"; do
+        file=$ENV_DIR/rabbitmq-$component.env
+        password=$(sed -n "s|^ConnectionStrings__RabbitMq='amqp://nfp-$component:\([^@]*\)@.*|\1|p" "$file" 2>/dev/null || true)
+        [[ -n $password ]] || password=$(openssl rand -hex 16)
+        # Written before the user gets the password, as write_env does.
+        content="ConnectionStrings__RabbitMq='amqp://nfp-$component:$password@127.0.0.1:5672/nfp'"
+        if [[ ! -f $file || $(<"$file") != "$content" ]]; then
+            (umask 077 && printf '%s\n' "$content" >"$file.tmp")
+            mv -f "$file.tmp" "$file"
+            did+=("$file written")
+        fi
+        chmod 0600 "$file"
+        printf '%s\n' "$password" | "$HERE/rabbitmq-user.sh" "$component" "nfp-$component" nfp nfp >>"$LOG" 2>&1 \
+            || die "rabbitmq: user nfp-$component could not be made; see $LOG"
+    done
+    names=$(printf 'nfp-%s, ' "${MQ_COMPONENTS[@]}")
+    if ((${#did[@]} == 0)); then
+        say "rabbitmq users: ${names%, } as wanted"
+    else
+        say "rabbitmq users: ${names%, } as wanted; $(join "${did[@]}")"
+    fi
+}
+
 start_docker() {
     local -a did=()
     local driver api pid
@@ -351,6 +387,7 @@ main() {
     ensure_nfp_database
     start_rabbitmq
     ensure_nfp_vhost
+    ensure_component_users
     start_docker
     say "bootstrap: ready in $((SECONDS - started))s (env: $ENV_FILE)"
 }

@@ -33,7 +33,8 @@ readonly CONFIGURATOR_SOCKET=$RUN_DIR/configurator.sock
 
 step() { printf '==> %s\n' "$*"; }
 
-# start_daemon NAME CMD...: (re)start CMD in the background with /etc/nfp/nfp.env loaded,
+# start_daemon NAME CMD...: (re)start CMD in the background with /etc/nfp/nfp.env loaded, but RabbitMQ
+# only as NAME's own user (/etc/nfp/rabbitmq-NAME.env, deploy/bootstrap.sh; none for a daemon without one),
 # pid in $RUN_DIR/NAME.pid, output appended to $LOG_DIR/NAME.log.
 start_daemon() {
     local name=$1 pid_file=$RUN_DIR/$1.pid
@@ -47,6 +48,9 @@ start_daemon() {
         set -a
         # shellcheck disable=SC1091  # written by bootstrap.sh
         . /etc/nfp/nfp.env
+        unset ConnectionStrings__RabbitMq
+        # shellcheck disable=SC1090  # written by bootstrap.sh
+        if [ -f "/etc/nfp/rabbitmq-$name.env" ]; then . "/etc/nfp/rabbitmq-$name.env"; fi
         set +a
         exec setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
     ) &

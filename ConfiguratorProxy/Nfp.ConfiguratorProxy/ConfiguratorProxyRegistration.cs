@@ -12,7 +12,9 @@ public static class ConfiguratorProxyRegistration
     /// <summary>
     /// The agent: takes configurator calls and notification pulls from the queue
     /// <c>{Agent:QueuePrefix}-configurator-proxy</c> on RabbitMQ (<c>ConnectionStrings:RabbitMq</c>) and
-    /// makes them over the proxy's Unix socket.
+    /// makes them over the proxy's Unix socket. It answers pulls at the manager's reply queue
+    /// (<see cref="ConfiguratorQueues.ManagerReplies"/>) and sends refusals to the exchange of the manager's
+    /// notification queue.
     /// </summary>
     public static IHostApplicationBuilder AddConfiguratorAgent(this IHostApplicationBuilder builder)
     {
@@ -34,6 +36,10 @@ public static class ConfiguratorProxyRegistration
                 rabbit.ConfigureJsonSerializerOptions(NfpJson.Configure);
                 rabbit.ReceiveEndpoint(ConfiguratorQueues.Agent(options.QueuePrefix), endpoint =>
                 {
+                    // Only its queue, under the prefix, which its RabbitMQ user is allowed (deploy/rabbitmq-user.sh):
+                    // the manager sends there directly, so no message-type exchange is bound, and nothing takes a Fault.
+                    endpoint.ConfigureConsumeTopology = false;
+                    endpoint.PublishFaults = false;
                     endpoint.ConfigureConsumer<ConfiguratorCallConsumer>(context);
                     endpoint.ConfigureConsumer<GetNotificationsConsumer>(context);
                 });

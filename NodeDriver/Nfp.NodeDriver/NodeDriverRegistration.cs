@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Nfp.Schema.Json;
+using Nfp.Schema.Rpc;
 
 namespace Nfp.NodeDriver;
 
@@ -8,7 +9,8 @@ public static class NodeDriverRegistration
 {
     /// <summary>
     /// Registers <see cref="INetworkServiceClient"/> and the MassTransit bus it asks through (RabbitMQ,
-    /// NFP's JSON). The host must not register another default MassTransit bus.
+    /// NFP's JSON). The host must not register another default MassTransit bus. Its reply queue is
+    /// <see cref="RpcQueues.NodeDriverReplies"/>, the only queue the node driver's RabbitMQ user may make and read.
     /// </summary>
     public static IServiceCollection AddNfpNodeDriver(this IServiceCollection services, Action<NodeDriverOptions> configure)
     {
@@ -28,6 +30,7 @@ public static class NodeDriverRegistration
             bus.UsingRabbitMq((_, rabbit) =>
             {
                 rabbit.Host(new Uri(options.RabbitMq));
+                rabbit.OverrideDefaultBusEndpointQueueName(RpcQueues.NodeDriverReplies(options.QueuePrefix));
                 rabbit.ConfigureJsonSerializerOptions(NfpJson.Configure);
             });
         });

@@ -164,11 +164,12 @@ public sealed partial class MainJobTests
     /// <summary>
     /// The Python example against the stack up.sh started, with Debian's interpreter (python3-pika, which
     /// bootstrap.sh installs, is in its dist-packages; a python3 earlier on the PATH may not see it) and the
-    /// stack's RabbitMQ. Its waits are bounded (60 s per status, 10 s per call) inside the patience given here.
+    /// stack's RabbitMQ as the node driver's own user. Its waits are bounded (60 s per status, 10 s per call)
+    /// inside the patience given here.
     /// </summary>
     private static Task<(int ExitCode, string Output)> PythonExampleAsync() =>
         RunAsync($"{PythonExample} --timeout 60 --call-timeout 10", TimeSpan.FromMinutes(4),
-            new Dictionary<string, string> { ["ConnectionStrings__RabbitMq"] = NfpEnvironment.RabbitMq });
+            new Dictionary<string, string> { ["ConnectionStrings__RabbitMq"] = NfpEnvironment.ComponentRabbitMq("node-driver") });
 
     private const string PythonExample = "/usr/bin/python3 docs/examples/python/example.py";
 

@@ -29,7 +29,9 @@ internal sealed partial class ConfiguratorCallConsumer(
         }
         if (refusal is not null)
         {
-            var notifications = await context.GetSendEndpoint(new Uri($"queue:{ConfiguratorQueues.Notifications(options.Value.QueuePrefix)}"));
+            // "exchange:": the manager makes its queue (at its start, before any call); the agent's RabbitMQ
+            // user may publish to it but not bind, nor read, the manager's queue, as sending to "queue:" would.
+            var notifications = await context.GetSendEndpoint(new Uri($"exchange:{ConfiguratorQueues.Notifications(options.Value.QueuePrefix)}"));
             await notifications.Send(call.Answer(ConfigResult.Failure, clock.GetUtcNow(), refusal), context.CancellationToken);
         }
     }

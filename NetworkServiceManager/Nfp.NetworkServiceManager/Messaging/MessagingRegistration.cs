@@ -14,20 +14,31 @@ public static class MessagingRegistration
     /// user, password and vhost, as deploy/bootstrap.sh writes it), NFP's JSON, and every consumer of this
     /// assembly. Each consumer's definition, beside it, names its queue and sets its endpoint (the
     /// node-driver RPCs in <c>Rpc/</c>, the workers and the configurator's notifications in <c>Orchestration/</c>).
+    /// It declares and binds only names under its queue prefix, so that its RabbitMQ user can be allowed only
+    /// those (deploy/rabbitmq-user.sh): its reply queue is named so too, its endpoints bind no message-type
+    /// exchange (nothing publishes to them; the node drivers send to each RPC's own exchange), and a consumer
+    /// that fails publishes no <c>Fault</c> (nothing takes one).
     /// </summary>
     public static IHostApplicationBuilder AddNfpMessaging(this IHostApplicationBuilder builder)
     {
         var rabbitMq = NfpConnectionStrings.Required(builder.Configuration, "RabbitMq");
         builder.Services.Configure<RpcOptions>(builder.Configuration.GetSection(RpcOptions.Section));
+        var prefix = (builder.Configuration.GetSection(RpcOptions.Section).Get<RpcOptions>() ?? new RpcOptions()).QueuePrefix;
         builder.Services.AddMassTransit(bus =>
         {
             // MassTransit would report its configuration to usage-tracking.masstransit.io: NFP talks only to its own parts.
             bus.DisableUsageTelemetry();
             // MassTransit's assembly scan sees public types only; the consumers and their definitions are internal.
             bus.AddConsumers(typeof(MessagingRegistration).Assembly.GetTypes().Where(type => type is { IsAbstract: false, IsGenericTypeDefinition: false }).ToArray());
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.ConfigureConsumeTopology = false;
+                endpoint.PublishFaults = false;
+            });
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(rabbitMq));
+                rabbit.OverrideDefaultBusEndpointQueueName(Schema.Configurator.ConfiguratorQueues.ManagerReplies(prefix));
                 rabbit.ConfigureJsonSerializerOptions(options => LenientEnvelope(NfpJson.Configure(options)));
                 rabbit.ConfigureEndpoints(context);
             });

@@ -26,6 +26,13 @@ public static class RpcQueues
         [typeof(ChainParametersUpdatedNotification)] = "chain-parameters-updated",
     };
 
+    /// <summary>
+    /// A node driver's own reply queue, which the manager answers to: <c>{prefix}-node-driver-{uuid}</c>,
+    /// temporary. The node driver's RabbitMQ user may make and read only queues so named
+    /// (deploy/rabbitmq-user.sh), and the manager's may not read them.
+    /// </summary>
+    public static string NodeDriverReplies(string prefix) => $"{prefix}-node-driver-{Guid.NewGuid():N}";
+
     /// <summary>The queue the manager takes <typeparamref name="TRequest"/> from.</summary>
     public static string Name<TRequest>(string prefix) where TRequest : class =>
         Names.TryGetValue(typeof(TRequest), out var name)

@@ -7,7 +7,7 @@ listener's port) and waits until it is ACTIVE again, deletes it and waits until 
 a request the manager refuses (a firewall rule on port 70000) and shows the fault. Prints what it does;
 exits 0 when all of it went as it should, 1 otherwise (a service it created is deleted again on the way out).
 
-    set -a; . /etc/nfp/nfp.env; set +a      # ConnectionStrings__RabbitMq
+    set -a; . /etc/nfp/rabbitmq-node-driver.env; set +a      # ConnectionStrings__RabbitMq: the node driver's user
     /usr/bin/python3 docs/examples/python/example.py [--help]
 """
 
@@ -30,7 +30,7 @@ def settings():
     env = os.environ.get
     parser.add_argument("--url", default=env("ConnectionStrings__RabbitMq"),
                         help="the manager's RabbitMQ, amqp://user:password@host:port/vhost "
-                             "(default: $ConnectionStrings__RabbitMq, as /etc/nfp/nfp.env has it)")
+                             "(default: $ConnectionStrings__RabbitMq, as /etc/nfp/rabbitmq-node-driver.env has it)")
     parser.add_argument("--queue-prefix", default=env("NFP_QUEUE_PREFIX", "nfp"), help="the manager's Rpc:QueuePrefix (default: nfp)")
     parser.add_argument("--tenant", default=EXAMPLE_TENANT, help="the tenant id of the services it creates")
     parser.add_argument("--vendor", default="haproxy", help="the load balancer's vendor (default: haproxy)")
@@ -51,7 +51,7 @@ def settings():
     parser.add_argument("--trace", action="store_true", help="print every request and answer envelope")
     args = parser.parse_args()
     if not args.url:
-        parser.error("no RabbitMQ URL: pass --url, or load the stack's env file first: set -a; . /etc/nfp/nfp.env; set +a")
+        parser.error("no RabbitMQ URL: pass --url, or load the node driver's env file first: set -a; . /etc/nfp/rabbitmq-node-driver.env; set +a")
     return args
 
 

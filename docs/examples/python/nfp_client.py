@@ -1,15 +1,16 @@
 """A small client for NFP's Network Service Manager, over RabbitMQ with pika.
 
 It speaks the wire contract of docs/rpc.md ("On the wire: driving the manager without MassTransit"):
-one request is a MassTransit envelope (JSON, snake_case) published through the default exchange to the
-RPC's queue (``{prefix}-create-network-service``, ...), with the AMQP ``reply_to`` set to RabbitMQ's
+one request is a MassTransit envelope (JSON, snake_case) published to the exchange in front of the
+RPC's queue, of the queue's name (``{prefix}-create-network-service``, ...; a node driver's RabbitMQ
+user may publish there, not through the default exchange), with the AMQP ``reply_to`` set to RabbitMQ's
 direct reply-to (``amq.rabbitmq.reply-to``); the manager answers there with an envelope whose
 ``message_type[0]`` says what the answer is, and copies the request's ``correlation_id`` onto it.
 A refusal is an ``RpcFault``, raised here as :class:`RpcFaultError`.
 
     from nfp_client import NfpClient, port, policy_target
 
-    with NfpClient("amqp://nfp:secret@127.0.0.1:5672/nfp") as nfp:
+    with NfpClient("amqp://nfp-node-driver:secret@127.0.0.1:5672/nfp") as nfp:
         accepted = nfp.create_network_service(
             tenant_id=tenant, name="web-lb", service_type="loadbalancer", service_vendor="haproxy",
             port_info=[port("consumer", "tenant-users", "10.0.1.20"), port("provider", "tenant-web")],
@@ -275,9 +276,12 @@ class NfpClient:
         self._pending.add(request_id)
         try:
             try:
-                # The default exchange routes by queue name; mandatory: an absent queue is returned at once.
-                self._channel.basic_publish("", self.queue(rpc), json.dumps(envelope).encode(), properties, mandatory=True)
-            except pika.exceptions.UnroutableError:
+                # The queue's exchange (fanout) routes to it; mandatory: with no queue bound, it is returned at once.
+                self._channel.basic_publish(self.queue(rpc), "", json.dumps(envelope).encode(), properties, mandatory=True)
+            except (pika.exceptions.UnroutableError, pika.exceptions.ChannelClosedByBroker) as e:
+                # No exchange at all (404) closes the channel: this client is done then.
+                if isinstance(e, pika.exceptions.ChannelClosedByBroker) and e.reply_code != 404:
+                    raise
                 raise NfpError(f"{rpc}: no queue {self.queue(rpc)} on this vhost; is the manager running with "
                                f"queue prefix '{self.queue_prefix}'?") from None
             while request_id not in self._answers:

@@ -6,8 +6,10 @@ using RabbitMQ.Client.Exceptions;
 namespace Nfp.IntegrationTests.Broker;
 
 /// <summary>
-/// RabbitMQ as deploy/bootstrap.sh leaves it: no <c>guest</c> user, and its Erlang distribution — epmd
-/// (4369) and the node's port (25672) — listening on loopback only, where no tenant's container reaches it.
+/// RabbitMQ as deploy/bootstrap.sh leaves it: no <c>guest</c> user; a user of each NFP component, its
+/// connection string in a file of root's alone (what each may do: <see cref="ComponentUserTests"/>); and its
+/// Erlang distribution — epmd (4369) and the node's port (25672) — listening on loopback only, where no
+/// tenant's container reaches it.
 /// </summary>
 public sealed class BrokerLockdownTests
 {
@@ -20,6 +22,22 @@ public sealed class BrokerLockdownTests
         var refused = await Assert.ThrowsAsync<BrokerUnreachableException>(() => guest.CreateConnectionAsync());
 
         Assert.IsType<AuthenticationFailureException>(refused.InnerException);
+    }
+
+    [Theory]
+    [InlineData("manager")]
+    [InlineData("node-driver")]
+    [InlineData("configurator-agent")]
+    public async Task Each_component_has_its_own_user_and_connection_string_readable_by_root_alone(string component)
+    {
+        var file = $"/etc/nfp/rabbitmq-{component}.env";
+        var broker = new Uri(NfpEnvironment.ComponentRabbitMq(component));
+
+        await using var connection = await new ConnectionFactory { Uri = broker }.CreateConnectionAsync();
+
+        Assert.Equal($"nfp-{component}", broker.UserInfo.Split(':')[0]);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.True(connection.IsOpen);
     }
 
     [Theory]

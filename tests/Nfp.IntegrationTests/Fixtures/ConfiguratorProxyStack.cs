@@ -27,7 +27,19 @@ public class ConfiguratorProxyStack : IAsyncLifetime
     private IHost? _proxy;
     private IHost? _agent;
 
-    public string QueuePrefix { get; } = $"t{Guid.NewGuid():N}"[..10];
+    private readonly string _agentRabbitMq;
+    private readonly string _managerRabbitMq;
+
+    public ConfiguratorProxyStack()
+        : this($"t{Guid.NewGuid():N}"[..10], NfpEnvironment.RabbitMq, NfpEnvironment.RabbitMq)
+    {
+    }
+
+    /// <summary>The stack under <paramref name="queuePrefix"/>, its agent and its stand-in manager logged in as the users of the URIs given (internal: xunit wants one public constructor of a fixture).</summary>
+    internal ConfiguratorProxyStack(string queuePrefix, string agentRabbitMq, string managerRabbitMq) =>
+        (QueuePrefix, _agentRabbitMq, _managerRabbitMq) = (queuePrefix, agentRabbitMq, managerRabbitMq);
+
+    public string QueuePrefix { get; }
 
     private readonly int _port = DaemonProcess.FreePort();
 
@@ -43,17 +55,23 @@ public class ConfiguratorProxyStack : IAsyncLifetime
     {
         var configurator = ConfiguratorAddress = await StartConfiguratorAsync();
         _proxy = await StartProxyAsync(_socket, configurator);
-        _agent = await StartAgentAsync(_socket, QueuePrefix);
+        _agent = await StartAgentAsync(_socket, QueuePrefix, _agentRabbitMq);
         Manager = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
-            rabbit.Host(new Uri(NfpEnvironment.RabbitMq));
+            rabbit.Host(new Uri(_managerRabbitMq));
+            // The manager's reply queue is named so (its RabbitMQ user and the agent's allow no other).
+            rabbit.OverrideDefaultBusEndpointQueueName(ConfiguratorQueues.ManagerReplies(QueuePrefix));
             rabbit.ConfigureJsonSerializerOptions(NfpJson.Configure);
             rabbit.ReceiveEndpoint(ConfiguratorQueues.Notifications(QueuePrefix), endpoint =>
+            {
+                // As the manager's: no message-type exchange bound.
+                endpoint.ConfigureConsumeTopology = false;
                 endpoint.Handler<ConfiguratorNotification>(context =>
                 {
                     Sent.Enqueue(context.Message);
                     return Task.CompletedTask;
-                }));
+                });
+            });
         });
         await Manager.StartAsync();
     }
@@ -150,11 +168,14 @@ public class ConfiguratorProxyStack : IAsyncLifetime
             ["Proxy:Supervise:Container"] = container,
         });
 
-    /// <summary>The configurator agent, in process: the calls of the manager with <paramref name="queuePrefix"/>, to <paramref name="socket"/>.</summary>
-    public static Task<IHost> StartAgentAsync(string socket, string queuePrefix) =>
+    /// <summary>
+    /// The configurator agent, in process: the calls of the manager with <paramref name="queuePrefix"/>, to
+    /// <paramref name="socket"/>, logged in as <paramref name="rabbitMq"/>'s user (NFP's <c>nfp</c> by default).
+    /// </summary>
+    public static Task<IHost> StartAgentAsync(string socket, string queuePrefix, string? rabbitMq = null) =>
         StartAsync(builder => builder.AddConfiguratorAgent(), new()
         {
-            ["ConnectionStrings:RabbitMq"] = NfpEnvironment.RabbitMq,
+            ["ConnectionStrings:RabbitMq"] = rabbitMq ?? NfpEnvironment.RabbitMq,
             ["Agent:SocketPath"] = socket,
             ["Agent:QueuePrefix"] = queuePrefix,
             ["Agent:RequestTimeoutSeconds"] = "5",

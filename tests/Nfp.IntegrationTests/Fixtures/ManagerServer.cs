@@ -28,7 +28,8 @@ public sealed class ManagerServer : IAsyncLifetime
 
     private readonly PostgresDatabase _db = new();
 
-    public string QueuePrefix { get; } = $"t{Guid.NewGuid():N}"[..10];
+    /// <summary>The prefix of this manager's queues: its own unless given (e.g. one whose RabbitMQ users were made, <see cref="ComponentUsers"/>).</summary>
+    public string QueuePrefix { get; init; } = $"t{Guid.NewGuid():N}"[..10];
 
     public WebApplicationFactory<NetworkServiceRepository> Factory { get; private set; } = null!;
 

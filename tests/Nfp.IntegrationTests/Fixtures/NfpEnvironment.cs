@@ -12,6 +12,14 @@ public static class NfpEnvironment
 
     public static string RabbitMq => Get("ConnectionStrings__RabbitMq");
 
+    /// <summary>
+    /// The connection string of <paramref name="component"/>'s own RabbitMQ user (<c>manager</c>,
+    /// <c>node-driver</c>, <c>configurator-agent</c>), from /etc/nfp/rabbitmq-{component}.env (deploy/bootstrap.sh).
+    /// </summary>
+    public static string ComponentRabbitMq(string component) =>
+        FromFile($"/etc/nfp/rabbitmq-{component}.env", "ConnectionStrings__RabbitMq")
+        ?? throw new InvalidOperationException($"/etc/nfp/rabbitmq-{component}.env has no connection string: run deploy/bootstrap.sh first.");
+
     private static string Get(string name)
     {
         var value = Environment.GetEnvironmentVariable(name);
@@ -19,14 +27,12 @@ public static class NfpEnvironment
         {
             return value;
         }
-        if (File.Exists(EnvFile))
-        {
-            var line = File.ReadLines(EnvFile).FirstOrDefault(l => l.StartsWith(name + "=", StringComparison.Ordinal));
-            if (line is not null)
-            {
-                return line[(name.Length + 1)..].Trim('\'');
-            }
-        }
-        throw new InvalidOperationException($"{name} is not set and {EnvFile} does not define it: run deploy/bootstrap.sh first.");
+        return FromFile(EnvFile, name)
+            ?? throw new InvalidOperationException($"{name} is not set and {EnvFile} does not define it: run deploy/bootstrap.sh first.");
     }
+
+    private static string? FromFile(string file, string name) =>
+        File.Exists(file)
+            ? File.ReadLines(file).FirstOrDefault(l => l.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..].Trim('\'')
+            : null;
 }

@@ -15,13 +15,14 @@ public sealed class NodeDriverHarness : IAsyncDisposable
 
     public IBus Bus => _services.GetRequiredService<IBus>();
 
-    public static async Task<NodeDriverHarness> StartAsync(string queuePrefix)
+    /// <summary>Starts it for the manager of <paramref name="queuePrefix"/>, logged in as <paramref name="rabbitMq"/>'s user (NFP's <c>nfp</c> by default).</summary>
+    public static async Task<NodeDriverHarness> StartAsync(string queuePrefix, string? rabbitMq = null)
     {
         var services = new ServiceCollection()
             .AddLogging()
             .AddNfpNodeDriver(options =>
             {
-                options.RabbitMq = NfpEnvironment.RabbitMq;
+                options.RabbitMq = rabbitMq ?? NfpEnvironment.RabbitMq;
                 options.QueuePrefix = queuePrefix;
                 options.RequestTimeout = TimeSpan.FromSeconds(20);
             })

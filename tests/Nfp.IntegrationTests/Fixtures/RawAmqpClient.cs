@@ -16,8 +16,9 @@ public sealed class RawAmqpClient : IAsyncDisposable
 
     private RawAmqpClient(IConnection connection) => _connection = connection;
 
-    public static async Task<RawAmqpClient> ConnectAsync() =>
-        new(await new ConnectionFactory { Uri = new Uri(NfpEnvironment.RabbitMq) }.CreateConnectionAsync());
+    /// <summary>Connects as <paramref name="rabbitMq"/>'s user (NFP's <c>nfp</c> by default).</summary>
+    public static async Task<RawAmqpClient> ConnectAsync(string? rabbitMq = null) =>
+        new(await new ConnectionFactory { Uri = new Uri(rabbitMq ?? NfpEnvironment.RabbitMq) }.CreateConnectionAsync());
 
     /// <summary>The envelope of a request: <paramref name="message"/> as <paramref name="messageType"/>, answered at <paramref name="responseAddress"/> if given.</summary>
     public static byte[] Envelope(string messageType, object message, string? responseAddress = null, Guid? requestId = null)
@@ -40,7 +41,7 @@ public sealed class RawAmqpClient : IAsyncDisposable
     public static string MessageType(string contract) => $"urn:message:Nfp.Schema.Rpc:{contract}";
 
     /// <summary>
-    /// Publishes <paramref name="body"/> to <paramref name="queue"/> with AMQP reply_to RabbitMQ's direct
+    /// Publishes <paramref name="body"/> to <paramref name="queue"/>'s exchange with AMQP reply_to RabbitMQ's direct
     /// reply-to and a correlation_id, and returns the answer's envelope and correlation_id, and how many
     /// answers came (a second one would come within a moment of the first); null when none comes within
     /// <paramref name="timeout"/>.
@@ -64,7 +65,8 @@ public sealed class RawAmqpClient : IAsyncDisposable
         {
             properties.ReplyTo = "amq.rabbitmq.reply-to";
         }
-        await channel.BasicPublishAsync("", queue, false, properties, body);
+        // The queue's own exchange, as docs/rpc.md says: a node driver's user may not publish through the default one.
+        await channel.BasicPublishAsync(queue, "", false, properties, body);
         try
         {
             var (envelope, correlationId) = await answer.Task.WaitAsync(timeout);
@@ -79,12 +81,13 @@ public sealed class RawAmqpClient : IAsyncDisposable
 
     /// <summary>
     /// Asks as a MassTransit client does: the reply address is an exchange of the client's own (fanout,
-    /// bound to a queue of the same name), named in the envelope's response_address; returns the answer's envelope.
+    /// bound to a queue of the same name, <c>{prefix}-node-driver-{uuid}</c> as docs/rpc.md says), named in the
+    /// envelope's response_address; returns the answer's envelope.
     /// </summary>
-    public async Task<JsonElement> AskAtExchangeAsync(string queue, string messageType, object message)
+    public async Task<JsonElement> AskAtExchangeAsync(string queuePrefix, string queue, string messageType, object message)
     {
         await using var channel = await _connection.CreateChannelAsync();
-        var reply = $"client-{Guid.NewGuid():N}";
+        var reply = $"{queuePrefix}-node-driver-{Guid.NewGuid():N}";
         await channel.ExchangeDeclareAsync(reply, ExchangeType.Fanout, durable: false, autoDelete: true);
         await channel.QueueDeclareAsync(reply, durable: false, exclusive: true, autoDelete: true);
         await channel.QueueBindAsync(reply, reply, "");
@@ -96,7 +99,7 @@ public sealed class RawAmqpClient : IAsyncDisposable
             return Task.CompletedTask;
         };
         await channel.BasicConsumeAsync(reply, autoAck: true, consumer);
-        await channel.BasicPublishAsync("", queue, false, new BasicProperties { ContentType = "application/vnd.masstransit+json" },
+        await channel.BasicPublishAsync(queue, "", false, new BasicProperties { ContentType = "application/vnd.masstransit+json" },
             Envelope(messageType, message, $"rabbitmq://127.0.0.1/nfp/{reply}?temporary=true"));
         return await answer.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }

@@ -12,10 +12,10 @@ namespace Nfp.IntegrationTests.Manager;
 public sealed class WireProtocolTests(ManagerServer manager) : IClassFixture<ManagerServer>
 {
     /// <summary>Publishes one request envelope to the RPC's queue and returns the reply envelope.</summary>
-    private static async Task<JsonElement> AskAsync(string queue, string messageType, object message)
+    private async Task<JsonElement> AskAsync(string queue, string messageType, object message)
     {
         await using var client = await RawAmqpClient.ConnectAsync();
-        return await client.AskAtExchangeAsync(queue, messageType, message);
+        return await client.AskAtExchangeAsync(manager.QueuePrefix, queue, messageType, message);
     }
 
     private Task<JsonElement> CreateAsync(Guid tenant) => AskAsync(
