@@ -19,4 +19,17 @@ public static class PinnedCertificates
 
     /// <summary>A certificate with its private key from one PEM text holding both (the key as PKCS#8 or SEC1).</summary>
     public static X509Certificate2 FromPem(string pem) => X509Certificate2.CreateFromPem(pem, pem);
+
+    /// <summary>
+    /// A new self-signed ECDSA P-256 certificate for <paramref name="name"/>, valid ten years, as one PEM text
+    /// with its key — what deploy/up.sh makes with <c>openssl req -x509</c>, for the tests and the bench.
+    /// </summary>
+    public static string CreateSelfSignedPem(string name)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(10));
+        return certificate.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem() + "\n";
+    }
 }

@@ -96,14 +96,14 @@ internal sealed partial class UnixSocketProxy(IOptions<ProxyOptions> options, Co
             return;
         }
         using var configurator = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        var tls = new SslStream(new NetworkStream(configurator, ownsSocket: false));
-        await using var _ = tls;
+        SslStream? tls = null;
         using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stopping))
         {
             connecting.CancelAfter(settings.ConnectTimeoutMilliseconds);
             try
             {
                 await configurator.ConnectAsync(host, port, connecting.Token);
+                tls = new SslStream(new NetworkStream(configurator, ownsSocket: false));
                 await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
                 {
                     TargetHost = host,
@@ -117,9 +117,14 @@ internal sealed partial class UnixSocketProxy(IOptions<ProxyOptions> options, Co
                                           or OperationCanceledException && !stopping.IsCancellationRequested)
             {
                 LogUnreachable($"{host}:{port}", e.Message);
+                if (tls is not null)
+                {
+                    await tls.DisposeAsync();
+                }
                 return;
             }
         }
+        await using var _ = tls;
         await using var agentStream = new NetworkStream(agent, ownsSocket: false);
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var lastMoved = Environment.TickCount64;
