@@ -4,8 +4,8 @@
 # nfp/iptables-fw, the backends nfp/web, the configurator nfp/configurator); release builds of the
 # Network Service Manager, popd, the Pop lifecycle driver, the configurator proxy and the nfp CLI; popd
 # started in the background and driven through the CLI (a container spawned, listed and deleted); the
-# configurator in its container on popd's default network (the devices' management network), with the
-# device agents' secret; the proxy (its Unix socket to that container, which it supervises) and the agent; the manager
+# configurator in its container on popd's default network (the devices' management network), with its
+# secrets as files (Pop secret metadata); the proxy (its Unix socket to that container, which it supervises) and the agent; the manager
 # (migrations at start; vendors "haproxy" and "iptables" rendered by the Pop driver against this popd as
 # nfp/haproxy and nfp/iptables-fw devices), up when its /healthz answers; then the demo chain
 # (deploy/demo-chain.sh up): consumer -> firewall -> load balancer -> two web backends, with proof of
@@ -30,6 +30,14 @@ readonly DEVICES_ENV=/etc/nfp/devices.env
 readonly OPERATOR_ENV=/etc/nfp/operator.env
 readonly CONFIGURATOR=nfp-configurator
 readonly CONFIGURATOR_SOCKET=$RUN_DIR/configurator.sock
+# The configurator's secrets, one file per key (mode 0700): the agents' secret for each vendor driver, its TLS
+# certificate and key, the proxy certificate's pin. Given to its container as Pop secret metadata (files in
+# its /run/secrets), and again by the proxy when it makes the container again.
+readonly CONFIGURATOR_SECRETS=/etc/nfp/configurator
+# The proxy's client certificate and key (mode 0600): the configurator answers only it (mutual TLS, pinned).
+readonly PROXY_PEM=/etc/nfp/configurator-proxy.pem
+
+# No secret is exported into this shell: each daemon is given only what it uses, by a variable set for it alone.
 
 step() { printf '==> %s\n' "$*"; }
 
@@ -90,10 +98,7 @@ if ! grep -qs '^NFP_TOKEN=' "$OPERATOR_ENV"; then
     step "operator: writing an admin token for the manager's REST API to $OPERATOR_ENV"
     (umask 077 && printf 'NFP_TOKEN=%s\nNFP_MANAGER_URL=%s\n' "$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')" "$MANAGER_URL" >"$OPERATOR_ENV")
 fi
-set -a
-# shellcheck disable=SC1090  # written above
-. "$DEVICES_ENV"
-set +a
+agent_secret=$(sed -n 's/^NFP_AGENT_SECRET=//p' "$DEVICES_ENV")
 
 if [ ! -f "$POPD_CONFIG" ]; then
     step "popd: writing $POPD_CONFIG with user admin (password kept in $POPD_ENV)"
@@ -103,12 +108,10 @@ if [ ! -f "$POPD_CONFIG" ]; then
 fi
 step "popd: starting on $POPD_LISTEN (log $LOG_DIR/popd.log)"
 start_daemon popd dotnet "$ARTIFACTS/Nfp.Popd/popd.dll" --config "$POPD_CONFIG" --listen "$POPD_LISTEN"
-set -a
-# shellcheck disable=SC1090  # written above
-. "$POPD_ENV"
-set +a
+pop_password=$(sed -n 's/^POP_AUTH=admin://p' "$POPD_ENV")
 export POP_HOST="http://$POPD_LISTEN"
-nfp() { dotnet "$ARTIFACTS/Nfp.Cli/nfp.dll" "$@"; }
+# The CLI alone gets popd's credentials.
+nfp() { POP_AUTH=admin:$pop_password dotnet "$ARTIFACTS/Nfp.Cli/nfp.dll" "$@"; }
 wait_for popd nfp pop networks
 
 step "popd: spawning a container through the nfp CLI, listing it, deleting it"
@@ -122,13 +125,25 @@ step "configurator: container $CONFIGURATOR, spawned through popd on its default
 # Through popd, so that popd's address management knows the address it takes. Its vendor drivers
 # (vendor-drivers.json in the image) reach each device agent with its own password, made from the secret.
 nfp pop delete "$CONFIGURATOR" >/dev/null 2>&1 || true
-# The secret goes by the CLI's environment (--md KEY alone), never on a command line.
-configurator_ip=$(VendorDrivers__haproxy__Settings__AgentSecret=$NFP_AGENT_SECRET VendorDrivers__iptables__Settings__AgentSecret=$NFP_AGENT_SECRET \
-    nfp pop spawn "$CONFIGURATOR" --image nfp/configurator:latest -f json \
-    --md VendorDrivers__haproxy__Settings__AgentSecret --md VendorDrivers__iptables__Settings__AgentSecret \
+# Self-signed, each pinned by the other (Configurator/Nfp.Configurator/Auth/ProxyAuthentication.cs); made once.
+self_signed() { openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 -subj "/CN=$1" -keyout - -out - 2>/dev/null; }
+pin_of() { openssl x509 -outform DER <"$1" | sha256sum | cut -d' ' -f1; }
+(
+    umask 077
+    mkdir -p "$CONFIGURATOR_SECRETS"
+    [ -s "$PROXY_PEM" ] || self_signed nfp-configurator-proxy >"$PROXY_PEM"
+    [ -s "$CONFIGURATOR_SECRETS/ConfiguratorTls__Certificate" ] || self_signed nfp-configurator >"$CONFIGURATOR_SECRETS/ConfiguratorTls__Certificate"
+    pin_of "$PROXY_PEM" >"$CONFIGURATOR_SECRETS/ConfiguratorTls__ClientCertificateSha256"
+    for vendor in haproxy iptables; do
+        printf '%s' "$agent_secret" >"$CONFIGURATOR_SECRETS/VendorDrivers__${vendor}__Settings__AgentSecret"
+    done
+)
+# The secrets go as files (--secrets), never on a command line or in an environment.
+configurator_ip=$(nfp pop spawn "$CONFIGURATOR" --image nfp/configurator:latest -f json --secrets "$CONFIGURATOR_SECRETS" \
     | sed -n 's/^ *"address": "\([0-9.]*\)".*/\1/p' | head -n 1)
 [ -n "$configurator_ip" ] || { echo "configurator: popd gave no address" >&2; exit 1; }
-configurator_up() { curl -fsS "http://$configurator_ip:8070/healthz" >/dev/null; }
+# /healthz alone answers without the proxy's certificate.
+configurator_up() { curl -fsSk "https://$configurator_ip:8070/healthz" >/dev/null; }
 for _ in $(seq 1 60); do configurator_up 2>/dev/null && break; sleep 0.5; done
 configurator_up
 
@@ -137,9 +152,10 @@ configurator_up
 # supervises the container through popd: it forwards to it while it runs, and makes it again (same
 # address, same metadata) when it dies.
 step "configurator proxy: $CONFIGURATOR_SOCKET -> container $CONFIGURATOR ($configurator_ip:8070), supervised; agent on RabbitMQ (logs $LOG_DIR/configurator-{proxy,agent}.log)"
-Proxy__Supervise__Password=${POP_AUTH#admin:} start_daemon configurator-proxy dotnet "$ARTIFACTS/Nfp.ConfiguratorProxy/nfp-configurator-proxy.dll" proxy \
+Proxy__Supervise__Password=$pop_password start_daemon configurator-proxy dotnet "$ARTIFACTS/Nfp.ConfiguratorProxy/nfp-configurator-proxy.dll" proxy \
     --Proxy:SocketPath="$CONFIGURATOR_SOCKET" --Proxy:Supervise:Pop="$POP_HOST" --Proxy:Supervise:Username=admin \
-    --Proxy:Supervise:Container="$CONFIGURATOR"
+    --Proxy:Supervise:Container="$CONFIGURATOR" --Proxy:Supervise:Secrets="$CONFIGURATOR_SECRETS" \
+    --Proxy:Tls:Certificate="$PROXY_PEM" --Proxy:Tls:ConfiguratorCertificateSha256="$(pin_of "$CONFIGURATOR_SECRETS/ConfiguratorTls__Certificate")"
 wait_for configurator-proxy test -S "$CONFIGURATOR_SOCKET"
 start_daemon configurator-agent dotnet "$ARTIFACTS/Nfp.ConfiguratorProxy/nfp-configurator-proxy.dll" agent \
     --Agent:SocketPath="$CONFIGURATOR_SOCKET"
@@ -147,7 +163,9 @@ start_daemon configurator-agent dotnet "$ARTIFACTS/Nfp.ConfiguratorProxy/nfp-con
 step "manager: starting on $MANAGER_URL with the Pop driver for vendors haproxy and iptables (log $LOG_DIR/manager.log)"
 # The drivers are named by configuration, as a vendor's would be: each vendor's devices are containers
 # of its image, each started with its own agent password made from the agents' secret; the popd password comes from $POPD_ENV. Each vendor's
-# service_config is checked at the door with its schema, from the vendor drivers' assembly.
+# service_config is checked at the door with its schema, from the vendor drivers' assembly. In a subshell, so
+# that the secrets exported for the manager reach no other process.
+(
 for vendor in haproxy:Haproxy.HaproxyServiceConfig:nfp/haproxy:latest iptables:Iptables.IptablesServiceConfig:nfp/iptables-fw:latest; do
     name=${vendor%%:*}
     schema=${vendor#*:}
@@ -158,13 +176,14 @@ for vendor in haproxy:Haproxy.HaproxyServiceConfig:nfp/haproxy:latest iptables:I
     export "LifecycleDrivers__${name}__ServiceConfig__Assembly=$PWD/$ARTIFACTS/Nfp.Drivers.Vendors/Nfp.Drivers.Vendors.dll"
     export "LifecycleDrivers__${name}__ServiceConfig__Type=Nfp.Drivers.Vendors.$schema"
     export "LifecycleDrivers__${name}__Settings__Image=$image"
-    export "LifecycleDrivers__${name}__Settings__AgentSecret=$NFP_AGENT_SECRET"
+    export "LifecycleDrivers__${name}__Settings__AgentSecret=$agent_secret"
     export "LifecycleDrivers__${name}__Settings__Address=$POP_HOST"
     export "LifecycleDrivers__${name}__Settings__Username=admin"
-    export "LifecycleDrivers__${name}__Settings__Password=${POP_AUTH#admin:}"
+    export "LifecycleDrivers__${name}__Settings__Password=$pop_password"
 done
 Auth__BootstrapTokenSha256=$(sed -n 's/^NFP_TOKEN=//p' "$OPERATOR_ENV" | tr -d '\n' | sha256sum | cut -d' ' -f1) \
     start_daemon manager dotnet "$ARTIFACTS/Nfp.NetworkServiceManager/Nfp.NetworkServiceManager.dll" --urls "$MANAGER_URL"
+)
 wait_for manager curl -fsS "$MANAGER_URL/healthz"
 printf '\n'
 

@@ -35,7 +35,8 @@ public sealed class PopDriverSettings
 
     /// <summary>
     /// The secret each device's agent password is made from (<see cref="Nfp.Schema.Drivers.DeviceCredentials"/>):
-    /// a device starts with its own <c>NFP_AGENT_PASSWORD</c> and its id as <c>NFP_DEVICE_ID</c>; empty:
+    /// a device starts with its own password in the file <c>/run/secrets/NFP_AGENT_PASSWORD</c> (Pop secret metadata)
+    /// and its id as <c>NFP_DEVICE_ID</c>; empty:
     /// neither (a device image without the agent). Never logged; set it from the environment
     /// (<c>LifecycleDrivers__{vendor}__Settings__AgentSecret</c>), the same as the configurator's vendor drivers'.
     /// </summary>

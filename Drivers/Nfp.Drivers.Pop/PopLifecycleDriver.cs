@@ -56,11 +56,12 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
         var container = await CreateAsync(serviceType, device, name, cancellationToken);
         if (container.Status == Container.Types.Status.Created)
         {
-            if (EnvironmentOf(device) is { Count: > 0 } environment)
+            var (environment, secrets) = (EnvironmentOf(device), SecretsOf(device));
+            if (environment.Count > 0 || secrets.Count > 0)
             {
                 await Call(async () =>
                 {
-                    await Pop.SetMetadataAsync(new Filter { Id = container.Id }, environment, cancellationToken);
+                    await Pop.SetMetadataAsync(new Filter { Id = container.Id }, environment, secrets, cancellationToken);
                     return container;
                 });
             }
@@ -70,17 +71,25 @@ public sealed class PopLifecycleDriver(IConfiguration settings) : ILifecycleDriv
         return new NsdCreated(mgmt.Ipv4?.Address ?? "", new Dictionary<string, string> { [ContainerIdKey] = container.Id, ["pop_container_name"] = name });
     }
 
-    /// <summary>The device's environment: <see cref="PopDriverSettings.Environment"/>, and its own agent credential and id.</summary>
+    /// <summary>The device's environment: <see cref="PopDriverSettings.Environment"/>, and its id when it runs the agent.</summary>
     private Dictionary<string, string> EnvironmentOf(NetworkServiceDevice device)
     {
         var environment = new Dictionary<string, string>(_settings.Environment);
         if (_settings.AgentSecret.Length > 0)
         {
-            environment["NFP_AGENT_PASSWORD"] = DeviceCredentials.Password(_settings.AgentSecret, device.Id);
             environment["NFP_DEVICE_ID"] = device.Id.ToString("D");
         }
         return environment;
     }
+
+    /// <summary>
+    /// The device's own agent password, as secret metadata: the file /run/secrets/NFP_AGENT_PASSWORD in the
+    /// device, in no <c>docker inspect</c>, popd row or answer.
+    /// </summary>
+    private Dictionary<string, string> SecretsOf(NetworkServiceDevice device) =>
+        _settings.AgentSecret.Length > 0
+            ? new Dictionary<string, string> { [DeviceCredentials.PasswordKey] = DeviceCredentials.Password(_settings.AgentSecret, device.Id) }
+            : [];
 
     /// <summary>
     /// Creates the device's container, or finds the one an earlier, interrupted create_nsd made (in whatever

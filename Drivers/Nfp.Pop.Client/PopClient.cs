@@ -64,7 +64,17 @@ public sealed class PopClient : IDisposable
         CallAsync((headers, ct) => _pop.CreateAsync(config, headers, cancellationToken: ct), cancellationToken);
 
     public Task SetMetadataAsync(Filter filter, IDictionary<string, string> entries, CancellationToken cancellationToken = default) =>
-        CallAsync((headers, ct) => _pop.MetadataAsync(new NewMetadata { Filter = filter, Md = new Protocol.Metadata { Entries = { entries } } }, headers, cancellationToken: ct), cancellationToken);
+        SetMetadataAsync(filter, entries, new Dictionary<string, string>(), cancellationToken);
+
+    /// <summary>Metadata and secret metadata (files in /run/secrets once started; popd never answers their values).</summary>
+    public Task SetMetadataAsync(Filter filter, IDictionary<string, string> entries, IDictionary<string, string> secrets,
+        CancellationToken cancellationToken = default) =>
+        CallAsync((headers, ct) => _pop.MetadataAsync(new NewMetadata
+        {
+            Filter = filter,
+            Md = new Protocol.Metadata { Entries = { entries } },
+            SecretMd = new Protocol.Metadata { Entries = { secrets } },
+        }, headers, cancellationToken: ct), cancellationToken);
 
     public Task<Container> StartAsync(Filter filter, CancellationToken cancellationToken = default) =>
         CallAsync((headers, ct) => _pop.StartAsync(filter, headers, cancellationToken: ct), cancellationToken);

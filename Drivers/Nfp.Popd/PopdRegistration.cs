@@ -62,6 +62,7 @@ public static class PopdRegistration
         builder.Services.AddSingleton<Authenticator>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<ContainerLocks>();
+        builder.Services.AddSingleton<Secrets.SecretMetadata>();
         builder.Services.AddSingleton<ContainerLifecycle>();
         builder.Services.AddSingleton<PopNetworks>();
         builder.Services.AddSingleton<ContainerEvents>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Nfp.Hosting;
 using Nfp.Pop.Protocol;
 using Nfp.Schema.Configurator;
 
@@ -9,8 +10,8 @@ namespace Nfp.Bench.Chain;
 /// <summary>
 /// The configurator's path as deploy/up.sh brings it up: the configurator's container (nfp/configurator)
 /// spawned through popd on its default network — the devices' management network — with the agents'
-/// password for its vendor drivers as metadata; the configurator proxy (a Unix socket of the run's
-/// forwarded to the container's port 8070) and its agent (the manager's calls on RabbitMQ under the run's
+/// password for its vendor drivers, its certificate and the proxy's pin as secret metadata; the
+/// configurator proxy (a Unix socket of the run's forwarded to the container's port 8070 over mutual TLS) and its agent (the manager's calls on RabbitMQ under the run's
 /// queue prefix), both as published processes. What it starts it defers to the stack's clean-up.
 /// </summary>
 internal static class ConfiguratorPath
@@ -24,16 +25,27 @@ internal static class ConfiguratorPath
 
     public static async Task StartAsync(BenchStack stack, string proxyPath, string agentSecret, CancellationToken cancellationToken)
     {
+        var (configuratorPem, proxyPem) = (PinnedCertificates.CreateSelfSignedPem("nfp-configurator"), PinnedCertificates.CreateSelfSignedPem("nfp-configurator-proxy"));
+        var secrets = Vendors.ToDictionary(vendor => $"VendorDrivers__{vendor}__Settings__AgentSecret", _ => agentSecret);
+        secrets["ConfiguratorTls__Certificate"] = configuratorPem;
+        secrets["ConfiguratorTls__ClientCertificateSha256"] = PinOf(proxyPem);
         var created = await stack.Pop.CreateAsync(new ContainerConfig { Name = "configurator", ImageId = Image }, cancellationToken);
-        await stack.Pop.SetMetadataAsync(new Filter { Id = created.Id },
-            Vendors.ToDictionary(vendor => $"VendorDrivers__{vendor}__Settings__AgentSecret", _ => agentSecret), cancellationToken);
+        await stack.Pop.SetMetadataAsync(new Filter { Id = created.Id }, new Dictionary<string, string>(), secrets, cancellationToken);
         var started = await stack.Pop.StartAsync(new Filter { Id = created.Id }, cancellationToken);
         var configurator = $"{started.Endpoints.Values.First().Ipv4.Address}:8070";
-        await UntilAsync("the configurator's /healthz", () => HealthyAsync(configurator, cancellationToken), cancellationToken);
+        await UntilAsync("the configurator's /healthz", () => HealthyAsync(configurator, PinOf(configuratorPem), cancellationToken), cancellationToken);
 
         var socket = Path.Combine(Path.GetTempPath(), $"{stack.RunId}-configurator.sock");
         stack.Defer(() => Task.Run(() => File.Delete(socket)));
-        var proxy = Start(stack, proxyPath, "proxy", [$"--Proxy:SocketPath={socket}", $"--Proxy:Configurator={configurator}"]);
+        var proxyPemFile = Path.Combine(Path.GetTempPath(), $"{stack.RunId}-configurator-proxy.pem");
+        await File.WriteAllTextAsync(proxyPemFile, proxyPem, cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(proxyPemFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        stack.Defer(() => Task.Run(() => File.Delete(proxyPemFile)));
+        var proxy = Start(stack, proxyPath, "proxy", [$"--Proxy:SocketPath={socket}", $"--Proxy:Configurator={configurator}",
+            $"--Proxy:Tls:Certificate={proxyPemFile}", $"--Proxy:Tls:ConfiguratorCertificateSha256={PinOf(configuratorPem)}"]);
         await UntilAsync("the configurator proxy's socket", () => Task.FromResult(File.Exists(socket) || (proxy.HasExited
             ? throw new BenchException($"The configurator proxy exited with code {proxy.ExitCode}.\n{proxy.Tail()}") : false)), cancellationToken);
         Start(stack, proxyPath, "agent", [$"--Agent:SocketPath={socket}", $"--Agent:QueuePrefix={stack.RunId}"]);
@@ -67,17 +79,25 @@ internal static class ConfiguratorPath
         return daemon;
     }
 
-    private static async Task<bool> HealthyAsync(string configurator, CancellationToken cancellationToken)
+    private static async Task<bool> HealthyAsync(string configurator, string pin, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        // /healthz answers without a client certificate.
+        using var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => PinnedCertificates.Matches(presented, pin) } };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
         try
         {
-            return (await http.GetAsync(new Uri($"http://{configurator}/healthz"), cancellationToken)).IsSuccessStatusCode;
+            return (await http.GetAsync(new Uri($"https://{configurator}/healthz"), cancellationToken)).IsSuccessStatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             return false;
         }
+    }
+
+    private static string PinOf(string pem)
+    {
+        using var certificate = PinnedCertificates.FromPem(pem);
+        return PinnedCertificates.Sha256(certificate);
     }
 
     private static async Task UntilAsync(string what, Func<Task<bool>> condition, CancellationToken cancellationToken)

@@ -29,6 +29,7 @@ public sealed partial class MainJobTests
         var logged = string.Concat(await Task.WhenAll(Daemons.Select((daemon, i) => LoggedSinceAsync(daemon, logsBefore[i]))));
         var example = up.ExitCode == 0 ? await PythonExampleAsync() : (ExitCode: -1, Output: "not run: deploy/up.sh failed");
         var api = up.ExitCode == 0 ? await OperatorApiAsync() : default;
+        var leaks = up.ExitCode == 0 ? await SecretLeaksAsync(up.Output) : [];
         var down = await RunAsync("deploy/down.sh", TimeSpan.FromMinutes(5));
 
         Assert.True(up.ExitCode == 0, $"deploy/up.sh failed ({up.ExitCode}):\n{Tail(up.Output)}");
@@ -53,6 +54,9 @@ public sealed partial class MainJobTests
         // The operator's admin token, readable by root alone, opens the REST API, which refuses a caller without one.
         Assert.Equal((UnixFileMode.UserRead | UnixFileMode.UserWrite, System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.Unauthorized),
             (api.Mode, api.WithToken, api.Without));
+
+        // No secret in docker inspect, popd's answers or rows, a command line, a log, or a daemon's environment that does not use it (MainJobSecrets.cs).
+        Assert.Empty(leaks);
 
         Assert.True(example.ExitCode == 0, $"{PythonExample} failed ({example.ExitCode}):\n{Tail(example.Output)}");
         foreach (var shown in new[]

@@ -54,6 +54,14 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
         Assert.NotNull(await stack.ConsumerContainer.GetAsync(Vip));
 
         var devices = new[] { await DeviceOfAsync(firewall), await DeviceOfAsync(loadBalancer) };
+        // Each device's own agent password (and the configurator's agent secret) is a file in the device, in no docker inspect.
+        foreach (var device in devices)
+        {
+            var inspected = await DockerCli.RunAsync("inspect", stack.DeviceContainer(device), stack.ConfiguratorContainer);
+            Assert.DoesNotContain(DeviceAgent.Password(device), inspected, StringComparison.Ordinal);
+            Assert.DoesNotContain(DeviceAgent.Secret, inspected, StringComparison.Ordinal);
+            Assert.Equal(DeviceAgent.Password(device), await DockerCli.RunAsync("exec", stack.DeviceContainer(device), "cat", "/run/secrets/NFP_AGENT_PASSWORD"));
+        }
         await Task.WhenAll(DeletedAsync(firewall), DeletedAsync(loadBalancer));
         await AssertNothingLeftAsync(devices);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Nfp.Configurator.Auth;
 using Nfp.Configurator.Config;
 using Nfp.Configurator.Notifications;
 using Nfp.Schema.Configurator;
@@ -13,7 +14,8 @@ namespace Nfp.Configurator.Api;
 /// The configurator's REST API (docs/rpc.md): <c>POST /v1/nfp/{method}</c> with a config request is
 /// checked at once — a bad one is 400 problem+json naming every wrong field in <c>errors</c>, and changes
 /// nothing — and carried out in the background (202); its outcome is a notification, which
-/// <c>GET /v1/nfp/get_notifications</c> hands over. <c>/healthz</c> says the configurator is up.
+/// <c>GET /v1/nfp/get_notifications</c> hands over. <c>/healthz</c> says the configurator is up; every other
+/// route answers only the proxy (<see cref="ProxyAuthentication"/>), anyone else 401.
 /// </summary>
 public static class ConfiguratorApi
 {
@@ -23,8 +25,9 @@ public static class ConfiguratorApi
 
     public static IEndpointRouteBuilder MapConfiguratorV1(this IEndpointRouteBuilder app)
     {
-        app.MapGet(ConfiguratorApiRoutes.GetNotifications, GetNotificationsAsync);
-        app.MapPost(ConfiguratorApiRoutes.Call, CallAsync);
+        var proxyOnly = app.MapGroup("").AddEndpointFilter(ProxyAuthentication.RequireProxyAsync);
+        proxyOnly.MapGet(ConfiguratorApiRoutes.GetNotifications, GetNotificationsAsync);
+        proxyOnly.MapPost(ConfiguratorApiRoutes.Call, CallAsync);
         app.MapHealthChecks("/healthz");
         return app;
     }

@@ -9,7 +9,8 @@ namespace Nfp.ConfiguratorProxy.Proxy;
 /// on popd's Watch stream, points the proxy at the container while it runs, and when it dies (FAILED or
 /// EXITED: popd tells within moments of Docker) points it nowhere and makes the container again — deleted,
 /// then created with the same name, image, options, metadata and addresses (popd kept them reserved
-/// for it), and started. The new configurator is a new instance: the manager's next pull sees that and
+/// for it), its secret metadata from <see cref="SuperviseOptions.Secrets"/> (popd never answers a secret,
+/// so the proxy keeps what it must give again), and started. The new configurator is a new instance: the manager's next pull sees that and
 /// gives it every monitor again. A container deleted on purpose (UNAVAILABLE) is not made again.
 /// </summary>
 internal sealed partial class ConfiguratorSupervisor(
@@ -38,7 +39,7 @@ internal sealed partial class ConfiguratorSupervisor(
             case Container.Types.Status.Failed or Container.Types.Status.Exited:
                 target.Clear();
                 LogDied(supervise.Container, container.ExtendedStatus);
-                await MakeAgainAsync(pop, container, cancellationToken);
+                await MakeAgainAsync(pop, container, supervise, cancellationToken);
                 break;
             case Container.Types.Status.Unavailable:
                 target.Clear();
@@ -47,7 +48,7 @@ internal sealed partial class ConfiguratorSupervisor(
     }
 
     /// <summary>The dead container deleted and made again as it was; its Running state then comes on the stream.</summary>
-    private static async Task MakeAgainAsync(PopClient pop, Container dead, CancellationToken cancellationToken)
+    private static async Task MakeAgainAsync(PopClient pop, Container dead, SuperviseOptions supervise, CancellationToken cancellationToken)
     {
         var config = new ContainerConfig { Name = dead.Names[0], ImageId = dead.ImageId, Options = dead.Options };
         foreach (var (network, endpoint) in dead.Endpoints)
@@ -56,9 +57,11 @@ internal sealed partial class ConfiguratorSupervisor(
         }
         await pop.DeleteAsync(new Filter { Id = dead.Id }, cancellationToken);
         var made = await pop.CreateAsync(config, cancellationToken);
-        if (dead.Md?.Entries.Count > 0)
+        var secrets = supervise.Secrets.Length == 0 ? [] : SecretFiles.Read(supervise.Secrets);
+        var metadata = dead.Md?.Entries ?? [];
+        if (metadata.Count > 0 || secrets.Count > 0)
         {
-            await pop.SetMetadataAsync(new Filter { Id = made.Id }, dead.Md.Entries, cancellationToken);
+            await pop.SetMetadataAsync(new Filter { Id = made.Id }, metadata, secrets, cancellationToken);
         }
         await pop.StartAsync(new Filter { Id = made.Id }, cancellationToken);
     }

@@ -11,6 +11,9 @@ public sealed class ProxyOptions
     /// <summary>The configurator on the service management network, <c>host:port</c>; unused when <see cref="Supervise"/> names a Pop.</summary>
     public string Configurator { get; set; } = "";
 
+    /// <summary>How the proxy and the configurator know each other (mutual TLS, each pinning the other's certificate).</summary>
+    public ProxyTlsOptions Tls { get; set; } = new();
+
     /// <summary>The configurator's container in a Pop, which the proxy watches and makes again when it dies (<see cref="ConfiguratorSupervisor"/>).</summary>
     public SuperviseOptions Supervise { get; set; } = new();
 
@@ -40,5 +43,26 @@ public sealed class SuperviseOptions
 
     public string Container { get; set; } = "nfp-configurator";
 
+    /// <summary>
+    /// A folder of the container's secret metadata, one file per key (as popd writes them into the container's
+    /// /run/secrets): given again to the container made again, since popd never answers a secret's value.
+    /// Empty: none.
+    /// </summary>
+    public string Secrets { get; set; } = "";
+
     public int Port { get; set; } = 8070;
+}
+
+/// <summary>
+/// The proxy's side of the mutual TLS with the configurator (section <c>Proxy:Tls</c>; see
+/// Configurator/…/Auth/ProxyAuthentication.cs): its own client certificate, the only one the configurator
+/// answers, and the pin of the configurator's, the only server it talks to.
+/// </summary>
+public sealed class ProxyTlsOptions
+{
+    /// <summary>A PEM file with the proxy's certificate and private key (mode 0600; the path, not the key, is configuration).</summary>
+    public string Certificate { get; set; } = "";
+
+    /// <summary>The configurator certificate's SHA-256 (<see cref="Nfp.Hosting.PinnedCertificates"/>).</summary>
+    public string ConfiguratorCertificateSha256 { get; set; } = "";
 }

@@ -5,8 +5,8 @@ using Tomlyn.Model;
 namespace Nfp.Popd.Configuration;
 
 /// <summary>
-/// <c>popd init [PATH] [--user NAME]</c>: writes a TOML configuration with popd's defaults and one user
-/// whose password is bcrypt-hashed. The password is the first line of <c>input</c> (standard input when
+/// <c>popd init [PATH] [--user NAME]</c>: writes a TOML configuration with popd's defaults, one user
+/// whose password is bcrypt-hashed, and the secret metadata's key file next to it (PATH with <c>.key</c>). The password is the first line of <c>input</c> (standard input when
 /// one is piped in), else generated and printed once. An existing file is never overwritten.
 /// </summary>
 public static class PopdInit
@@ -51,6 +51,8 @@ public static class PopdInit
             ["stop_timeout_seconds"] = defaults.StopTimeoutSeconds,
             ["sweep_seconds"] = defaults.SweepSeconds,
             ["remove_unknown_containers"] = defaults.RemoveUnknownContainers,
+            // Next to the configuration, so that secret metadata outlives a restart of popd (made at its first start).
+            ["secret_key_file"] = Path.ChangeExtension(Path.GetFullPath(path), ".key"),
             ["users"] = new TomlTableArray { new TomlTable { ["name"] = user, ["password_hash"] = BCrypt.Net.BCrypt.HashPassword(password) } },
         };
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

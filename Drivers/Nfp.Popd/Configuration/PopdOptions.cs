@@ -49,6 +49,12 @@ public sealed class PopdOptions
     [Range(2, 200)]
     public int MaxDatabaseConnections { get; set; } = 16;
 
+    /// <summary>
+    /// The file of the key secret metadata is encrypted under (TOML <c>secret_key_file</c>; made when missing,
+    /// mode 0600); empty: a key made at start and kept in memory only (<see cref="Secrets.SecretMetadata"/>).
+    /// </summary>
+    public string SecretKeyFile { get; set; } = "";
+
     /// <summary>TLS for the listener; none by default.</summary>
     public PopdTls Tls { get; set; } = new();
 

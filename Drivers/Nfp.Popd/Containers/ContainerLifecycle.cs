@@ -4,6 +4,7 @@ using Nfp.Pop.Protocol;
 using Nfp.Popd.Api;
 using Nfp.Popd.Configuration;
 using Nfp.Popd.Engine;
+using Nfp.Popd.Secrets;
 using Nfp.Popd.State;
 
 namespace Nfp.Popd.Containers;
@@ -14,7 +15,7 @@ namespace Nfp.Popd.Containers;
 /// is written to PostgreSQL before it is answered; requests on one container take turns.
 /// </summary>
 internal sealed partial class ContainerLifecycle(
-    PopStore store, DockerEngine engine, ContainerLocks locks, ContainerEvents events, IOptions<PopdOptions> options,
+    PopStore store, DockerEngine engine, ContainerLocks locks, ContainerEvents events, SecretMetadata secrets, IOptions<PopdOptions> options,
     ILogger<ContainerLifecycle> logger)
 {
     public async Task<IReadOnlyList<Container>> ListAsync(Filter filter, CancellationToken cancellationToken)
@@ -37,30 +38,44 @@ internal sealed partial class ContainerLifecycle(
         return await ChangedAsync(row.Id);
     }
 
-    /// <summary>Merges metadata into a CREATED container's; an empty value deletes its key.</summary>
+    /// <summary>
+    /// Merges metadata and secret metadata into a CREATED container's; an empty value deletes its key. A
+    /// secret's value is stored encrypted (<see cref="SecretMetadata"/>).
+    /// </summary>
     public async Task SetMetadataAsync(NewMetadata request, CancellationToken cancellationToken)
     {
         var entries = request.Md?.Entries ?? new Google.Protobuf.Collections.MapField<string, string>();
-        ContainerConfigCheck.MetadataKeys(entries.Keys);
+        var secretEntries = request.SecretMd?.Entries ?? new Google.Protobuf.Collections.MapField<string, string>();
+        ContainerConfigCheck.MetadataKeys(entries.Keys.Concat(secretEntries.Keys));
         var row = await FindAsync(request.Filter, cancellationToken);
         using var _ = await locks.AcquireAsync(row.Id, cancellationToken);
         row = await RequireStatusAsync(row.Id, PopContainerStatus.Created, "Metadata", cancellationToken);
-        var metadata = ContainerMapping.ReadMetadata(row.Metadata);
-        foreach (var (key, value) in entries)
+        var metadata = Merge(ContainerMapping.ReadMetadata(row.Metadata), entries, (_, value) => value);
+        var stored = Merge(ContainerMapping.ReadMetadata(row.Secrets), secretEntries, (key, value) => secrets.Encrypt(row.Id, key, value));
+        await store.SetMetadataAsync(row.Id, System.Text.Json.JsonSerializer.Serialize(metadata), System.Text.Json.JsonSerializer.Serialize(stored),
+            cancellationToken);
+    }
+
+    private static Dictionary<string, string> Merge(Dictionary<string, string> into, IDictionary<string, string> entries, Func<string, string, string> value)
+    {
+        foreach (var (key, text) in entries)
         {
-            if (value.Length == 0)
+            if (text.Length == 0)
             {
-                metadata.Remove(key);
+                into.Remove(key);
             }
             else
             {
-                metadata[key] = value;
+                into[key] = value(key, text);
             }
         }
-        await store.SetMetadataAsync(row.Id, System.Text.Json.JsonSerializer.Serialize(metadata), cancellationToken);
+        return into;
     }
 
-    /// <summary>Creates and starts the Docker container at the allocated addresses, metadata as its environment.</summary>
+    /// <summary>
+    /// Creates and starts the Docker container at the allocated addresses, metadata as its environment and
+    /// each secret as the file /run/secrets/KEY.
+    /// </summary>
     public async Task<Container> StartAsync(Filter filter, CancellationToken cancellationToken)
     {
         var row = await FindAsync(filter, cancellationToken);
@@ -68,10 +83,12 @@ internal sealed partial class ContainerLifecycle(
         {
             row = await RequireStatusAsync(row.Id, PopContainerStatus.Created, "Start", cancellationToken);
             var attachments = await store.AttachmentsAsync([row.Id], cancellationToken);
+            // Decrypted first: a secret this popd cannot read refuses the Start and leaves the container CREATED.
+            var secretFiles = ContainerMapping.ReadMetadata(row.Secrets).ToDictionary(s => s.Key, s => secrets.Decrypt(row.Id, s.Key, s.Value));
             string dockerId;
             try
             {
-                dockerId = await engine.RunAsync(Spec(row, attachments), cancellationToken);
+                dockerId = await engine.RunAsync(Spec(row, attachments, secretFiles), cancellationToken);
             }
             catch (Exception e) when (e is Docker.DotNet.DockerApiException or HttpRequestException)
             {
@@ -197,7 +214,7 @@ internal sealed partial class ContainerLifecycle(
         return container;
     }
 
-    private DockerContainerSpec Spec(ContainerRow row, IReadOnlyList<AttachmentRow> attachments)
+    private DockerContainerSpec Spec(ContainerRow row, IReadOnlyList<AttachmentRow> attachments, IReadOnlyDictionary<string, string> secretFiles)
     {
         var resources = ResourceOptions.Parser.ParseFrom(row.Options);
         var labels = new Dictionary<string, string>(resources.Labels)
@@ -216,7 +233,8 @@ internal sealed partial class ContainerLifecycle(
             resources.CpusetMems,
             resources.MemoryBytes,
             resources.Mounts.Select(m => $"{m.Source}:{m.Target}:{(m.ReadOnly ? "ro" : "rw")}").ToList(),
-            resources.CapAdd.ToList());
+            resources.CapAdd.ToList(),
+            secretFiles);
     }
 
     /// <summary>Records the endpoint ids and MAC addresses Docker gave the container on each network.</summary>

@@ -26,6 +26,8 @@ internal static class ContainerMapping
         };
         container.Names.Add(row.Name);
         container.Md.Entries.Add(ReadMetadata(row.Metadata));
+        // The names only: a secret's value is never answered.
+        container.SecretKeys.Add(ReadMetadata(row.Secrets).Keys.Order(StringComparer.Ordinal));
         foreach (var attachment in attachments)
         {
             container.Endpoints[attachment.NetworkName] = ToEndpoint(attachment);

@@ -1,6 +1,9 @@
 namespace Nfp.Popd.Engine;
 
-/// <summary>What popd asks Docker to run for a Pop container: image, addresses, environment, resources.</summary>
+/// <summary>
+/// What popd asks Docker to run for a Pop container: image, addresses, environment, resources, and the
+/// secrets written to /run/secrets/KEY before it starts.
+/// </summary>
 internal sealed record DockerContainerSpec(
     string Name,
     string Hostname,
@@ -12,7 +15,8 @@ internal sealed record DockerContainerSpec(
     string CpusetMems,
     long MemoryBytes,
     IList<string> Binds,
-    IList<string> CapAdd);
+    IList<string> CapAdd,
+    IReadOnlyDictionary<string, string> Secrets);
 
 /// <summary>One network the container is on, at a fixed address.</summary>
 internal sealed record DockerEndpoint(string DockerNetworkId, string Ipv4Address, string? Ipv6Address);

@@ -19,7 +19,7 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
         "ipv6_cidr::text AS ipv6_cidr, host(ipv6_gateway) AS ipv6_gateway";
 
     private const string ContainerColumns =
-        "id, name, image_id, flavour_id, status, extended_status, docker_id, metadata::text AS metadata, options, created_at, started_at";
+        "id, name, image_id, flavour_id, status, extended_status, docker_id, metadata::text AS metadata, options, created_at, started_at, secrets::text AS secrets";
 
     private const string AttachmentSelect =
         "SELECT a.container_id, a.network_id, n.name AS network_name, n.docker_network_id, a.endpoint_id, " +
@@ -183,11 +183,13 @@ internal sealed class PopStore(NpgsqlDataSource dataSource)
             """, new { id, status, extendedStatus, dockerId, startedAt }, null, cancellationToken));
     }
 
-    public async Task SetMetadataAsync(Guid id, string metadataJson, CancellationToken cancellationToken)
+    /// <summary>The container's metadata and its secret metadata (each value encrypted), both JSON objects.</summary>
+    public async Task SetMetadataAsync(Guid id, string metadataJson, string secretsJson, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(Command(
-            "UPDATE pop.containers SET metadata = @metadataJson::jsonb WHERE id = @id", new { id, metadataJson }, null, cancellationToken));
+            "UPDATE pop.containers SET metadata = @metadataJson::jsonb, secrets = @secretsJson::jsonb WHERE id = @id",
+            new { id, metadataJson, secretsJson }, null, cancellationToken));
     }
 
     /// <summary>Removes the container and, with it, every address it held.</summary>

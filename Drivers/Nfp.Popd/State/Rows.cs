@@ -5,10 +5,13 @@ internal sealed record NetworkRow(
     Guid Id, string Name, string DockerNetworkId, bool External,
     string Ipv4Cidr, string Ipv4Gateway, string? Ipv6Cidr, string? Ipv6Gateway);
 
-/// <summary>A Pop container (pop.containers); <see cref="Status"/> is the name of a <c>Container.Types.Status</c>.</summary>
+/// <summary>
+/// A Pop container (pop.containers); <see cref="Status"/> is the name of a <c>Container.Types.Status</c>;
+/// <see cref="Secrets"/> a JSON object of each secret key's encrypted value (<see cref="Popd.Secrets.SecretMetadata"/>).
+/// </summary>
 internal sealed record ContainerRow(
     Guid Id, string Name, string ImageId, string FlavourId, string Status, string ExtendedStatus,
-    string? DockerId, string Metadata, byte[] Options, DateTime CreatedAt, DateTime? StartedAt);
+    string? DockerId, string Metadata, byte[] Options, DateTime CreatedAt, DateTime? StartedAt, string Secrets = "{}");
 
 /// <summary>A container's endpoint on one network (pop.network_attachments joined with its network); its virtual addresses space-separated.</summary>
 internal sealed record AttachmentRow(

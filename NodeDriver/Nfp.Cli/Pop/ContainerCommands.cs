@@ -10,9 +10,10 @@ namespace Nfp.Cli.Pop;
 /// A container's life: <c>create</c>, <c>spawn</c> (create and start in one go), <c>start</c>, <c>stop</c>,
 /// <c>delete</c>, each naming the container by NAME.
 /// <list type="bullet">
-/// <item><c>create NAME --image IMAGE [--net NAME[=IP]]... [--md KEY=VALUE]... [--cap-add CAP]... [--memory SIZE]
-/// [--cpuset-cpus LIST]</c>: Create, then Metadata when <c>--md</c> is given; prints the CREATED container. Without
-/// <c>--net</c> popd puts it on its default network.</item>
+/// <item><c>create NAME --image IMAGE [--net NAME[=IP]]... [--md KEY=VALUE]... [--secrets DIR] [--cap-add CAP]... [--memory SIZE]
+/// [--cpuset-cpus LIST]</c>: Create, then Metadata when <c>--md</c> or <c>--secrets</c> is given; prints the CREATED
+/// container. Without <c>--net</c> popd puts it on its default network. <c>--secrets DIR</c>: each file of DIR is
+/// secret metadata named by the file (<see cref="SecretFiles"/>), in the container as /run/secrets/KEY.</item>
 /// <item><c>spawn</c>: the same options, then Start; prints the RUNNING container.</item>
 /// <item><c>start</c> prints the RUNNING container; <c>stop</c> (the container goes EXITED) and <c>delete</c> print nothing.</item>
 /// </list>
@@ -52,6 +53,12 @@ internal static class ContainerCommands
             HelpName = "KEY[=VALUE]",
             CustomParser = PopArguments.ParseMetadata,
         };
+        var secrets = new Option<DirectoryInfo>("--secrets")
+        {
+            Description = "a folder of secret metadata, one file per KEY: in the container as /run/secrets/KEY, never in its environment or popd's answers",
+            HelpName = "DIR",
+        };
+        secrets.AcceptExistingOnly();
         var capabilities = new Option<string[]>("--cap-add") { Description = "a Linux capability to add, e.g. NET_ADMIN; repeatable", HelpName = "CAP" };
         var memory = new Option<long?>("--memory")
         {
@@ -60,7 +67,7 @@ internal static class ContainerCommands
             CustomParser = PopArguments.ParseMemory,
         };
         var cpus = new Option<string?>("--cpuset-cpus") { Description = "CPUs the container may use, e.g. 0-1 or 0,2", HelpName = "LIST" };
-        var command = new Command(name, description) { container, image, networks, metadata, capabilities, memory, cpus };
+        var command = new Command(name, description) { container, image, networks, metadata, secrets, capabilities, memory, cpus };
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (client, output, token) =>
         {
             var config = new ContainerConfig
@@ -79,25 +86,27 @@ internal static class ContainerCommands
                 config.Endpoints[attachment.Network] = attachment.ToEndpoint();
             }
             var entries = parse.GetValue(metadata) ?? [];
-            output.One(await CreateAsync(client, config, entries, start, token), PopTables.Containers.Record);
+            var secretEntries = parse.GetValue(secrets) is { } folder ? SecretFiles.Read(folder.FullName) : [];
+            output.One(await CreateAsync(client, config, entries, secretEntries, start, token), PopTables.Containers.Record);
         }, ct));
         return command;
     }
 
     /// <summary>Create, Metadata if any, Start if asked; deletes the container again when a later step fails.</summary>
-    private static async Task<Container> CreateAsync(PopClient client, ContainerConfig config, MetadataEntry[] entries, bool start,
-        CancellationToken cancellationToken)
+    private static async Task<Container> CreateAsync(PopClient client, ContainerConfig config, MetadataEntry[] entries,
+        Dictionary<string, string> secrets, bool start, CancellationToken cancellationToken)
     {
         var created = await client.CreateAsync(config, cancellationToken);
         var filter = new Filter { Id = created.Id };
         try
         {
-            if (entries.Length > 0)
+            var anyMetadata = entries.Length > 0 || secrets.Count > 0;
+            if (anyMetadata)
             {
-                await client.SetMetadataAsync(filter, PopArguments.Entries(entries), cancellationToken);
+                await client.SetMetadataAsync(filter, PopArguments.Entries(entries), secrets, cancellationToken);
             }
             return start ? await client.StartAsync(filter, cancellationToken)
-                : entries.Length > 0 ? (await client.ContainersAsync(filter, cancellationToken)).Single()
+                : anyMetadata ? (await client.ContainersAsync(filter, cancellationToken)).Single()
                 : created;
         }
         catch (Exception e) when (e is RpcException or OperationCanceledException)

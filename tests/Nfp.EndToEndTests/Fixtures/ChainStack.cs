@@ -86,13 +86,15 @@ public sealed class ChainStack : IAsyncLifetime
     /// <summary>The Docker name of the device <paramref name="nsdId"/>'s container (the Pop driver names it nsd-{id}).</summary>
     public string DeviceContainer(Guid nsdId) => $"{Popd.PopName}.nsd-{nsdId:N}";
 
-    /// <summary>The configurator's container, spawned through popd (so that its address is popd's to know) with the agents' password.</summary>
+    /// <summary>
+    /// The configurator's container, spawned through popd (so that its address is popd's to know) with its
+    /// secrets (the agents' secret, its certificate, the proxy's pin) as secret metadata.
+    /// </summary>
     public async Task StartConfiguratorAsync()
     {
         var config = new ContainerConfig { Name = ConfiguratorName, ImageId = "nfp/configurator:latest" };
         var created = await Popd.Client.CreateAsync(config);
-        await Popd.Client.SetMetadataAsync(new Filter { Id = created.Id },
-            DeviceAgent.Vendors.ToDictionary(vendor => $"VendorDrivers__{vendor}__Settings__AgentSecret", _ => DeviceAgent.Secret));
+        await Popd.Client.SetMetadataAsync(new Filter { Id = created.Id }, new Dictionary<string, string>(), ConfiguratorCredentials.ContainerSecrets());
         var started = await Popd.Client.StartAsync(new Filter { Id = created.Id });
         _configuratorAddress = $"{started.Endpoints.Values.First().Ipv4.Address}:8070";
         await ConfiguratorContainerStack.WaitUntilUpAsync(_configuratorAddress);
@@ -123,7 +125,8 @@ public sealed class ChainStack : IAsyncLifetime
     }
 
     /// <summary>The proxy, supervising the configurator's container as deploy/up.sh's does.</summary>
-    private async Task StartProxyAsync() => _proxy = await ConfiguratorProxyStack.StartSupervisingProxyAsync(_socket, Popd, ConfiguratorName);
+    private async Task StartProxyAsync() =>
+        _proxy = await ConfiguratorProxyStack.StartSupervisingProxyAsync(_socket, Popd, ConfiguratorName, ConfiguratorCredentials.ContainerSecretsFolder);
 
     /// <summary>The Docker name of the configurator's container.</summary>
     public string ConfiguratorContainer => $"{Popd.PopName}.{ConfiguratorName}";

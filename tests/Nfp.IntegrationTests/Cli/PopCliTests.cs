@@ -184,6 +184,28 @@ public sealed class PopCliTests(PopdServer popd) : IClassFixture<PopdServer>, IA
     }
 
     [Fact]
+    public async Task Spawn_with_secrets_puts_each_file_in_the_containers_run_secrets_and_prints_only_its_name()
+    {
+        var name = NewContainer();
+        var folder = Directory.CreateTempSubdirectory("nfp-cli-secrets-");
+        var secret = $"s-{Guid.NewGuid():N}";
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "API_KEY"), secret + "\n");
+        try
+        {
+            var spawn = await NfpAsync("pop", "spawn", name, "--image", PopdServer.Image, "--secrets", folder.FullName, "-f", "json");
+
+            Assert.Equal("RUNNING", (string?)Json(spawn)["status"]);
+            Assert.DoesNotContain(secret, spawn.Output, StringComparison.Ordinal);
+            Assert.Equal(["API_KEY"], (await popd.Client.ContainersAsync(new Filter { Name = name })).Single().SecretKeys);
+            Assert.Equal(secret, await DockerCli.RunAsync("exec", $"{popd.PopName}.{name}", "cat", "/run/secrets/API_KEY"));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Create_passes_the_address_capabilities_memory_cpuset_and_metadata_it_was_given()
     {
         var name = NewContainer();

@@ -60,6 +60,22 @@ public sealed class ConfiguratorApiTests(ConfiguratorServer configurator) : ICla
         Assert.Equal((ConfigResult.Failure, "haproxy -c: bad bind"), (answer.Result, answer.Reason));
     }
 
+    [Fact]
+    public async Task A_caller_without_the_proxys_certificate_is_401_problem_on_every_route_but_healthz_and_changes_nothing()
+    {
+        var request = Request(ServiceType.Loadbalancer, Resource(ConfigResourceKind.Routes, new { MgmtIpAddress = "10.1.0.9" }));
+
+        var call = await configurator.Anonymous.PostAsJsonAsync("/v1/nfp/create_nsd_config", request, NfpJson.Options);
+        var pull = await configurator.Anonymous.GetAsync(new Uri("/v1/nfp/get_notifications", UriKind.Relative));
+        var health = await configurator.Anonymous.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.OK), (call.StatusCode, pull.StatusCode, health.StatusCode));
+        Assert.Equal("application/problem+json", call.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(401, JsonDocument.Parse(await pull.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
+        await Task.Delay(300);
+        Assert.Empty(AppliedTo(request.Info.Context.NsdId));
+    }
+
     public static TheoryData<string, object, string, string> BadResources => new()
     {
         { "loadbalancer", new { MgmtIpAddress = "10.1.0.8", Members = new[] { new { Address = "10.2.0.300", Port = 80 } } }, "config[1].resource_data.members[0].address", "malformed" },

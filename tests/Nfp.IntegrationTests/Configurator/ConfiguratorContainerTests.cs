@@ -33,7 +33,15 @@ public sealed class ConfiguratorContainerTests(ConfiguratorContainerStack stack)
         var (host, port) = (stack.ConfiguratorAddress.Split(':')[0], int.Parse(stack.ConfiguratorAddress.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture));
         using var client = new System.Net.Sockets.TcpClient();
         await client.ConnectAsync(host, port);
-        await using var stream = client.GetStream();
+        // As the proxy connects: TLS with its client certificate.
+        await using var stream = new System.Net.Security.SslStream(client.GetStream());
+        using var proxy = ConfiguratorCredentials.ProxyCertificate();
+        await stream.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+        {
+            TargetHost = host,
+            ClientCertificates = [proxy],
+            RemoteCertificateValidationCallback = (_, presented, _, _) => Nfp.Hosting.PinnedCertificates.Matches(presented, ConfiguratorCredentials.ConfiguratorPin),
+        });
         await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
             $"POST /v1/nfp/create_nsd_config HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n\r\n{body}"));
 
@@ -44,5 +52,39 @@ public sealed class ConfiguratorContainerTests(ConfiguratorContainerStack stack)
 
         Assert.StartsWith($"HTTP/1.1 {status} ", answer, StringComparison.Ordinal);
         Assert.Contains("application/problem+json", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Over_the_network_a_caller_without_the_proxys_certificate_or_with_another_is_refused_401_and_healthz_answers_anyone()
+    {
+        using var other = Nfp.Hosting.PinnedCertificates.FromPem(Nfp.Hosting.PinnedCertificates.CreateSelfSignedPem("a-device"));
+        using var anonymous = new HttpClient(ConfiguratorCredentials.Handler(null));
+        using var impostor = new HttpClient(ConfiguratorCredentials.Handler(other));
+        using var proxy = new HttpClient(ConfiguratorCredentials.Handler(ConfiguratorCredentials.ProxyCertificate()));
+        Uri At(string path) => new($"https://{stack.ConfiguratorAddress}{path}");
+
+        var statuses = new[]
+        {
+            (await anonymous.GetAsync(At("/v1/nfp/get_notifications"))).StatusCode,
+            (await impostor.GetAsync(At("/v1/nfp/get_notifications"))).StatusCode,
+            (await impostor.PostAsync(At("/v1/nfp/create_nsd_config"), new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))).StatusCode,
+            (await anonymous.GetAsync(At("/healthz"))).StatusCode,
+            (await proxy.GetAsync(At("/v1/nfp/get_notifications"))).StatusCode,
+        };
+
+        Assert.Equal([System.Net.HttpStatusCode.Unauthorized, System.Net.HttpStatusCode.Unauthorized, System.Net.HttpStatusCode.Unauthorized,
+            System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.OK], statuses);
+    }
+
+    [Fact]
+    public async Task Its_secrets_are_files_in_no_docker_inspect_and_not_in_its_environment()
+    {
+        var inspected = await DockerCli.RunAsync("inspect", stack.ContainerName);
+        var environment = await DockerCli.RunAsync("exec", stack.ContainerName, "cat", "/proc/1/environ");
+
+        Assert.DoesNotContain(DeviceAgent.Secret, inspected, StringComparison.Ordinal);
+        Assert.DoesNotContain(DeviceAgent.Secret, environment, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", inspected, StringComparison.Ordinal);
+        Assert.Equal(DeviceAgent.Secret, await DockerCli.RunAsync("exec", stack.ContainerName, "cat", "/run/secrets/VendorDrivers__haproxy__Settings__AgentSecret"));
     }
 }

@@ -111,13 +111,14 @@ public class ConfiguratorProxyStack : IAsyncLifetime
     public virtual async Task<string> StartConfiguratorAsync()
     {
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{_port}");
+        builder.WebHost.UseUrls($"https://127.0.0.1:{_port}");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             [$"VendorDrivers:{ConfiguratorServer.Vendor}:Assembly"] = typeof(RecordingVendorDriver).Assembly.Location,
             [$"VendorDrivers:{ConfiguratorServer.Vendor}:Type"] = typeof(RecordingVendorDriver).FullName,
             [$"VendorDrivers:{ConfiguratorServer.Vendor}:Settings:ProbePort"] = "1",
         });
+        builder.Configuration.AddInMemoryCollection(ConfiguratorCredentials.ConfiguratorSettings()!);
         builder.AddNfpConfigurator();
         _configurator = builder.Build();
         _configurator.MapConfiguratorV1();
@@ -143,9 +144,12 @@ public class ConfiguratorProxyStack : IAsyncLifetime
         await ManagerServer.DeleteQueuesAsync(QueuePrefix);
     }
 
-    /// <summary>The configurator proxy, in process: <paramref name="socket"/> forwarded to <paramref name="configurator"/> (<c>host:port</c>).</summary>
+    /// <summary>
+    /// The configurator proxy, in process: <paramref name="socket"/> forwarded to <paramref name="configurator"/>
+    /// (<c>host:port</c>), with the run's <see cref="ConfiguratorCredentials"/>.
+    /// </summary>
     public static Task<IHost> StartProxyAsync(string socket, string configurator) =>
-        StartAsync(builder => builder.AddConfiguratorProxy(), new()
+        StartAsync(builder => builder.AddConfiguratorProxy(), new(ConfiguratorCredentials.ProxySettings())
         {
             ["Proxy:SocketPath"] = socket,
             ["Proxy:Configurator"] = configurator,
@@ -155,11 +159,12 @@ public class ConfiguratorProxyStack : IAsyncLifetime
     /// <summary>
     /// The configurator proxy, in process, supervising the configurator's container <paramref name="container"/>
     /// in <paramref name="popd"/>: <paramref name="socket"/> forwarded to it while it runs, and the container
-    /// made again when it dies.
+    /// made again when it dies, given the secret metadata in the folder <paramref name="secrets"/> (if any).
     /// </summary>
-    public static Task<IHost> StartSupervisingProxyAsync(string socket, PopdProcess popd, string container) =>
-        StartAsync(builder => builder.AddConfiguratorProxy(), new()
+    public static Task<IHost> StartSupervisingProxyAsync(string socket, PopdProcess popd, string container, string secrets = "") =>
+        StartAsync(builder => builder.AddConfiguratorProxy(), new(ConfiguratorCredentials.ProxySettings())
         {
+            ["Proxy:Supervise:Secrets"] = secrets,
             ["Proxy:SocketPath"] = socket,
             ["Proxy:ConnectTimeoutMilliseconds"] = "1000",
             ["Proxy:Supervise:Pop"] = $"http://127.0.0.1:{popd.Port}",

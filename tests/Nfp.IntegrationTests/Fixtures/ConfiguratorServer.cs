@@ -11,7 +11,9 @@ namespace Nfp.IntegrationTests.Fixtures;
 /// The configurator in process, with the <see cref="RecordingVendorDriver"/> loaded from this assembly
 /// as vendor "recorder" (probing TCP <see cref="ProbePort"/>) — or, from a derived fixture, the vendor
 /// drivers its settings name — and the health monitors' own defaults but a 10 s wait for a device's
-/// first answer. (The factory names the configurator's assembly by one of its public types.)
+/// first answer. (The factory names the configurator's assembly by one of its public types.) Its
+/// <see cref="Http"/> client stands for the proxy: each request carries the proxy's client certificate
+/// (<see cref="ConfiguratorCredentials"/>); <see cref="Anonymous"/> carries none.
 /// </summary>
 public class ConfiguratorServer : IAsyncLifetime
 {
@@ -38,17 +40,23 @@ public class ConfiguratorServer : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>A client without the proxy's certificate: any other caller on the management network.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
     public virtual Task InitializeAsync()
     {
         Factory = new WebApplicationFactory<HealthMonitorOptions>().WithWebHostBuilder(host =>
         {
-            foreach (var (key, value) in _settings)
+            foreach (var (key, value) in _settings.Concat(ConfiguratorCredentials.ConfiguratorSettings()))
             {
                 host.UseSetting(key, value);
             }
             host.UseSetting("HealthMonitors:InitialTimeoutSeconds", "10");
         });
-        Http = Factory.CreateClient();
+        // The test server has no TLS: the connection's client certificate is set as Kestrel would set it.
+        var proxy = ConfiguratorCredentials.ProxyCertificate();
+        Http = new HttpClient(Factory.Server.CreateHandler(context => context.Connection.ClientCertificate = proxy)) { BaseAddress = Factory.Server.BaseAddress };
+        Anonymous = Factory.CreateClient();
         return Task.CompletedTask;
     }
 
@@ -75,6 +83,7 @@ public class ConfiguratorServer : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         Http.Dispose();
+        Anonymous.Dispose();
         await Factory.DisposeAsync();
     }
 }

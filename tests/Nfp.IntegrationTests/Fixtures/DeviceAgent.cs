@@ -17,8 +17,4 @@ public static class DeviceAgent
 
     /// <summary>The vendors the nfp/configurator image configures (its vendor-drivers.json).</summary>
     public static readonly string[] Vendors = ["haproxy", "iptables"];
-
-    /// <summary>The environment the nfp/configurator image needs for its vendor drivers, as <c>docker run -e</c> arguments.</summary>
-    public static IEnumerable<string> ConfiguratorEnvironment() =>
-        Vendors.SelectMany(vendor => new[] { "-e", $"VendorDrivers__{vendor}__Settings__AgentSecret={Secret}" });
 }
