@@ -5,9 +5,9 @@
 #   (vendor haproxy) ──demo-provider──▶ demo-web1, demo-web2 (nfp/web: each answers with its own name)
 #
 # The tenant networks, the backends and the consumer are made through popd with the nfp CLI; the two
-# network services are created through the manager (nfp service create, over RabbitMQ), which makes,
-# plugs and configures their devices; each create's orchestration steps are shown as they run (read
-# from the manager's REST API). It ends with the services' status table and proof of traffic: GETs on
+# network services are created through the manager (nfp service create --wait, over its REST API with
+# the admin token of /etc/nfp/operator.env), which makes, plugs and configures their devices; each
+# create's orchestration steps are shown as they run. It ends with the services' status table and proof of traffic: GETs on
 # the VIP from the consumer, answered by both backends, and a port the firewall denies, refused.
 #
 #   deploy/demo-chain.sh up     render the chain (what an earlier demo left is removed first)
@@ -29,11 +29,6 @@ readonly DENIED_PORT=8080
 
 step() { printf '==> %s\n' "$*"; }
 
-# The manager's REST API as the operator: with the admin token deploy/up.sh wrote to /etc/nfp/operator.env,
-# unless NFP_TOKEN is set.
-NFP_TOKEN=${NFP_TOKEN:-$(sed -n 's/^NFP_TOKEN=//p' /etc/nfp/operator.env 2>/dev/null)}
-api() { curl -fsS -H "Authorization: Bearer $NFP_TOKEN" "$MANAGER_URL$1"; }
-
 set -a
 # shellcheck disable=SC1091  # written by bootstrap.sh and up.sh
 . /etc/nfp/nfp.env
@@ -46,43 +41,15 @@ nfp() { dotnet artifacts/Nfp.Cli/nfp.dll "$@"; }
 consumer_container() { docker ps --format '{{.Names}}' | grep -x '.*\.demo-consumer' | head -n 1; }
 in_consumer() { docker exec "$(consumer_container)" "$@"; }
 
-# jq: one line per step run after the first $from: when it ended (seconds since the operation's first
-# step began), the step, how long that run took, and its outcome (with why it waits, when it does).
-readonly STEP_LINES='
-    def seconds: .[11:13] as $h | .[14:16] as $m | (.[17:] | sub("[+Z-].*$"; "")) as $s
-        | ($h | tonumber) * 3600 + ($m | tonumber) * 60 + ($s | tonumber);
-    def round2: . * 100 | round / 100;
-    (.operation_steps[0].started_at // "" | if . == "" then 0 else seconds end) as $t0
-    | .operation_steps[$from:][]
-    | "    \((.ended_at | seconds) - $t0 | round2)s\t\(.step)\t\((.ended_at | seconds) - (.started_at | seconds) | round2) s\t\(.outcome)"
-      + (if .detail == "" then "" else ": \(.detail)" end)'
-
-# create_service NAME ARGS...: nfp service create for the demo tenant, then each orchestration step
-# the manager runs, as it is recorded (GET /v1/operations/{id}/steps), until the operation ends; fails
-# unless the service is then ACTIVE.
+# create_service NAME ARGS...: nfp service create for the demo tenant, waiting until the service is ACTIVE;
+# the CLI prints each orchestration step the manager runs as it is recorded (its --wait), on stderr, here
+# each line under the service's name. Fails unless the service is then ACTIVE.
 create_service() {
-    local name=$1 accepted id operation shown=0 started=$SECONDS state steps
+    local name=$1 started=$SECONDS service
     shift
-    accepted=$(nfp service create --tenant "$TENANT" --name "$name" "$@" -f json)
-    id=$(jq -r .network_service_id <<<"$accepted")
-    operation=$(jq -r .operation_id <<<"$accepted")
-    printf '    %s: network service %s, operation %s\n' "$name" "$id" "$operation"
-    while :; do
-        state=$(api "/v1/operations/$operation" | jq -r .operation.state)
-        steps=$(api "/v1/operations/$operation/steps")
-        jq -r --argjson from "$shown" "$STEP_LINES" <<<"$steps" | expand -t 12,52,62
-        shown=$(jq '.operation_steps | length' <<<"$steps")
-        case $state in
-            COMPLETED | FAILED | FAILED_TEMP) break ;;
-        esac
-        [ $((SECONDS - started)) -lt 180 ] || { echo "$name: not ACTIVE within 180 s" >&2; return 1; }
-        sleep 0.5
-    done
-    local service status
-    service=$(nfp service show "$id" -f json)
-    status=$(jq -r .network_service.provisioning_status <<<"$service")
-    printf '    %s is %s after %d s\n' "$name" "$status" $((SECONDS - started))
-    [ "$status" = ACTIVE ] || { echo "$name: $(jq -r .network_service.status_description <<<"$service")" >&2; return 1; }
+    service=$(nfp service create --tenant "$TENANT" --name "$name" "$@" --wait --timeout 180 -f json \
+        2> >(sed -u "s/^network service/    $name: network service/" >&2))
+    printf '    %s is %s after %d s\n' "$name" "$(jq -r .network_service.provisioning_status <<<"$service")" $((SECONDS - started))
 }
 
 down() {

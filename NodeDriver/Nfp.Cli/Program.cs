@@ -10,16 +10,9 @@ var pop = new PopCli(
     target => client = PopClient.For(new PopClientOptions(target.Host, target.Credentials.User, target.Credentials.Password)),
     Console.Out, Console.Error);
 
-// The manager that --rabbitmq/--prefix name, through the node driver's client; its bus is stopped once the command is done.
-ManagerConnection? manager = null;
-var service = new ServiceCli(async (target, cancellationToken) =>
-{
-    manager = await ManagerConnection.OpenAsync(target, cancellationToken);
-    return manager.Client;
-}, Console.Out, Console.Error);
-
-// The manager's REST API, for the tokens an admin manages.
+// The manager's REST API that --url/--token name: its network services and devices, and the tokens an admin manages.
 using var rest = new HttpClientHandler();
+var service = new ServiceCli(rest, Console.Out, Console.Error);
 var token = new Nfp.Cli.Token.TokenCli(rest, Console.Out, Console.Error);
 
 var exitCode = await NfpCli.InvokeAsync(args, pop, service, token: token);
@@ -34,9 +27,5 @@ if (client is not null)
     {
         // popd is gone or the token already expired: nothing left to revoke.
     }
-}
-if (manager is not null)
-{
-    await manager.DisposeAsync();
 }
 return exitCode;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Nfp.Cli.Manager;
 using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
@@ -8,8 +9,9 @@ namespace Nfp.Cli.Service;
 
 /// <summary>
 /// The <c>nfp service</c> commands. Writes print what the manager accepted (id, PENDING_* status,
-/// operation); with <c>--wait</c> they wait until the service is ACTIVE (DELETED for a delete) and print
-/// it then, or fail if it settles in ERROR.
+/// operation); with <c>--wait</c> they follow the operation's steps as they run (one line each on stderr:
+/// when it ended since the first began, the step, how long it took, its outcome) until the service is ACTIVE
+/// (DELETED for a delete) and print it then, or fail if it settles in ERROR.
 /// <list type="bullet">
 /// <item><c>create --tenant UUID --type loadbalancer|firewall|vpn --vendor VENDOR --port CLASS:NETWORK[=IP]...
 /// [--name N] [--description D] [--config TEXT] [--chain UUID] [--sharing] [--topology single|active_standby] [--wait] [--timeout SECONDS]</c>
@@ -113,8 +115,8 @@ internal static class ServiceCommands
                     NfpJson.ParseWireName<ServiceTopology>(parse.GetValue(topology)!)),
                 parse.GetValue(ports) ?? [], parse.GetValue(name)!, parse.GetValue(description)!, parse.GetValue(chain), parse.GetValue(config),
                 parse.GetValue(members) is { Length: > 0 } targets ? targets : null);
-            var accepted = await client.CreateNetworkServiceAsync(request, ct);
-            await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
+            var accepted = await client.CreateAsync(request, ct);
+            await PrintAsync(cli, client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
         }, cancellationToken));
         return command;
     }
@@ -128,8 +130,8 @@ internal static class ServiceCommands
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
         {
             var id = await ServiceNames.IdAsync(client, parse.GetValue(service)!, ct);
-            var accepted = await client.UpdateNetworkServiceAsync(new UpdateNetworkService(id, parse.GetValue(config)), ct);
-            await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
+            var accepted = await client.UpdateAsync(id, parse.GetValue(config), ct);
+            await PrintAsync(cli, client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
         }, cancellationToken));
         return command;
     }
@@ -142,8 +144,8 @@ internal static class ServiceCommands
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
         {
             var id = await ServiceNames.IdAsync(client, parse.GetValue(service)!, ct);
-            var accepted = await client.DeleteNetworkServiceAsync(new DeleteNetworkService(id), ct);
-            await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Deleted, parse.GetValue(timeout), ct);
+            var accepted = await client.DeleteAsync(id, ct);
+            await PrintAsync(cli, client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Deleted, parse.GetValue(timeout), ct);
         }, cancellationToken));
         return command;
     }
@@ -156,9 +158,9 @@ internal static class ServiceCommands
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
         {
             var id = await ServiceNames.IdAsync(client, parse.GetValue(service)!, ct);
-            var accepted = await client.RetryNetworkServiceAsync(new RetryNetworkService(id), ct);
+            var accepted = await client.RetryAsync(id, ct);
             var until = accepted.ProvisioningStatus == ProvisioningStatus.PendingDelete ? ProvisioningStatus.Deleted : ProvisioningStatus.Active;
-            await PrintAsync(client, output, accepted, parse.GetValue(wait), until, parse.GetValue(timeout), ct);
+            await PrintAsync(cli, client, output, accepted, parse.GetValue(wait), until, parse.GetValue(timeout), ct);
         }, cancellationToken));
         return command;
     }
@@ -171,8 +173,8 @@ internal static class ServiceCommands
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
         {
             var id = await ServiceNames.IdAsync(client, parse.GetValue(service)!, ct);
-            var accepted = await client.FailoverNetworkServiceAsync(new FailoverNetworkService(id), ct);
-            await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
+            var accepted = await client.FailoverAsync(id, ct);
+            await PrintAsync(cli, client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
         }, cancellationToken));
         return command;
     }
@@ -185,8 +187,8 @@ internal static class ServiceCommands
         var command = new Command("failover", "Replace a device with a new one at the same addresses, with every service it renders.") { nsd, wait, timeout };
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
         {
-            var accepted = await client.FailoverNsdAsync(new FailoverNsd(parse.GetValue(nsd)), ct);
-            await PrintAsync(client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
+            var accepted = await client.FailoverNsdAsync(parse.GetValue(nsd), ct);
+            await PrintAsync(cli, client, output, accepted, parse.GetValue(wait), ProvisioningStatus.Active, parse.GetValue(timeout), ct);
         }, cancellationToken));
         return command;
     }
@@ -209,12 +211,12 @@ internal static class ServiceCommands
                 output.Records(await ServicePages.AllAsync(client, request, ct), ServiceTables.Services);
                 return;
             }
-            var page = await client.GetNetworkServicesAsync(request, ct);
+            var page = await client.ListAsync(request, ct);
             output.Records(page.NetworkServices, ServiceTables.Services);
             if (page.NextMarker is { } next)
             {
                 // On stderr, so that stdout stays one table, or valid JSON or YAML.
-                await cli.Error.WriteLineAsync($"more: nfp service list{Given(parse, tenant, status, limit, cli.Prefix)} --marker {next}");
+                await cli.Error.WriteLineAsync($"more: nfp service list{Given(parse, tenant, status, limit)} --marker {next}");
             }
         }, cancellationToken));
         return command;
@@ -234,13 +236,13 @@ internal static class ServiceCommands
         command.SetAction((parse, cancellationToken) => cli.RunAsync(parse, async (client, output, ct) =>
         {
             var id = await ServiceNames.IdAsync(client, parse.GetValue(service)!, ct);
-            output.Record(await client.GetNetworkServiceAsync(new GetNetworkService(id), ct), ServiceTables.Detail);
+            output.Record(await client.GetAsync(id, ct), ServiceTables.Detail);
         }, cancellationToken));
         return command;
     }
 
     private static async Task PrintAsync(
-        NodeDriver.INetworkServiceClient client, Output.CliOutput output, NetworkServiceAccepted accepted, bool wait, ProvisioningStatus until,
+        ServiceCli cli, ManagerClient client, Output.CliOutput output, NetworkServiceAccepted accepted, bool wait, ProvisioningStatus until,
         int timeoutSeconds, CancellationToken cancellationToken)
     {
         if (!wait)
@@ -248,7 +250,9 @@ internal static class ServiceCommands
             output.Record(accepted, ServiceTables.Accepted);
             return;
         }
-        var service = await client.WaitForStatusAsync(accepted.NetworkServiceId, until, TimeSpan.FromSeconds(timeoutSeconds), cancellationToken);
+        // The steps as they run on stderr, so that stdout stays one record (or valid JSON or YAML).
+        await cli.Error.WriteLineAsync($"network service {accepted.NetworkServiceId}, operation {accepted.OperationId}:");
+        var service = await client.WaitAsync(accepted, until, TimeSpan.FromSeconds(timeoutSeconds), cli.Error, cancellationToken);
         output.Record(service, ServiceTables.Detail);
     }
 

@@ -1,4 +1,4 @@
-using Nfp.NodeDriver;
+using Nfp.Cli.Manager;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
 using Nfp.Schema.Validation;
@@ -13,7 +13,7 @@ namespace Nfp.Cli.Service;
 internal static class ServiceNames
 {
     /// <exception cref="ServiceNameException">No service, or several, has that name.</exception>
-    public static async Task<Guid> IdAsync(INetworkServiceClient client, string idOrName, CancellationToken cancellationToken)
+    public static async Task<Guid> IdAsync(ManagerClient client, string idOrName, CancellationToken cancellationToken)
     {
         if (Guid.TryParse(idOrName, out var id))
         {

@@ -1,4 +1,4 @@
-using Nfp.NodeDriver;
+using Nfp.Cli.Manager;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
 
@@ -8,13 +8,13 @@ namespace Nfp.Cli.Service;
 internal static class ServicePages
 {
     /// <summary>Every service <paramref name="request"/> matches from its marker on, following each page's next_marker to the last.</summary>
-    public static async Task<IReadOnlyList<NetworkService>> AllAsync(INetworkServiceClient client, GetNetworkServices request, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<NetworkService>> AllAsync(ManagerClient client, GetNetworkServices request, CancellationToken cancellationToken)
     {
         var services = new List<NetworkService>();
         Guid? marker = request.Marker;
         do
         {
-            var page = await client.GetNetworkServicesAsync(request with { Marker = marker }, cancellationToken);
+            var page = await client.ListAsync(request with { Marker = marker }, cancellationToken);
             services.AddRange(page.NetworkServices);
             marker = page.NextMarker;
         }

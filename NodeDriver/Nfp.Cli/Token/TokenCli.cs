@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Nfp.Cli.Manager;
 using Nfp.Cli.Output;
 using Nfp.Schema.Json;
 
@@ -13,23 +13,23 @@ namespace Nfp.Cli.Token;
 /// <c>nfp token</c>: an admin's commands on the operator API's bearer tokens, over the manager's REST API —
 /// <c>create --tenant UUID --role member|reader [--name N] [--expires-in SECONDS]</c> (or <c>--role admin</c>
 /// without a tenant), which prints the token's secret this once; <c>list</c>; <c>revoke ID</c>. The manager
-/// is <c>--url</c> (else <c>NFP_MANAGER_URL</c>, else /etc/nfp/operator.env's, else http://127.0.0.1:9797)
-/// and the caller's token <c>--token</c> (else <c>NFP_TOKEN</c>, else /etc/nfp/operator.env's: the admin
-/// token deploy/up.sh wrote). Exits 0 done, 2 bad usage, 20 refused (the fields on stderr), 21 not found,
-/// 26 the manager unreachable, 30 unauthorized (401) or forbidden (403).
+/// is <c>--url</c> and the caller's token <c>--token</c> (<see cref="ManagerApi"/>). Exits 0 done, 2 bad
+/// usage, 20 refused (the fields on stderr), 21 not found, 26 the manager unreachable, 30 unauthorized
+/// (401) or forbidden (403).
 /// </summary>
 public sealed class TokenCli(HttpMessageHandler handler, TextWriter output, TextWriter error, Func<string, string?>? environment = null)
 {
-    public const string OperatorEnv = "/etc/nfp/operator.env";
     public const int Refused = Service.ServiceExitCodes.InvalidRequest;
     public const int NotFound = Service.ServiceExitCodes.NotFound;
     public const int Unreachable = Service.ServiceExitCodes.Unreachable;
-    public const int Denied = 30;
+    public const int Denied = Service.ServiceExitCodes.Denied;
 
     private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
 
-    private readonly Option<string?> _url = new("--url") { Description = "the manager's REST API [default: $NFP_MANAGER_URL]", Recursive = true };
-    private readonly Option<string?> _token = new("--token") { Description = "the caller's bearer token [default: $NFP_TOKEN]", Recursive = true };
+    private ManagerApi? _api;
+
+    private ManagerApi Api => _api ??= new ManagerApi(handler, _environment);
+
     private readonly Option<string> _format = FormatOption.Create();
 
     public Command CreateCommand()
@@ -56,7 +56,7 @@ public sealed class TokenCli(HttpMessageHandler handler, TextWriter output, Text
         var revoke = new Command("revoke", "Revoke a token: it is refused from the next request.") { id };
         revoke.SetAction((parse, ct) => RunAsync(parse, async (http, _, token) =>
             await AnswerAsync(await http.DeleteAsync($"v1/tokens/{parse.GetValue(id)}", token), token), ct));
-        return new Command("token", "Manage the operator API's bearer tokens (an admin's).") { _url, _token, _format, create, list, revoke };
+        return new Command("token", "Manage the operator API's bearer tokens (an admin's).") { Api.Url, Api.Token, _format, create, list, revoke };
     }
 
     private static readonly CliRecord<JsonObject> Created = new(body =>
@@ -74,55 +74,37 @@ public sealed class TokenCli(HttpMessageHandler handler, TextWriter output, Text
 
     private async Task<int> RunAsync(ParseResult parse, Func<HttpClient, CliOutput, CancellationToken, Task> action, CancellationToken cancellationToken)
     {
-        var operatorEnv = File.Exists(OperatorEnv) ? File.ReadAllLines(OperatorEnv) : [];
-        string? FromFile(string key) => operatorEnv.Where(l => l.StartsWith($"{key}=", StringComparison.Ordinal)).Select(l => l[(key.Length + 1)..]).FirstOrDefault();
-        var url = parse.GetValue(_url) ?? _environment("NFP_MANAGER_URL") ?? FromFile("NFP_MANAGER_URL") ?? "http://127.0.0.1:9797";
-        var bearer = parse.GetValue(_token) ?? _environment("NFP_TOKEN") ?? FromFile("NFP_TOKEN");
-        if (string.IsNullOrWhiteSpace(bearer) || !Uri.TryCreate(url.TrimEnd('/') + "/", UriKind.Absolute, out var baseAddress))
+        var (connected, problem) = Api.Connect(parse);
+        if (connected is null)
         {
-            await error.WriteLineAsync($"error: give the manager as --url http://… and a token as --token (or NFP_TOKEN, or {OperatorEnv}).");
-            return 2;
+            await error.WriteLineAsync($"error: {problem}");
+            return Service.ServiceExitCodes.Usage;
         }
-        using var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        using var http = connected;
         try
         {
             await action(http, CliOutput.For(output, FormatOption.Read(parse, _format), _environment), cancellationToken);
             return 0;
         }
-        catch (TokenCommandException e)
+        catch (ManagerRefusalException e)
         {
-            await error.WriteLineAsync($"error: {e.Message}");
-            return e.ExitCode;
+            return await e.ReportAsync(error);
         }
         catch (HttpRequestException e)
         {
-            await error.WriteLineAsync($"error: the manager at {baseAddress} could not be reached: {e.Message}");
+            await error.WriteLineAsync($"error: the manager at {http.BaseAddress} could not be reached: {e.Message}");
             return Unreachable;
         }
     }
 
-    /// <summary>The answer's JSON (an empty object for 204), or the refusal as a <see cref="TokenCommandException"/>.</summary>
+    /// <summary>The answer's JSON (an empty object for 204), or the refusal as a <see cref="ManagerRefusalException"/>.</summary>
     private static async Task<JsonObject> AnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (response.IsSuccessStatusCode)
+        if (!response.IsSuccessStatusCode)
         {
-            return text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject();
+            throw await ManagerRefusalException.ReadAsync(response, cancellationToken);
         }
-        var problem = text.Length > 0 ? JsonNode.Parse(text) as JsonObject : null;
-        var fields = problem?["errors"]?.AsArray().Select(e => $"\n  {e!["field"]}: {e["code"]}: {e["message"]}") ?? [];
-        var exitCode = response.StatusCode switch
-        {
-            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => Denied,
-            HttpStatusCode.NotFound => NotFound,
-            _ => Refused,
-        };
-        throw new TokenCommandException($"{(int)response.StatusCode} {problem?["detail"] ?? response.ReasonPhrase}{string.Concat(fields)}", exitCode);
-    }
-
-    private sealed class TokenCommandException(string message, int exitCode) : Exception(message)
-    {
-        public int ExitCode { get; } = exitCode;
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject();
     }
 }

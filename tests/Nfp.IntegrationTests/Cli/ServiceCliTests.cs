@@ -1,66 +1,55 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Net.Http.Json;
 using Dapper;
 using Nfp.Cli;
+using Nfp.Cli.Manager;
 using Nfp.Cli.Pop;
 using Nfp.Cli.Service;
 using Nfp.IntegrationTests.Fixtures;
 using Nfp.Schema.Rpc;
-using RabbitMQ.Client;
 
 namespace Nfp.IntegrationTests.Cli;
 
 /// <summary>
-/// <c>nfp service</c> as an operator types it, parsed and run by the CLI itself against the manager on
-/// the real RabbitMQ (its node-driver client is the one a plugin uses).
+/// <c>nfp service</c> as an operator types it, parsed and run by the CLI itself against the manager's REST
+/// API (in process; its orchestration on the real RabbitMQ and PostgreSQL), with the admin's token unless
+/// a test gives another.
 /// </summary>
 public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<ScriptedStack>
 {
     private sealed record Run(int ExitCode, string Output, string Error);
 
-    private Task<Run> NfpAsync(params string[] args) =>
-        NfpAsync(new Dictionary<string, string> { [ServiceCli.RabbitMqVariable] = NfpEnvironment.RabbitMq }, args);
-
-    private async Task<Run> NfpAsync(Dictionary<string, string> environment, params string[] args)
+    private Dictionary<string, string> Admin(int width = 0)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var service = new ServiceCli((target, _) =>
+        var environment = new Dictionary<string, string> { [ManagerApi.UrlVariable] = "http://localhost/", [ManagerApi.TokenVariable] = stack.Manager.AdminToken };
+        if (width > 0)
         {
-            Assert.Equal(("nfp", stack.Manager.QueuePrefix), (target.RabbitMq.Split('/')[^1], target.QueuePrefix));
-            return Task.FromResult(stack.NodeDriver.Client);
-        }, output, error, name => environment.GetValueOrDefault(name));
-        var exitCode = await NfpCli.InvokeAsync([.. args, "--prefix", stack.Manager.QueuePrefix], NoPop(output, error), service);
-        return new Run(exitCode, output.ToString(), error.ToString());
+            environment["COLUMNS"] = width.ToString(CultureInfo.InvariantCulture);
+        }
+        return environment;
     }
 
-    /// <summary>Runs <c>nfp ARGS</c> as Program does: on a <see cref="ManagerConnection"/> of its own, closed again after.</summary>
-    private static async Task<Run> ConnectedNfpAsync(params string[] args)
+    private Task<Run> NfpAsync(params string[] args) => NfpAsync(Admin(), args);
+
+    private static Dictionary<string, string> With(string token) =>
+        new() { [ManagerApi.UrlVariable] = "http://localhost/", [ManagerApi.TokenVariable] = token };
+
+    private Task<Run> NfpAsync(Dictionary<string, string> environment, params string[] args) =>
+        NfpAsync(stack.Manager.Factory.Server.CreateHandler(), environment, args);
+
+    private static async Task<Run> NfpAsync(HttpMessageHandler handler, Dictionary<string, string> environment, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        ManagerConnection? manager = null;
-        var service = new ServiceCli(async (target, ct) => (manager = await ManagerConnection.OpenAsync(target, ct)).Client, output, error, _ => null);
-        try
-        {
-            var exitCode = await NfpCli.InvokeAsync(args, NoPop(output, error), service);
-            return new Run(exitCode, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            if (manager is not null)
-            {
-                await manager.DisposeAsync();
-            }
-        }
+        var service = new ServiceCli(handler, output, error, name => environment.GetValueOrDefault(name));
+        var exitCode = await NfpCli.InvokeAsync(args, NoPop(output, error), service);
+        return new Run(exitCode, output.ToString(), error.ToString());
     }
 
     private static PopCli NoPop(TextWriter output, TextWriter error) =>
         new(_ => throw new InvalidOperationException("not a pop command"), output, error);
-
-    private static Dictionary<string, string> Columns(int width) =>
-        new() { [ServiceCli.RabbitMqVariable] = NfpEnvironment.RabbitMq, ["COLUMNS"] = width.ToString(CultureInfo.InvariantCulture) };
 
     private static JsonNode Json(Run run)
     {
@@ -78,9 +67,12 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
         var id = created["network_service"]!["id"]!.GetValue<string>();
         var listed = await NfpAsync("service", "list", "--tenant", tenant);
         var shown = await NfpAsync("service", "show", id, "-f", "yaml");
-        var deleted = Json(await NfpAsync("service", "delete", id, "--wait", "-f", "json"));
+        var deletion = await NfpAsync("service", "delete", id, "--wait", "-f", "json");
+        var deleted = Json(deletion);
 
         var service = created["network_service"]!;
+        // --wait followed the operation's steps on stderr as they ran, stdout staying one JSON document.
+        Assert.Matches(@"(?m)^ +\d+\.\d\ds  \w+ +\d+\.\d\d s  \w+", deletion.Error);
         Assert.Equal(("ACTIVE", "edge-fw", "firewall"), (service["provisioning_status"]!.GetValue<string>(), service["name"]!.GetValue<string>(),
             service["service_type"]!.GetValue<string>()));
         Assert.Equal("10.0.2.10", created["ports"]![0]!["ip_address"]!.GetValue<string>());
@@ -98,7 +90,7 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
             "--vendor", ScriptedStack.Vendor, "--port", "provider:web", "--port", "consumer:users", "--topology", "active_standby", "--wait", "-f", "json"));
         var id = created["network_service"]!["id"]!.GetValue<string>();
 
-        var shown = await NfpAsync(Columns(200), "service", "show", id);
+        var shown = await NfpAsync(Admin(200), "service", "show", id);
 
         Assert.Equal("active_standby", created["network_service"]!["topology"]!.GetValue<string>());
         Assert.Equal(["active", "standby"], created["instances"]!.AsArray().Select(i => i!["ha_state"]!.GetValue<string>()));
@@ -120,8 +112,8 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
             "--description", "spreads the users over every web server", "--wait", "-f", "json"));
         var id = created["network_service"]!["id"]!.GetValue<string>();
 
-        var listed = await NfpAsync(Columns(80), "service", "list", "--tenant", tenant);
-        var shown = await NfpAsync(Columns(80), "service", "show", id);
+        var listed = await NfpAsync(Admin(80), "service", "list", "--tenant", tenant);
+        var shown = await NfpAsync(Admin(80), "service", "show", id);
 
         Assert.Equal((0, 0), (listed.ExitCode, shown.ExitCode));
         var lines = listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -150,7 +142,7 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
         var all = await NfpAsync("service", "list", "--tenant", tenant, "--limit", "2", "--all", "-f", "json");
 
         Assert.Equal(ids[..2], Ids(Json(first)));
-        Assert.Equal($"more: nfp service list --tenant {tenant} --limit 2 --prefix {stack.Manager.QueuePrefix} --marker {ids[1]}", first.Error.TrimEnd());
+        Assert.Equal($"more: nfp service list --tenant {tenant} --limit 2 --marker {ids[1]}", first.Error.TrimEnd());
         Assert.Equal(ids[2..], Ids(Json(next)));
         Assert.Equal("", next.Error);
         Assert.Equal(ids, Ids(Json(all)));
@@ -272,7 +264,7 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
         var badPort = await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "vpn", "--vendor", "x", "--port", "sideways:web");
         var badMember = await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "loadbalancer", "--vendor", "x",
             "--port", "provider:web", "--port", "consumer:users", "--member", "web1=10.0.3");
-        var noBroker = await NfpAsync([], "service", "list");
+        var noManager = await NfpAsync(Admin(), "service", "list", "--url", "ftp://manager");
 
         Assert.Equal(ServiceExitCodes.InvalidRequest, unknownVendor.ExitCode);
         Assert.Contains("service_profile.service_vendor: unknown_value", unknownVendor.Error, StringComparison.Ordinal);
@@ -282,70 +274,43 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
         Assert.Contains("--port 'sideways:web'", badPort.Error, StringComparison.Ordinal);
         Assert.Equal(ServiceExitCodes.Usage, badMember.ExitCode);
         Assert.Contains("--member 'web1=10.0.3' must be [NAME=]IP", badMember.Error, StringComparison.Ordinal);
-        Assert.Equal(ServiceExitCodes.Usage, noBroker.ExitCode);
-        Assert.Contains(ServiceCli.RabbitMqVariable, noBroker.Error, StringComparison.Ordinal);
+        Assert.Equal(ServiceExitCodes.Usage, noManager.ExitCode);
+        Assert.Contains(ManagerApi.UrlVariable, noManager.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task An_unreachable_RabbitMQ_is_named_by_host_and_port_and_exits_26_within_5_seconds()
+    public async Task An_unreachable_manager_is_named_by_its_url_and_exits_26_without_printing_the_token()
     {
         var clock = Stopwatch.StartNew();
+        using var handler = new HttpClientHandler();
 
         // Nothing listens on port 1.
-        var run = await ConnectedNfpAsync("service", "list", "--rabbitmq", "amqp://someone:hunter2@127.0.0.1:1/nfp");
+        var run = await NfpAsync(handler, With("hunter2"), "service", "list", "--url", "http://127.0.0.1:1");
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         Assert.Equal(ServiceExitCodes.Unreachable, run.ExitCode);
-        Assert.Equal(26, run.ExitCode);
-        Assert.StartsWith("error: cannot connect to RabbitMQ at 127.0.0.1:1 ", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith("error: the manager at http://127.0.0.1:1/ could not be reached", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_read_or_a_write_to_a_prefix_no_manager_has_declares_no_queue_and_says_so()
+    public async Task A_bad_token_or_a_readers_write_exits_30_and_a_create_over_a_quota_exits_31_naming_it()
     {
-        var prefix = $"t{Guid.NewGuid():N}"[..10];
-        try
-        {
-            var list = await ConnectedNfpAsync("service", "list", "--prefix", prefix, "--rabbitmq", NfpEnvironment.RabbitMq);
-            var delete = await ConnectedNfpAsync("service", "delete", Guid.NewGuid().ToString(), "--prefix", prefix, "--rabbitmq", NfpEnvironment.RabbitMq);
+        var tenant = Guid.NewGuid();
+        using var admin = stack.Manager.Http();
+        var reader = System.Text.Json.JsonDocument.Parse(await (await admin.PostAsJsonAsync(new Uri("/v1/tokens", UriKind.Relative), new { tenant_id = tenant, role = "reader" }))
+            .Content.ReadAsStringAsync()).RootElement.GetProperty("secret").GetString()!;
+        var create = new[] { "service", "create", "--tenant", tenant.ToString(), "--type", "firewall", "--vendor", ScriptedStack.Vendor, "--port", "provider:web", "--port", "consumer:users" };
 
-            Assert.Equal((ServiceExitCodes.NoAnswer, ServiceExitCodes.NoAnswer), (list.ExitCode, delete.ExitCode));
-            Assert.StartsWith($"error: no manager takes requests with --prefix {prefix} on this RabbitMQ", list.Error, StringComparison.Ordinal);
-            Assert.DoesNotContain(await DurableQueuesAsync(), queue => queue.StartsWith(prefix, StringComparison.Ordinal));
-        }
-        finally
-        {
-            await DeleteExchangesAsync(RpcQueues.Name<GetNetworkServices>(prefix), RpcQueues.Name<DeleteNetworkService>(prefix));
-        }
-    }
+        var unknown = await NfpAsync(With("not-a-token"), "service", "list");
+        var denied = await NfpAsync(With(reader), create);
+        (await admin.PutAsJsonAsync(new Uri($"/v1/quotas/{tenant}", UriKind.Relative), new { quota = new { services = 0 } })).EnsureSuccessStatusCode();
+        var over = await NfpAsync(create);
 
-    /// <summary>The durable queues of the nfp vhost, as <c>rabbitmqctl list_queues -p nfp name durable</c> lists them.</summary>
-    private static async Task<string[]> DurableQueuesAsync()
-    {
-        using var rabbitmqctl = Process.Start(new ProcessStartInfo("rabbitmqctl", ["list_queues", "-p", "nfp", "--quiet", "name", "durable"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var listed = await rabbitmqctl.StandardOutput.ReadToEndAsync();
-        await rabbitmqctl.WaitForExitAsync();
-        Assert.Equal(0, rabbitmqctl.ExitCode);
-        return listed.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split('\t'))
-            .Where(columns => columns is [_, "true"])
-            .Select(columns => columns[0])
-            .ToArray();
-    }
-
-    /// <summary>The client leaves the (unbound, durable) exchanges it sent to; the vhost is shared, so they go again.</summary>
-    private static async Task DeleteExchangesAsync(params string[] exchanges)
-    {
-        await using var connection = await new ConnectionFactory { Uri = new Uri(NfpEnvironment.RabbitMq) }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        foreach (var exchange in exchanges)
-        {
-            await channel.ExchangeDeleteAsync(exchange);
-        }
+        Assert.Equal((ServiceExitCodes.Denied, ServiceExitCodes.Denied), (unknown.ExitCode, denied.ExitCode));
+        Assert.StartsWith("error: 401", unknown.Error, StringComparison.Ordinal);
+        Assert.StartsWith("error: 403", denied.Error, StringComparison.Ordinal);
+        Assert.Equal(ServiceExitCodes.QuotaExceeded, over.ExitCode);
+        Assert.Contains("services: limit 0, in use 0, requested 1", over.Error, StringComparison.Ordinal);
     }
 }
