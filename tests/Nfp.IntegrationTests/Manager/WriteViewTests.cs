@@ -95,12 +95,12 @@ public sealed class WriteViewTests(ManagerServer manager) : IClassFixture<Manage
     }
 
     [Fact]
-    public async Task A_body_that_is_not_json_or_names_the_service_itself_is_a_400()
+    public async Task A_body_that_is_not_json_is_a_415_and_one_naming_the_service_itself_a_400()
     {
         using var admin = manager.Http();
         var id = await ActiveAsync(Guid.NewGuid());
         var plain = await admin.PutAsync(new Uri($"/v1/network_services/{id}", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "text/plain"));
-        await ExpectAsync(plain, HttpStatusCode.BadRequest);
+        await ExpectAsync(plain, HttpStatusCode.UnsupportedMediaType);
         var named = await ExpectAsync(await SendAsync(admin, HttpMethod.Put, $"/v1/network_services/{id}",
             new { network_service_id = Guid.NewGuid(), service_config = new { } }), HttpStatusCode.BadRequest);
         Assert.Equal("network_service_id", named.GetProperty("errors")[0].GetProperty("field").GetString());
