@@ -68,7 +68,7 @@ internal sealed class UnreadableRequestFilter<TRequest>(RpcAnswers answers) : IF
             return [new FieldError("", FieldErrorCodes.Malformed, "The request must be a JSON object: the envelope of docs/rpc.md.")];
         }
         var types = envelope.TryGetProperty("message_type", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(t => t.ValueKind == JsonValueKind.String ? t.GetString() : null).ToList()
+            ? list.EnumerateArray().Select(t => Text(t)).ToList()
             : [];
         if (!types.Contains(MessageType))
         {
@@ -92,7 +92,26 @@ internal sealed class UnreadableRequestFilter<TRequest>(RpcAnswers answers) : IF
     private sealed class Refused;
 
     private static string? Text(JsonElement? element, string name) =>
-        element is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.String
-            ? property.GetString()
-            : null;
+        element is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var property) ? Text(property) : null;
+
+    /// <summary>
+    /// A JSON string's text; null for any other value, and for a string that is not text — a lone surrogate
+    /// escape (<c>"\ud800"</c>), which JSON allows but a .NET string cannot hold: its refusal must still be
+    /// answered (the exception would leave the request unanswered, redelivered for ever).
+    /// </summary>
+    private static string? Text(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }
