@@ -7,7 +7,8 @@ namespace Nfp.NetworkServiceManager.Rpc;
 
 /// <summary>
 /// Answers, on an RPC's queue, what MassTransit could not hand to the consumer: a body that is not JSON,
-/// not an envelope object, of another message type, or whose <c>message</c> does not read as
+/// not an envelope object, with a <c>message_id</c> or <c>request_id</c> that is not a UUID, of another
+/// message type, or whose <c>message</c> does not read as
 /// <typeparamref name="TRequest"/> (a malformed UUID, an unknown field or enum value, a missing field). It
 /// stands in for MassTransit's dead-letter pipe (what no consumer took: moved to <c>_skipped</c>) and error
 /// pipe (what failed before the consumer: moved to <c>_error</c>, with a Fault message to the client), so
@@ -67,6 +68,14 @@ internal sealed class UnreadableRequestFilter<TRequest>(RpcAnswers answers) : IF
         {
             return [new FieldError("", FieldErrorCodes.Malformed, "The request must be a JSON object: the envelope of docs/rpc.md.")];
         }
+        // MassTransit holds these as UUIDs and cannot carry out a request whose ids it cannot read.
+        foreach (var id in (string[])["message_id", "request_id"])
+        {
+            if (envelope.TryGetProperty(id, out var value) && !IsReadableId(value))
+            {
+                return [new FieldError(id, FieldErrorCodes.MalformedUuid, $"'{id}' must be a UUID when given (docs/rpc.md).")];
+            }
+        }
         var types = envelope.TryGetProperty("message_type", out var list) && list.ValueKind == JsonValueKind.Array
             ? list.EnumerateArray().Select(t => Text(t)).ToList()
             : [];
@@ -87,6 +96,10 @@ internal sealed class UnreadableRequestFilter<TRequest>(RpcAnswers answers) : IF
             ? read.Errors
             : [new FieldError("", FieldErrorCodes.Malformed, "The envelope could not be read (docs/rpc.md says what it holds).")];
     }
+
+    /// <summary>An envelope id as MassTransit reads it: null, blank or a UUID.</summary>
+    private static bool IsReadableId(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Null || Text(value) is { } text && (string.IsNullOrWhiteSpace(text) || Guid.TryParse(text, out _));
 
     /// <summary>Marks a request the error pipe refused.</summary>
     private sealed class Refused;
