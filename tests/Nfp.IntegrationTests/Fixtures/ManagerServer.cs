@@ -70,7 +70,7 @@ public sealed class ManagerServer : IAsyncLifetime
         });
         if (OnKestrel)
         {
-            Factory.UseKestrel(0);
+            Factory.UseKestrelOnLoopback();
         }
         Factory.CreateClient().Dispose();
         // The bus connects to RabbitMQ in the background; requests and /healthz want it ready.
