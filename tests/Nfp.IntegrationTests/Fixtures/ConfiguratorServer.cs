@@ -38,6 +38,12 @@ public class ConfiguratorServer : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>
+    /// Serves the configurator on Kestrel at a loopback port rather than on the in-memory test server, for
+    /// a test of what only a real HTTP server sees: a NUL in a path, a body shorter than its Content-Length.
+    /// </summary>
+    public bool OnKestrel { get; init; }
+
     public virtual Task InitializeAsync()
     {
         Factory = new WebApplicationFactory<HealthMonitorOptions>().WithWebHostBuilder(host =>
@@ -48,6 +54,10 @@ public class ConfiguratorServer : IAsyncLifetime
             }
             host.UseSetting("HealthMonitors:InitialTimeoutSeconds", "10");
         });
+        if (OnKestrel)
+        {
+            Factory.UseKestrelOnLoopback();
+        }
         Http = Factory.CreateClient();
         return Task.CompletedTask;
     }

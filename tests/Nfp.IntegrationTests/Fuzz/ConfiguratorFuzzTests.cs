@@ -9,14 +9,16 @@ using Xunit.Abstractions;
 namespace Nfp.IntegrationTests.Fuzz;
 
 /// <summary>
-/// The configurator's REST fuzzed: its methods called with mutated config requests, content types and
-/// method names, and its notification pull with mutated queries, through the fixture's own client (so
-/// whatever credential the fixture's client carries, these requests carry too). Every request is answered
-/// below 500, every 4xx with problem+json, and no call is accepted: each body is invalid by construction —
-/// its context names the nil operation, or it holds a field no contract has — so a 202 would be a
-/// configuration applied from a request the configurator should have refused.
+/// The configurator's REST fuzzed over a real socket (<see cref="KestrelConfigurator"/>): its methods called
+/// with mutated config requests, content types and method names (a NUL among them), and its notification
+/// pull with mutated queries, through the fixture's own client (so whatever credential the fixture's
+/// client carries, these requests carry too); a few calls framed badly — a body cut short of its
+/// Content-Length, then closed (the connection ends) or stalled (408), or over the 1 MiB limit, sent or
+/// only declared (413). Every request is answered below 500, every 4xx with problem+json, and no call is accepted: each
+/// body is invalid by construction — its context names the nil operation, or it holds a field no contract
+/// has — so a 202 would be a configuration applied from a request the configurator should have refused.
 /// </summary>
-public sealed class ConfiguratorFuzzTests(ConfiguratorServer configurator, ITestOutputHelper output) : IClassFixture<ConfiguratorServer>
+public sealed class ConfiguratorFuzzTests(KestrelConfigurator kestrel, ITestOutputHelper output) : IClassFixture<KestrelConfigurator>
 {
     private const int Seed = 160_004;
     private const int Inputs = 1_500;
@@ -25,11 +27,27 @@ public sealed class ConfiguratorFuzzTests(ConfiguratorServer configurator, ITest
 
     private static readonly string[] Methods = Enum.GetValues<ConfiguratorMethod>().Select(NfpJson.WireName).ToArray();
 
-    private sealed record Request(int Index, HttpMethod Method, string Target, string? ContentType, string? Body)
+    /// <summary>How a call's body is framed: whole, or badly (<see cref="FramingStatus"/> says what that must be answered).</summary>
+    private enum Framing { Whole, CutShortThenClosed, CutShortThenStalled, TooLarge, DeclaredTooLarge }
+
+    /// <summary>
+    /// The answer to a badly framed call. A client that closes its side mid-body has hung up: Kestrel takes a
+    /// half-close for that and ends the connection (null: no answer, none could be read), though a 400 would
+    /// do too; one that stalls gets 408 once Kestrel's minimum data rate runs out; a body over the limit 413.
+    /// </summary>
+    private static readonly Dictionary<Framing, int?[]> FramingStatus = new()
+    {
+        [Framing.CutShortThenClosed] = [null, 400], [Framing.CutShortThenStalled] = [408], [Framing.TooLarge] = [413], [Framing.DeclaredTooLarge] = [413],
+    };
+
+    private sealed record Request(int Index, HttpMethod Method, string Target, string? ContentType, string? Body, Framing Framing = Framing.Whole)
     {
         public string Describe() =>
-            $"#{Index} {Method} {FuzzRandom.Show(Target, 300)}" + (Body is null ? "" : $" [{ContentType ?? "no content type"}] {FuzzRandom.Show(Body, 500)}");
+            $"#{Index} {Method} {FuzzRandom.Show(Target, 300)}" + (Body is null ? "" : $" [{ContentType ?? "no content type"}] {FuzzRandom.Show(Body, 500)}")
+            + (Framing == Framing.Whole ? "" : $" framed {Framing}");
     }
+
+    private ConfiguratorServer Configurator => kestrel.Server;
 
     [Fact]
     public async Task Mutated_config_calls_and_pulls_are_refused_below_500_with_problems()
@@ -43,7 +61,28 @@ public sealed class ConfiguratorFuzzTests(ConfiguratorServer configurator, ITest
         run.AssertNoFailures();
     }
 
+    /// <summary>
+    /// Answers the request must have: one within <see cref="AnswerWithin"/>, below 500, a 4xx as problem+json
+    /// (but for Kestrel's own refusals, <see cref="HttpAnswers.IsKestrelRefusal"/>); returns its status. A
+    /// connection Kestrel closed after such a refusal as the client reused it is tried once more.
+    /// </summary>
     private async Task<string> SendAsync(Request request)
+    {
+        if (request.Framing is Framing.CutShortThenClosed or Framing.CutShortThenStalled or Framing.DeclaredTooLarge)
+        {
+            return await SendFramedAsync(request);
+        }
+        try
+        {
+            return await SendOnceAsync(request);
+        }
+        catch (HttpRequestException)
+        {
+            return await SendOnceAsync(request);
+        }
+    }
+
+    private async Task<string> SendOnceAsync(Request request)
     {
         using var message = new HttpRequestMessage(request.Method, new Uri(request.Target, UriKind.Relative));
         if (request.Body is { } body)
@@ -58,7 +97,7 @@ public sealed class ConfiguratorFuzzTests(ConfiguratorServer configurator, ITest
         HttpResponseMessage response;
         try
         {
-            response = await configurator.Http.SendAsync(message, timeout.Token);
+            response = await Configurator.Http.SendAsync(message, timeout.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
@@ -69,8 +108,9 @@ public sealed class ConfiguratorFuzzTests(ConfiguratorServer configurator, ITest
             var status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync(timeout.Token);
             Assert.True(status < 500, $"answered {status}: {FuzzRandom.Show(text, 2000)}");
+            Assert.True(request.Framing == Framing.Whole || FramingStatus[request.Framing].Contains(status), $"answered {status} to a body over the limit");
             Assert.True(request.Method != HttpMethod.Post || status >= 400, $"accepted ({status}) a call invalid by construction");
-            if (status >= 400)
+            if (status >= 400 && !HttpAnswers.IsKestrelRefusal(response, text))
             {
                 Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json",
                     $"answered {status} as {response.Content.Headers.ContentType?.ToString() ?? "no content type"}, not problem+json: {FuzzRandom.Show(text)}");
@@ -80,14 +120,54 @@ public sealed class ConfiguratorFuzzTests(ConfiguratorServer configurator, ITest
         }
     }
 
+    /// <summary>
+    /// A call whose body is cut short of its Content-Length, then closed or stalled, or whose Content-Length
+    /// alone is over the limit, sent on a socket of its own as HttpClient would not; returns its status.
+    /// </summary>
+    private async Task<string> SendFramedAsync(Request request)
+    {
+        var body = Encoding.UTF8.GetBytes(request.Body!);
+        var (length, sent) = request.Framing == Framing.DeclaredTooLarge
+            ? (40_000_000L, body[..Math.Min(body.Length, 1000)])
+            : (body.Length + 1 + (request.Index % 1000), body);
+        var headers = Configurator.Http.DefaultRequestHeaders.Select(header => $"{header.Key}: {string.Join(", ", header.Value)}")
+            .Append($"Content-Type: {request.ContentType}");
+        using var timeout = new CancellationTokenSource(AnswerWithin);
+        RawHttp.Answer? answer;
+        try
+        {
+            answer = await RawHttp.SendAsync(Configurator.Http.BaseAddress!, request.Target, headers, length, sent,
+                request.Framing == Framing.CutShortThenClosed ? RawHttp.After.Close : RawHttp.After.Stall, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"neither answered nor ended within {AnswerWithin.TotalSeconds} s");
+        }
+        var expected = FramingStatus[request.Framing];
+        Assert.True(expected.Contains(answer?.Status), $"{Shown(answer?.Status)}, not {string.Join(" or ", expected.Select(Shown))}");
+        Assert.True(answer is null || answer.ContentType?.StartsWith("application/problem+json", StringComparison.Ordinal) == true,
+            $"answered {answer?.Status} as {answer?.ContentType ?? "no content type"}, not problem+json");
+        return Shown(answer?.Status);
+    }
+
+    private static string Shown(int? status) =>
+        status is { } answered ? answered.ToString(System.Globalization.CultureInfo.InvariantCulture) : "ended unanswered";
+
     private static Request Make(FuzzRandom random, int index)
     {
+        if (random.Chance(0.03))
+        {
+            var framing = random.OneOf(Framing.CutShortThenClosed, Framing.CutShortThenStalled, Framing.TooLarge, Framing.DeclaredTooLarge);
+            var body = framing == Framing.TooLarge
+                ? $"{{\"info\":\"{new string('a', (int)Hosting.BadRequestProblems.MaxRequestBodyBytes)}\"}}"
+                : Body(random);
+            return new Request(index, HttpMethod.Post, $"/v1/nfp/{random.Pick(Methods)}", "application/json", body, framing);
+        }
         if (random.Chance(0.15))
         {
             return new Request(index, random.Chance(0.9) ? HttpMethod.Get : HttpMethod.Delete, "/v1/nfp/get_notifications" + PullQuery(random), null, null);
         }
-        // No NUL in the path: the in-process test server cannot carry one (the manager's fuzzer sends those over Kestrel).
-        var method = random.Chance(0.85) ? random.Pick(Methods) : Uri.EscapeDataString(random.Text(2000).Replace("\0", "", StringComparison.Ordinal));
+        var method = random.Chance(0.85) ? random.Pick(Methods) : Uri.EscapeDataString(random.Text(2000));
         var contentType = random.Chance(0.8) ? "application/json" : random.OneOf("text/plain", "application/xml", "application/json; charset=utf-16", "", null);
         return new Request(index, random.Chance(0.95) ? HttpMethod.Post : random.OneOf(HttpMethod.Put, HttpMethod.Get, HttpMethod.Patch),
             $"/v1/nfp/{method}", contentType, Body(random));

@@ -80,9 +80,8 @@ public sealed class ManagerRestFuzzTests(KestrelManager kestrel, ITestOutputHelp
 
     /// <summary>
     /// Answers the request must have: one within <see cref="AnswerWithin"/>, below 500, a 4xx as problem+json
-    /// (but for Kestrel's own refusals of what it cannot parse, which it answers empty and closes the
-    /// connection after); returns its status. A connection Kestrel closed after such a refusal as the
-    /// client reused it is tried once more.
+    /// (but for Kestrel's own refusals, <see cref="HttpAnswers.IsKestrelRefusal"/>); returns its status. A
+    /// connection Kestrel closed after such a refusal as the client reused it is tried once more.
     /// </summary>
     private static async Task<string> SendAsync(HttpClient http, Request request)
     {
@@ -129,8 +128,7 @@ public sealed class ManagerRestFuzzTests(KestrelManager kestrel, ITestOutputHelp
             var status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync(timeout.Token);
             Assert.True(status < 500, $"answered {status}: {FuzzRandom.Show(text, 2000)}");
-            var refusedByKestrel = status is 400 or 414 or 431 && text.Length == 0 && response.Headers.ConnectionClose == true;
-            if (status >= 400 && request.Method != "HEAD" && !refusedByKestrel)
+            if (status >= 400 && request.Method != "HEAD" && !HttpAnswers.IsKestrelRefusal(response, text))
             {
                 Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json",
                     $"answered {status} as {response.Content.Headers.ContentType?.ToString() ?? "no content type"}, not problem+json: {FuzzRandom.Show(text)}");
