@@ -80,7 +80,7 @@ public sealed class ManagerRestFuzzTests(KestrelManager kestrel, ITestOutputHelp
 
     /// <summary>
     /// Answers the request must have: one within <see cref="AnswerWithin"/>, below 500, a 4xx as problem+json
-    /// (but for Kestrel's own refusals, <see cref="HttpAnswers.IsKestrelRefusal"/>); returns its status. A
+    /// (but for Kestrel's own refusals, <see cref="KestrelHttp.IsRefusal"/>); returns its status. A
     /// connection Kestrel closed after such a refusal as the client reused it is tried once more.
     /// </summary>
     private static async Task<string> SendAsync(HttpClient http, Request request)
@@ -97,6 +97,10 @@ public sealed class ManagerRestFuzzTests(KestrelManager kestrel, ITestOutputHelp
 
     private static async Task<string> SendOnceAsync(HttpClient http, Request request)
     {
+        if (request.Body is { } oversized && KestrelHttp.IsOverLimit(oversized))
+        {
+            return await SendOverLimitAsync(http, request, oversized);
+        }
         // As written: no dot segments resolved, no escapes decoded (only what HTTP cannot carry is escaped).
         var target = new Uri(http.BaseAddress!.GetLeftPart(UriPartial.Authority) + Wire(request.Target),
             new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
@@ -107,11 +111,7 @@ public sealed class ManagerRestFuzzTests(KestrelManager kestrel, ITestOutputHelp
         }
         if (request.Body is { } body)
         {
-            message.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
-            if (request.ContentType is { } contentType)
-            {
-                message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-            }
+            KestrelHttp.SetBody(message, body, request.ContentType);
         }
         using var timeout = new CancellationTokenSource(AnswerWithin);
         HttpResponseMessage response;
@@ -128,7 +128,7 @@ public sealed class ManagerRestFuzzTests(KestrelManager kestrel, ITestOutputHelp
             var status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync(timeout.Token);
             Assert.True(status < 500, $"answered {status}: {FuzzRandom.Show(text, 2000)}");
-            if (status >= 400 && request.Method != "HEAD" && !HttpAnswers.IsKestrelRefusal(response, text))
+            if (status >= 400 && request.Method != "HEAD" && !KestrelHttp.IsRefusal(response, text))
             {
                 Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json",
                     $"answered {status} as {response.Content.Headers.ContentType?.ToString() ?? "no content type"}, not problem+json: {FuzzRandom.Show(text)}");
@@ -136,6 +136,34 @@ public sealed class ManagerRestFuzzTests(KestrelManager kestrel, ITestOutputHelp
                 Assert.True(problem.TryGetProperty("status", out var said) && said.GetInt32() == status, $"answered {status} with the problem {FuzzRandom.Show(text)}");
             }
             return status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>
+    /// A request with a body over the limit, sent with <see cref="RawHttp"/>: Kestrel may refuse it (413), or
+    /// answer without reading it, and close the connection before it is all sent.
+    /// </summary>
+    private static async Task<string> SendOverLimitAsync(HttpClient http, Request request, string body)
+    {
+        var headers = new List<string>();
+        if (request.Authorization is { } authorization)
+        {
+            headers.Add($"Authorization: {authorization}");
+        }
+        if (request.ContentType is { } contentType)
+        {
+            headers.Add($"Content-Type: {contentType}");
+        }
+        var bytes = Encoding.UTF8.GetBytes(body);
+        using var timeout = new CancellationTokenSource(AnswerWithin);
+        try
+        {
+            return KestrelHttp.Check(await RawHttp.SendAsync(http.BaseAddress!, request.Method, Wire(request.Target), headers, bytes.Length, bytes,
+                RawHttp.After.Wait, timeout.Token), request.Method);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"unanswered within {AnswerWithin.TotalSeconds} s");
         }
     }
 

@@ -4,9 +4,10 @@ using System.Text;
 namespace Nfp.IntegrationTests.Fuzz;
 
 /// <summary>
-/// One HTTP/1.1 request written on a socket as given, for a framing HttpClient will not send: a
-/// Content-Length larger than the body that follows. Reads the answer's head only (status and headers):
-/// a server that refuses the body may close the connection before the rest of it is read.
+/// One HTTP/1.1 request written on a socket as given, for what HttpClient will not send — a Content-Length
+/// larger than the body that follows — or cannot read the answer to: a body the server refuses, or does
+/// not read, and closes the connection on before it is all sent (HttpClient then fails writing it). What
+/// could not be written is let go, and the answer's head (status and headers) is read all the same.
 /// </summary>
 internal static class RawHttp
 {
@@ -18,27 +19,34 @@ internal static class RawHttp
         /// <summary>The client closes its side: the body ends short of its Content-Length.</summary>
         Close,
 
-        /// <summary>The client sends nothing more and waits: the body never arrives in full.</summary>
-        Stall,
+        /// <summary>The client sends nothing more and waits for the answer.</summary>
+        Wait,
     }
 
     /// <summary>Sends the request to <paramref name="server"/>; returns the answer, or null when the server ended the connection without one.</summary>
     public static async Task<Answer?> SendAsync(
-        Uri server, string target, IEnumerable<string> headers, long contentLength, byte[] body, After after, CancellationToken cancellationToken)
+        Uri server, string method, string target, IEnumerable<string> headers, long contentLength, byte[] body, After after, CancellationToken cancellationToken)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(server.Host, server.Port, cancellationToken);
         var stream = client.GetStream();
-        var head = new StringBuilder($"POST {target} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Length: {contentLength}\r\n");
+        var head = new StringBuilder($"{method} {target} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Length: {contentLength}\r\n");
         foreach (var header in headers)
         {
             head.Append(header).Append("\r\n");
         }
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()), cancellationToken);
-        await stream.WriteAsync(body, cancellationToken);
-        if (after == After.Close)
+        try
         {
-            client.Client.Shutdown(SocketShutdown.Send);
+            await stream.WriteAsync(body, cancellationToken);
+            if (after == After.Close)
+            {
+                client.Client.Shutdown(SocketShutdown.Send);
+            }
+        }
+        catch (IOException)
+        {
+            // The server answered and closed before the body was all sent: its answer is read below.
         }
         string answer;
         try
