@@ -73,6 +73,7 @@ public static class PopdRegistration
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<TokenInterceptor>();
+            grpc.Interceptors.Add<NulTextInterceptor>();
             grpc.Interceptors.Add<DockerErrorInterceptor>();
             // Exception messages reach the caller only in development (tests); in production they may say too much.
             grpc.EnableDetailedErrors = builder.Environment.IsDevelopment();

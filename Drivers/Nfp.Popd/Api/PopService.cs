@@ -11,6 +11,7 @@ using Nfp.Popd.Networking;
 namespace Nfp.Popd.Api;
 
 /// <summary>The Pop gRPC service: each RPC hands over to the part of popd that does the work.</summary>
+[BindServiceMethod(typeof(PopRequestParsing), nameof(PopRequestParsing.BindService))]
 internal sealed class PopService(
     ContainerLifecycle containers, ContainerNetworking plugs, ContainerEvents events, PopNetworks networks, DockerEngine engine, Authenticator authenticator, TokenStore tokens,
     IOptions<PopdOptions> options) : Pop.Protocol.Pop.PopBase

@@ -53,7 +53,8 @@ public static class ApiReference
 
     public static IEndpointRouteBuilder MapNfpApiReference(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi().AllowAnonymous();
+        // Its one document by its own path: the default pattern, /openapi/{documentName}.json, answers another name with a plain-text 404.
+        app.MapOpenApi("/openapi/v1.json").AllowAnonymous();
         app.MapScalarApiReference("/reference", options => options.WithTitle("NFP operator API")).AllowAnonymous();
         return app;
     }

@@ -8,8 +8,9 @@ namespace Nfp.NetworkServiceManager.Rpc;
 
 /// <summary>
 /// What every node-driver RPC consumer does around its own work, so that every request it can answer
-/// gets exactly one answer: a request with no reply address is dropped (<see cref="RpcAnswers"/>); an
-/// invalid one is refused with its field errors; then <see cref="AnswerAsync"/> runs. A passing failure
+/// gets exactly one answer: an envelope whose <c>message_id</c> or <c>request_id</c> is not a UUID is left
+/// to <see cref="UnreadableRequestFilter{TRequest}"/>; a request with no reply address is dropped (<see cref="RpcAnswers"/>); an invalid one is refused with
+/// its field errors; then <see cref="AnswerAsync"/> runs. A passing failure
 /// of PostgreSQL (no connection slot left, a connection lost: <see cref="NpgsqlException.IsTransient"/>) or
 /// of a lifecycle driver's provider (popd away a moment) is waited out and the work run again — it changed nothing, its transaction rolled back — for about
 /// 3 s before the answer is an <c>unavailable</c> fault; any other failure is an <c>internal_error</c>
@@ -24,6 +25,11 @@ internal abstract class RpcConsumer<TRequest>(RpcAnswers answers) : IConsumer<TR
 
     public async Task Consume(ConsumeContext<TRequest> context)
     {
+        // MassTransit holds the envelope's message_id as a UUID and reads it only after the consumer ran (to log
+        // the request consumed): one that is not a UUID would throw there, after the answer, and the error pipe
+        // would answer again. Read first, it throws before anything is carried out or answered, and
+        // UnreadableRequestFilter gives the one answer — as for a request_id that is not a UUID, read just below.
+        _ = context.MessageId;
         if (RpcReply.For(context.ReceiveContext, context.ResponseAddress, context.RequestId) is not { } reply)
         {
             answers.Unanswerable(context.ReceiveContext.InputAddress.AbsolutePath);

@@ -7,7 +7,8 @@ namespace Nfp.NetworkServiceManager.Rpc;
 
 /// <summary>
 /// Answers, on an RPC's queue, what MassTransit could not hand to the consumer: a body that is not JSON,
-/// not an envelope object, of another message type, or whose <c>message</c> does not read as
+/// not an envelope object, with a <c>message_id</c> or <c>request_id</c> that is not a UUID, of another
+/// message type, or whose <c>message</c> does not read as
 /// <typeparamref name="TRequest"/> (a malformed UUID, an unknown field or enum value, a missing field). It
 /// stands in for MassTransit's dead-letter pipe (what no consumer took: moved to <c>_skipped</c>) and error
 /// pipe (what failed before the consumer: moved to <c>_error</c>, with a Fault message to the client), so
@@ -67,8 +68,16 @@ internal sealed class UnreadableRequestFilter<TRequest>(RpcAnswers answers) : IF
         {
             return [new FieldError("", FieldErrorCodes.Malformed, "The request must be a JSON object: the envelope of docs/rpc.md.")];
         }
+        // MassTransit holds these as UUIDs and cannot carry out a request whose ids it cannot read.
+        foreach (var id in (string[])["message_id", "request_id"])
+        {
+            if (envelope.TryGetProperty(id, out var value) && !IsReadableId(value))
+            {
+                return [new FieldError(id, FieldErrorCodes.MalformedUuid, $"'{id}' must be a UUID when given (docs/rpc.md).")];
+            }
+        }
         var types = envelope.TryGetProperty("message_type", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Select(t => t.ValueKind == JsonValueKind.String ? t.GetString() : null).ToList()
+            ? list.EnumerateArray().Select(t => Text(t)).ToList()
             : [];
         if (!types.Contains(MessageType))
         {
@@ -88,11 +97,34 @@ internal sealed class UnreadableRequestFilter<TRequest>(RpcAnswers answers) : IF
             : [new FieldError("", FieldErrorCodes.Malformed, "The envelope could not be read (docs/rpc.md says what it holds).")];
     }
 
+    /// <summary>An envelope id as MassTransit reads it: null, blank or a UUID.</summary>
+    private static bool IsReadableId(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Null || Text(value) is { } text && (string.IsNullOrWhiteSpace(text) || Guid.TryParse(text, out _));
+
     /// <summary>Marks a request the error pipe refused.</summary>
     private sealed class Refused;
 
     private static string? Text(JsonElement? element, string name) =>
-        element is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.String
-            ? property.GetString()
-            : null;
+        element is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var property) ? Text(property) : null;
+
+    /// <summary>
+    /// A JSON string's text; null for any other value, and for a string that is not text — a lone surrogate
+    /// escape (<c>"\ud800"</c>), which JSON allows but a .NET string cannot hold: its refusal must still be
+    /// answered (the exception would leave the request unanswered, redelivered for ever).
+    /// </summary>
+    private static string? Text(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

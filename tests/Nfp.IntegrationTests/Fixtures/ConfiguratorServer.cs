@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Nfp.Configurator.Health;
 using Nfp.Schema.Configurator;
 using Nfp.Schema.Json;
@@ -40,11 +43,20 @@ public class ConfiguratorServer : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
-    /// <summary>A client without the proxy's certificate: any other caller on the management network.</summary>
+    /// <summary>A client without the proxy's certificate: any other caller on the management network (on the test server only).</summary>
     public HttpClient Anonymous { get; private set; } = null!;
+
+    /// <summary>
+    /// Serves the configurator on Kestrel at a loopback port rather than on the in-memory test server, for
+    /// a test of what only a real HTTP server sees: a NUL in a path, a body shorter than its Content-Length.
+    /// It serves plain HTTP there (such a test frames its bytes itself) and takes every connection as the
+    /// proxy's, as TLS with the proxy's certificate would: what it tests is past the authentication.
+    /// </summary>
+    public bool OnKestrel { get; init; }
 
     public virtual Task InitializeAsync()
     {
+        var proxy = ConfiguratorCredentials.ProxyCertificate();
         Factory = new WebApplicationFactory<HealthMonitorOptions>().WithWebHostBuilder(host =>
         {
             foreach (var (key, value) in _settings.Concat(ConfiguratorCredentials.ConfiguratorSettings()))
@@ -52,12 +64,37 @@ public class ConfiguratorServer : IAsyncLifetime
                 host.UseSetting(key, value);
             }
             host.UseSetting("HealthMonitors:InitialTimeoutSeconds", "10");
+            if (OnKestrel)
+            {
+                host.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new AsProxy(proxy)));
+            }
         });
-        // The test server has no TLS: the connection's client certificate is set as Kestrel would set it.
-        var proxy = ConfiguratorCredentials.ProxyCertificate();
-        Http = new HttpClient(Factory.Server.CreateHandler(context => context.Connection.ClientCertificate = proxy)) { BaseAddress = Factory.Server.BaseAddress };
+        if (OnKestrel)
+        {
+            Factory.UseKestrelOnLoopback();
+            Http = Factory.CreateClient();
+        }
+        else
+        {
+            // The test server has no TLS: the connection's client certificate is set as Kestrel would set it.
+            Http = new HttpClient(Factory.Server.CreateHandler(context => context.Connection.ClientCertificate = proxy)) { BaseAddress = Factory.Server.BaseAddress };
+        }
         Anonymous = Factory.CreateClient();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Takes every connection as the proxy's: its client certificate set, as TLS would set it.</summary>
+    private sealed class AsProxy(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, rest) =>
+            {
+                context.Connection.ClientCertificate = certificate;
+                return rest(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>Calls <paramref name="method"/> with <paramref name="request"/>.</summary>

@@ -41,6 +41,12 @@ public sealed class ManagerServer : IAsyncLifetime
     /// </summary>
     public Action<IServiceCollection>? InMemoryWith { get; init; }
 
+    /// <summary>
+    /// Serves the operator API on Kestrel at a loopback port rather than on the in-memory test server, for
+    /// a test of what only a real HTTP server sees: a NUL or a malformed escape in a path, a body's framing.
+    /// </summary>
+    public bool OnKestrel { get; init; }
+
     public async Task InitializeAsync()
     {
         await _db.InitializeAsync();
@@ -63,6 +69,10 @@ public sealed class ManagerServer : IAsyncLifetime
                 });
             }
         });
+        if (OnKestrel)
+        {
+            Factory.UseKestrelOnLoopback();
+        }
         Factory.CreateClient().Dispose();
         // The bus connects to RabbitMQ in the background; requests and /healthz want it ready.
         var health = await Factory.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));

@@ -1,3 +1,4 @@
+using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -58,6 +59,10 @@ public sealed class PopdServer : IAsyncLifetime
     /// <summary>A client of its own (its own token), logging in with <paramref name="password"/>.</summary>
     public PopClient NewClient(string password) =>
         PopClient.Over(new PopClientOptions(_factory.Server.BaseAddress.ToString(), User, password), _factory.Server.CreateHandler());
+
+    /// <summary>A channel to popd with no Pop client in the way, for calls that client cannot make (bytes that are no message).</summary>
+    public GrpcChannel Channel() =>
+        GrpcChannel.ForAddress(_factory.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = _factory.Server.CreateHandler() });
 
     public async Task DisposeAsync()
     {

@@ -42,6 +42,20 @@ public sealed class UnreadableRequestTests(ManagerServer manager) : IClassFixtur
         return Envelope(MessageType("CreateNetworkService"), create);
     }
 
+    /// <summary><paramref name="envelope"/> with its key <paramref name="key"/> set to <paramref name="value"/>.</summary>
+    private static byte[] WithEnvelopeKey(byte[] envelope, string key, string value)
+    {
+        var spoiled = JsonNode.Parse(envelope)!.AsObject();
+        spoiled[key] = value;
+        return Utf8(spoiled.ToJsonString());
+    }
+
+    private static readonly object PolicyTargetRemoved = new
+    {
+        network_service_id = Guid.NewGuid(),
+        policy_target = new { id = Guid.NewGuid(), policy_target_group_id = Guid.NewGuid(), ip_address = "10.0.3.5" },
+    };
+
     private sealed record RawCase(string Queue, Func<byte[]> Body, string Field, string Code);
 
     private static readonly Dictionary<string, RawCase> Cases = new()
@@ -64,6 +78,11 @@ public sealed class UnreadableRequestTests(ManagerServer manager) : IClassFixtur
             () => Envelope(MessageType("GetNetworkService"), new { network_service_id = "nope" }), "network_service_id", "malformed_uuid"),
         ["another message type on a known queue"] = new("create-network-service",
             () => Envelope(MessageType("GetNetworkService"), new { network_service_id = Guid.NewGuid() }), "message_type", "unknown_value"),
+        // MassTransit reads message_id only after the consumer ran: it was answered twice, by the consumer and by the error pipe.
+        ["message_id not a UUID"] = new("policy-target-removed",
+            () => WithEnvelopeKey(Envelope(MessageType("PolicyTargetRemovedNotification"), PolicyTargetRemoved), "message_id", "admin"), "message_id", "malformed_uuid"),
+        ["request_id not a UUID"] = new("get-network-service",
+            () => WithEnvelopeKey(Envelope(MessageType("GetNetworkService"), new { network_service_id = Guid.NewGuid() }), "request_id", "req-1"), "request_id", "malformed_uuid"),
         ["a message type no one takes"] = new("delete-network-service",
             () => Envelope("urn:message:Nfp.Schema.Rpc:RebootEverything", new { }), "message_type", "unknown_value"),
     };

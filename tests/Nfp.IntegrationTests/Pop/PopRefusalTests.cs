@@ -150,6 +150,55 @@ public sealed class PopRefusalTests(PopRefusalTests.Setup setup) : IClassFixture
     }
 
     [Fact]
+    public async Task A_string_with_a_nul_character_is_invalid_argument_naming_its_field_and_changes_nothing()
+    {
+        var before = await _popd.Client.ContainersAsync();
+
+        var refusals = new (string Field, Func<Task> Call)[]
+        {
+            ("name", () => _popd.Client.NetworksAsync(new Filter { Name = "fz\0" })),
+            ("name", () => _popd.Client.DeleteAsync(new Filter { Name = $"{Taken}\0" })),
+            ("md.entries[KEY]", () => _popd.Client.SetMetadataAsync(new Filter { Name = Taken }, new Dictionary<string, string> { ["KEY"] = "a\0b" })),
+            ("md.entries (a key)", () => _popd.Client.SetMetadataAsync(new Filter { Name = Taken }, new Dictionary<string, string> { ["K\0"] = "v" })),
+            ("endpoints[net].ipv4.address", () => _popd.Client.CreateAsync(On(Config("nul1"), "net", "10.0.0.5\0"))),
+            ("username", async () => await _popd.Client.Raw.LoginAsync(new Credentials { Username = "a\0", Password = "b" })),
+        };
+        foreach (var (field, call) in refusals)
+        {
+            var refused = await Assert.ThrowsAsync<RpcException>(call);
+
+            Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+            Assert.Contains($"'{field}' holds a NUL character", refused.Status.Detail, StringComparison.Ordinal);
+        }
+        Assert.Equal(before, await _popd.Client.ContainersAsync());
+    }
+
+    [Fact]
+    public async Task Bytes_that_are_no_valid_message_are_invalid_argument_naming_the_problem()
+    {
+        using var channel = _popd.Channel();
+        var raw = Marshallers.Create(bytes => bytes, bytes => bytes);
+        var images = new Method<byte[], byte[]>(MethodType.Unary, "vim_pop.Pop", "Images", raw, raw);
+        var login = new Method<byte[], byte[]>(MethodType.Unary, "vim_pop.Pop", "Login", raw, raw);
+
+        // Field 1 of wire type 7 (there is none); a username of 5 bytes of which 1 came; a username that is not UTF-8.
+        var refusals = new (Method<byte[], byte[]> Method, byte[] Body, string Problem)[]
+        {
+            (images, [0x0F], "wire type"),
+            (login, [0x0A, 0x05, 0x61], "truncated"),
+            (login, [0x0A, 0x02, 0xC3, 0x28], "UTF-8"),
+        };
+        foreach (var (method, body, problem) in refusals)
+        {
+            var refused = await Assert.ThrowsAsync<RpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(method, null, new CallOptions(), body).ResponseAsync);
+
+            Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+            Assert.Contains("is not a valid", refused.Status.Detail, StringComparison.Ordinal);
+            Assert.Contains(problem, refused.Status.Detail, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_user_takes_as_long_as_a_wrong_password()
     {
         var raw = _popd.Client.Raw;
