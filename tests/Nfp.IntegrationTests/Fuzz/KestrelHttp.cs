@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 
 namespace Nfp.IntegrationTests.Fuzz;
 
@@ -38,6 +39,39 @@ internal static class KestrelHttp
         if (contentType is not null)
         {
             message.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="message"/> and checks the answer: given within <paramref name="within"/> (else a
+    /// <see cref="TimeoutException"/>), below 500, and — a 4xx or 5xx but Kestrel's own refusals, and but an
+    /// answer to HEAD, which has no body — problem+json whose status is the answer's. Returns the status.
+    /// </summary>
+    public static async Task<int> CheckedAsync(HttpClient http, HttpRequestMessage message, TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(message, timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"unanswered within {within.TotalSeconds} s");
+        }
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            var text = await response.Content.ReadAsStringAsync(timeout.Token);
+            Assert.True(status < 500, $"answered {status}: {FuzzRandom.Show(text, 2000)}");
+            if (status >= 400 && message.Method != HttpMethod.Head && !IsRefusal(response, text))
+            {
+                Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json",
+                    $"answered {status} as {response.Content.Headers.ContentType?.ToString() ?? "no content type"}, not problem+json: {FuzzRandom.Show(text)}");
+                var problem = JsonDocument.Parse(text).RootElement;
+                Assert.True(problem.TryGetProperty("status", out var said) && said.GetInt32() == status, $"answered {status} with the problem {FuzzRandom.Show(text)}");
+            }
+            return status;
         }
     }
 }

@@ -113,30 +113,7 @@ public sealed class ManagerRestFuzzTests(KestrelManager kestrel, ITestOutputHelp
         {
             KestrelHttp.SetBody(message, body, request.ContentType);
         }
-        using var timeout = new CancellationTokenSource(AnswerWithin);
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(message, timeout.Token);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            throw new TimeoutException($"unanswered within {AnswerWithin.TotalSeconds} s");
-        }
-        using (response)
-        {
-            var status = (int)response.StatusCode;
-            var text = await response.Content.ReadAsStringAsync(timeout.Token);
-            Assert.True(status < 500, $"answered {status}: {FuzzRandom.Show(text, 2000)}");
-            if (status >= 400 && request.Method != "HEAD" && !KestrelHttp.IsRefusal(response, text))
-            {
-                Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json",
-                    $"answered {status} as {response.Content.Headers.ContentType?.ToString() ?? "no content type"}, not problem+json: {FuzzRandom.Show(text)}");
-                var problem = JsonDocument.Parse(text).RootElement;
-                Assert.True(problem.TryGetProperty("status", out var said) && said.GetInt32() == status, $"answered {status} with the problem {FuzzRandom.Show(text)}");
-            }
-            return status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
+        return (await KestrelHttp.CheckedAsync(http, message, AnswerWithin)).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>
