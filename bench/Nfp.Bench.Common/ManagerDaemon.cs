@@ -7,15 +7,17 @@ namespace Nfp.Bench;
 /// <summary>
 /// The Network Service Manager as published, on a database of its own, its queues under the run's
 /// prefix, with the Pop lifecycle driver loaded by configuration as in production; waited for until its
-/// /healthz says Healthy (it applies its migrations as it starts).
+/// /healthz says each check Healthy (it applies its migrations as it starts) but those of what the run has not.
 /// </summary>
 public static class ManagerDaemon
 {
+    /// <param name="port">The loopback port its REST API listens on.</param>
     /// <param name="settings">Further configuration as environment variables (<c>Section__Key</c>): the lifecycle drivers, orchestration settings.</param>
+    /// <param name="absent">Health checks of what the run does not start (<c>configurator</c>): not waited for.</param>
     public static async Task<DaemonProcess> StartAsync(
-        string path, string runId, BenchDatabase database, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+        string path, string runId, int port, BenchDatabase database, IReadOnlyDictionary<string, string> settings,
+        IReadOnlyCollection<string> absent, CancellationToken cancellationToken)
     {
-        var port = DaemonProcess.FreePort();
         var environment = new Dictionary<string, string>(settings)
         {
             ["ConnectionStrings__Postgres"] = database.ConnectionString,
@@ -32,7 +34,8 @@ public static class ManagerDaemon
             try
             {
                 var health = await http.GetFromJsonAsync<JsonElement>("/healthz", cancellationToken);
-                if (health.GetProperty("status").GetString() == "Healthy")
+                if (health.GetProperty("checks").EnumerateObject()
+                    .All(check => check.Value.GetProperty("status").GetString() == "Healthy" || absent.Contains(check.Name)))
                 {
                     return manager;
                 }
