@@ -27,6 +27,21 @@ public static class ManagerDaemon
         };
         var manager = DaemonProcess.Start(path, "Nfp.NetworkServiceManager.dll", ["--urls", $"http://127.0.0.1:{port}"],
             environment, Path.Combine(Path.GetTempPath(), $"{runId}-manager.log"));
+        try
+        {
+            await WaitHealthyAsync(manager, port, absent, cancellationToken);
+            return manager;
+        }
+        catch
+        {
+            // Not yet the stack's to remove: a manager that did not come up would outlive the run.
+            await manager.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task WaitHealthyAsync(DaemonProcess manager, int port, IReadOnlyCollection<string> absent, CancellationToken cancellationToken)
+    {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var clock = Stopwatch.StartNew();
         while (true)
@@ -37,7 +52,7 @@ public static class ManagerDaemon
                 if (health.GetProperty("checks").EnumerateObject()
                     .All(check => check.Value.GetProperty("status").GetString() == "Healthy" || absent.Contains(check.Name)))
                 {
-                    return manager;
+                    return;
                 }
             }
             catch (HttpRequestException)
