@@ -17,8 +17,7 @@ internal static class CliTimings
     private const int Warmup = 2;
     private const double TargetMs = 150;
 
-    /// <returns>Whether every CLI's list and show met the target at the median.</returns>
-    public static async Task<bool> RunAsync(
+    public static async Task RunAsync(
         IReadOnlyList<string> cliPaths, Uri manager, string token, Guid serviceId, int runs, CancellationToken cancellationToken)
     {
         var commands = new (string Name, string[] Args, string Expect)[]
@@ -53,14 +52,11 @@ internal static class CliTimings
                               $"{path.Times.Min():0} | {path.Times.Max():0} | {Stats.Median(path.CpuTimes):0} |");
         }
         Console.WriteLine();
-        var met = true;
         foreach (var path in paths.Where(p => p.Name != "--version"))
         {
             var median = Stats.Median(path.Times);
-            met &= median <= TargetMs;
             Console.WriteLine($"{path.Cli} {path.Name}: median {median:0} ms (target ≤ {TargetMs:0} ms): {(median <= TargetMs ? "met" : "NOT met")}");
         }
-        return met;
     }
 
     private sealed record CliPath(string Cli, string Name, string[] Args, string Expect)
