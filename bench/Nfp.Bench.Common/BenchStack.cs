@@ -23,6 +23,7 @@ public sealed class BenchStack : IAsyncDisposable
 
     private readonly string _popPassword = RandomNumberGenerator.GetHexString(32, lowercase: true);
     private readonly int _popdPort = DaemonProcess.FreePort();
+    private readonly int _managerPort = DaemonProcess.FreePort();
     private readonly List<string> _networks = [];
     private readonly List<BenchDatabase> _databases = [];
     private readonly Stack<Func<Task>> _deferred = new();
@@ -47,6 +48,9 @@ public sealed class BenchStack : IAsyncDisposable
 
     /// <summary>The manager's database, for reading what it recorded (operation_steps).</summary>
     public BenchDatabase ManagerDatabase { get; private set; } = null!;
+
+    /// <summary>The manager's REST API, on loopback.</summary>
+    public Uri ManagerUrl => new($"http://127.0.0.1:{_managerPort}/");
 
     /// <summary>The manager's process, e.g. for its id.</summary>
     public DaemonProcess Manager => _manager ?? throw new InvalidOperationException("The manager is not started.");
@@ -91,17 +95,22 @@ public sealed class BenchStack : IAsyncDisposable
         {
             environment[key] = value;
         }
-        return StartManagerAsync(path, environment, cancellationToken);
+        return StartManagerAsync(path, environment, [], cancellationToken);
     }
 
     /// <summary>
     /// Starts the manager (published at <paramref name="path"/>) with <paramref name="settings"/> only: no
-    /// lifecycle driver, for a bench of what makes no device (lists). It has migrated its database when this returns.
+    /// lifecycle driver, for a bench of what makes no device (lists). It has migrated its database when this
+    /// returns. Without devices there is no configurator: its health check is not waited for.
     /// </summary>
-    public async Task StartManagerAsync(string path, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    public Task StartManagerAsync(string path, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken) =>
+        StartManagerAsync(path, settings, ["configurator"], cancellationToken);
+
+    private async Task StartManagerAsync(
+        string path, IReadOnlyDictionary<string, string> settings, IReadOnlyCollection<string> absent, CancellationToken cancellationToken)
     {
         ManagerDatabase = await CreateDatabaseAsync(cancellationToken);
-        _manager = await ManagerDaemon.StartAsync(path, RunId, ManagerDatabase, settings, cancellationToken);
+        _manager = await ManagerDaemon.StartAsync(path, RunId, _managerPort, ManagerDatabase, settings, absent, cancellationToken);
     }
 
     public async Task StartNodeDriverAsync(Action<NodeDriverOptions>? configure = null) =>

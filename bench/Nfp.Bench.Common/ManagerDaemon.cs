@@ -7,15 +7,17 @@ namespace Nfp.Bench;
 /// <summary>
 /// The Network Service Manager as published, on a database of its own, its queues under the run's
 /// prefix, with the Pop lifecycle driver loaded by configuration as in production; waited for until its
-/// /healthz says Healthy (it applies its migrations as it starts).
+/// /healthz says each check Healthy (it applies its migrations as it starts) but those of what the run has not.
 /// </summary>
 public static class ManagerDaemon
 {
+    /// <param name="port">The loopback port its REST API listens on.</param>
     /// <param name="settings">Further configuration as environment variables (<c>Section__Key</c>): the lifecycle drivers, orchestration settings.</param>
+    /// <param name="absent">Health checks of what the run does not start (<c>configurator</c>): not waited for.</param>
     public static async Task<DaemonProcess> StartAsync(
-        string path, string runId, BenchDatabase database, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+        string path, string runId, int port, BenchDatabase database, IReadOnlyDictionary<string, string> settings,
+        IReadOnlyCollection<string> absent, CancellationToken cancellationToken)
     {
-        var port = DaemonProcess.FreePort();
         var environment = new Dictionary<string, string>(settings)
         {
             ["ConnectionStrings__Postgres"] = database.ConnectionString,
@@ -25,6 +27,21 @@ public static class ManagerDaemon
         };
         var manager = DaemonProcess.Start(path, "Nfp.NetworkServiceManager.dll", ["--urls", $"http://127.0.0.1:{port}"],
             environment, Path.Combine(Path.GetTempPath(), $"{runId}-manager.log"));
+        try
+        {
+            await WaitHealthyAsync(manager, port, absent, cancellationToken);
+            return manager;
+        }
+        catch
+        {
+            // Not yet the stack's to remove: a manager that did not come up would outlive the run.
+            await manager.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task WaitHealthyAsync(DaemonProcess manager, int port, IReadOnlyCollection<string> absent, CancellationToken cancellationToken)
+    {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var clock = Stopwatch.StartNew();
         while (true)
@@ -32,9 +49,10 @@ public static class ManagerDaemon
             try
             {
                 var health = await http.GetFromJsonAsync<JsonElement>("/healthz", cancellationToken);
-                if (health.GetProperty("status").GetString() == "Healthy")
+                if (health.GetProperty("checks").EnumerateObject()
+                    .All(check => check.Value.GetProperty("status").GetString() == "Healthy" || absent.Contains(check.Name)))
                 {
-                    return manager;
+                    return;
                 }
             }
             catch (HttpRequestException)

@@ -12,7 +12,11 @@ namespace Nfp.Cli.Pop;
 /// </summary>
 internal static class PopTables
 {
-    private static readonly EnumDescriptor Status = Container.Descriptor.EnumTypes.Single(e => e.Name == nameof(Container.Types.Status));
+    /// <summary>
+    /// Lazy: the first use builds the Pop protocol's whole descriptor, and the tables are made with the command
+    /// tree on every run of nfp, also of <c>nfp service</c> (docs/benchmarks.md, issue 16).
+    /// </summary>
+    private static readonly Lazy<EnumDescriptor> Status = new(() => Container.Descriptor.EnumTypes.Single(e => e.Name == nameof(Container.Types.Status)));
 
     public static readonly CliTable<Container> Containers = new(
         (CliColumn.Cut("NAME", 4, shortest: 12), c => string.Join(", ", c.Names)),
@@ -42,7 +46,7 @@ internal static class PopTables
 
     /// <summary>The proto's name of a status (RUNNING), as JSON and YAML print it.</summary>
     public static string StatusName(Container.Types.Status status) =>
-        Status.FindValueByNumber((int)status)?.Name ?? ((int)status).ToString(CultureInfo.InvariantCulture);
+        Status.Value.FindValueByNumber((int)status)?.Name ?? ((int)status).ToString(CultureInfo.InvariantCulture);
 
     /// <summary><c>network=address</c> per endpoint and address family, one a line.</summary>
     private static string Addresses(Container container) => string.Join('\n',
