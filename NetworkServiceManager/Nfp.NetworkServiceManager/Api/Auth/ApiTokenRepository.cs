@@ -10,9 +10,12 @@ namespace Nfp.NetworkServiceManager.Api.Auth;
 /// The operator API's tokens (api_tokens). A token is 32 random bytes, base64url (43 characters), made
 /// here and shown once; it is kept as its SHA-256 (hex), and a request's token is found by that hash.
 /// </summary>
-public sealed class ApiTokenRepository(NpgsqlDataSource dataSource)
+public sealed class ApiTokenRepository(NpgsqlDataSource dataSource, ValidTokens valid)
 {
     private const string Columns = "id, name, tenant_id, role, created_at, expires_at, revoked_at";
+
+    // Its rows are read by column names with underscores, as every repository's (TableMap registers the same).
+    static ApiTokenRepository() => Persistence.DapperTypeHandlers.Register();
 
     public static string Sha256(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
@@ -45,16 +48,27 @@ public sealed class ApiTokenRepository(NpgsqlDataSource dataSource)
             """, new { id = Guid.NewGuid(), sha256 = sha256.ToLowerInvariant() }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The token <paramref name="secret"/> names, unless it is unknown, revoked or expired.</summary>
+    /// <summary>The token <paramref name="secret"/> names, unless it is unknown, revoked or expired (<see cref="ValidTokens"/> keeps those found).</summary>
     public async Task<ApiToken?> FindValidAsync(string secret, CancellationToken cancellationToken)
     {
+        var hash = Sha256(secret);
+        if (valid.Find(hash) is { } kept)
+        {
+            return kept;
+        }
+        var epoch = valid.Epoch;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM api_tokens
             WHERE token_sha256 = @hash AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-            """, new { hash = Sha256(secret) }, cancellationToken: cancellationToken));
-        return row?.ToToken();
+            """, new { hash }, cancellationToken: cancellationToken));
+        var token = row?.ToToken();
+        if (token is not null)
+        {
+            valid.Keep(hash, token, epoch);
+        }
+        return token;
     }
 
     public async Task<IReadOnlyList<ApiToken>> ListAsync(CancellationToken cancellationToken)
@@ -65,12 +79,20 @@ public sealed class ApiTokenRepository(NpgsqlDataSource dataSource)
         return rows.Select(r => r.ToToken()).ToList();
     }
 
-    /// <summary>Revokes the token; false when there is none with this id.</summary>
+    /// <summary>
+    /// Revokes the token, telling every manager (<see cref="ValidTokens.Channel"/>) as it commits, and this one
+    /// before it returns; false when there is none with this id.
+    /// </summary>
     public async Task<bool> RevokeAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = @id", new { id }, cancellationToken: cancellationToken)) == 1;
+        var revoked = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"""
+            WITH revoked AS (UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = @id RETURNING id)
+            SELECT count(pg_notify('{ValidTokens.Channel}', id::text)) FROM revoked
+            """, new { id }, cancellationToken: cancellationToken));
+        valid.Forget(id);
+        return revoked == 1;
     }
 
     private sealed record Row(Guid Id, string Name, Guid? TenantId, string Role, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? RevokedAt)

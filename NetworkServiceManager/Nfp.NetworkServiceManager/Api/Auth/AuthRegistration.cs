@@ -16,6 +16,8 @@ public static class AuthRegistration
     public static IHostApplicationBuilder AddNfpAuth(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(Section));
+        builder.Services.AddSingleton<ValidTokens>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ValidTokens>());
         builder.Services.AddSingleton<ApiTokenRepository>();
         builder.Services.AddAuthentication(BearerAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null);
