@@ -27,17 +27,17 @@ public static class WriteViews
         // (ReadAsync), to refuse it naming the fields as the RPC does; Accepts describes it.
         write.MapPost("/network_services", (Delegate)CreateAsync).Accepts<CreateNetworkService>("application/json");
         write.MapPut("/network_services/{id:guid}", (HttpContext context, Guid id) =>
-            OnVisibleAsync<UpdateNetworkServiceConsumer, UpdateNetworkService>(context, id, id, body: true)).Accepts<UpdateNetworkService>("application/json");
+            FromBodyAsync<UpdateNetworkServiceConsumer, UpdateNetworkService>(context, id)).Accepts<UpdateNetworkService>("application/json");
         write.MapDelete("/network_services/{id:guid}", (HttpContext context, Guid id) =>
             OnVisibleAsync<DeleteNetworkServiceConsumer, DeleteNetworkService>(context, id, new DeleteNetworkService(id)));
         write.MapPost("/network_services/{id:guid}/members", (HttpContext context, Guid id) =>
-            OnVisibleAsync<PolicyTargetAddedConsumer, PolicyTargetAddedNotification>(context, id, id, body: true)).Accepts<PolicyTargetAddedNotification>("application/json");
+            FromBodyAsync<PolicyTargetAddedConsumer, PolicyTargetAddedNotification>(context, id)).Accepts<PolicyTargetAddedNotification>("application/json");
         write.MapDelete("/network_services/{id:guid}/members/{memberId:guid}", RemoveMemberAsync);
         write.MapPost("/network_services/{id:guid}/consumers", (HttpContext context, Guid id) =>
-            OnVisibleAsync<ConsumerPtgAddedConsumer, ConsumerPtgAddedNotification>(context, id, id, body: true)).Accepts<ConsumerPtgAddedNotification>("application/json");
+            FromBodyAsync<ConsumerPtgAddedConsumer, ConsumerPtgAddedNotification>(context, id)).Accepts<ConsumerPtgAddedNotification>("application/json");
         write.MapDelete("/network_services/{id:guid}/consumers/{consumerPtgId:guid}", RemoveConsumerAsync);
         write.MapPut("/network_services/{id:guid}/chain_parameters", (HttpContext context, Guid id) =>
-            OnVisibleAsync<ChainParametersUpdatedConsumer, ChainParametersUpdatedNotification>(context, id, id, body: true))
+            FromBodyAsync<ChainParametersUpdatedConsumer, ChainParametersUpdatedNotification>(context, id))
             .Accepts<ChainParametersUpdatedNotification>("application/json");
 
         var act = app.MapGroup("/v1").RequireAuthorization(ApiPolicies.Admin).Writes();
@@ -86,21 +86,20 @@ public static class WriteViews
                 ? FaultProblems.NotFound($"consumer_ptg {consumerPtgId} of network_service {id}")
                 : await CallAsync<ConsumerPtgRemovedConsumer, ConsumerPtgRemovedNotification>(context, new ConsumerPtgRemovedNotification(id, consumer));
 
-    /// <summary>
-    /// A write on the service <paramref name="id"/> if the caller sees it (else 404): <paramref name="request"/>,
-    /// or with <paramref name="body"/> the request read from the body with the service's id added.
-    /// </summary>
-    private static async Task<IResult> OnVisibleAsync<TConsumer, TRequest>(HttpContext context, Guid id, object request, bool body = false)
+    /// <summary>A write on the service <paramref name="id"/>, <paramref name="request"/>, if the caller sees the service (else 404).</summary>
+    private static async Task<IResult> OnVisibleAsync<TConsumer, TRequest>(HttpContext context, Guid id, TRequest request)
+        where TConsumer : RpcConsumer<TRequest>
+        where TRequest : class =>
+        await VisibleAsync(context, id) ? await CallAsync<TConsumer, TRequest>(context, request) : FaultProblems.NotFound($"network_service {id}");
+
+    /// <summary>A write on the service <paramref name="id"/> whose request is the body with the service's id added, if the caller sees the service (else 404).</summary>
+    private static async Task<IResult> FromBodyAsync<TConsumer, TRequest>(HttpContext context, Guid id)
         where TConsumer : RpcConsumer<TRequest>
         where TRequest : class
     {
         if (!await VisibleAsync(context, id))
         {
             return FaultProblems.NotFound($"network_service {id}");
-        }
-        if (!body)
-        {
-            return await CallAsync<TConsumer, TRequest>(context, (TRequest)request);
         }
         var read = await ReadAsync<TRequest>(context, id);
         return read.Value is { } valid ? await CallAsync<TConsumer, TRequest>(context, valid) : Invalid(read.Errors);
