@@ -36,11 +36,11 @@ public sealed class DaemonProcess : IDisposable, IAsyncDisposable
     public long LogLines => Interlocked.Read(ref _lines);
 
     /// <summary>
-    /// Starts the daemon <paramref name="dllName"/> found at <paramref name="path"/> (its publish folder, its
-    /// dll, or its executable) with <paramref name="arguments"/>.
+    /// How to run the program <paramref name="dllName"/> found at <paramref name="path"/> (its publish folder,
+    /// its dll, or its executable) with <paramref name="arguments"/> and <paramref name="environment"/>, its
+    /// output redirected.
     /// </summary>
-    public static DaemonProcess Start(
-        string path, string dllName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logPath)
+    public static ProcessStartInfo StartInfo(string path, string dllName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var (fileName, dll) = Resolve(path, dllName);
         var start = new ProcessStartInfo(fileName)
@@ -62,7 +62,18 @@ public sealed class DaemonProcess : IDisposable, IAsyncDisposable
         {
             start.Environment[key] = value;
         }
-        var process = Process.Start(start) ?? throw new BenchException($"Could not start {fileName}.");
+        return start;
+    }
+
+    /// <summary>
+    /// Starts the daemon <paramref name="dllName"/> found at <paramref name="path"/> (its publish folder, its
+    /// dll, or its executable) with <paramref name="arguments"/>.
+    /// </summary>
+    public static DaemonProcess Start(
+        string path, string dllName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logPath)
+    {
+        var start = StartInfo(path, dllName, arguments, environment);
+        var process = Process.Start(start) ?? throw new BenchException($"Could not start {start.FileName}.");
         var daemon = new DaemonProcess(process, logPath);
         process.OutputDataReceived += (_, line) => daemon.Append(line.Data);
         process.ErrorDataReceived += (_, line) => daemon.Append(line.Data);

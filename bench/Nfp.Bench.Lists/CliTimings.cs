@@ -69,23 +69,10 @@ internal static class CliTimings
         /// <exception cref="BenchException">It failed, or did not print what it should.</exception>
         public async Task<(double Wall, double Cpu)> RunAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
         {
-            var (fileName, dll) = DaemonProcess.Resolve(Cli, "nfp.dll");
-            var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            if (dll is not null)
-            {
-                start.ArgumentList.Add(dll);
-            }
-            foreach (var argument in Args)
-            {
-                start.ArgumentList.Add(argument);
-            }
-            foreach (var (key, value) in environment)
-            {
-                start.Environment[key] = value;
-            }
+            var start = DaemonProcess.StartInfo(Cli, "nfp.dll", Args, environment);
             var cpuBefore = ChildrenCpuMs();
             var clock = Stopwatch.StartNew();
-            using var process = Process.Start(start) ?? throw new BenchException($"Could not start {fileName}.");
+            using var process = Process.Start(start) ?? throw new BenchException($"Could not start {start.FileName}.");
             var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
             var error = process.StandardError.ReadToEndAsync(cancellationToken);
             await process.WaitForExitAsync(cancellationToken);
