@@ -35,7 +35,7 @@ set -a
 . /etc/nfp/popd.env
 set +a
 export POP_HOST="http://${NFP_POPD_LISTEN:-127.0.0.1:60000}"
-nfp() { dotnet artifacts/Nfp.Cli/nfp.dll "$@"; }
+nfp() { artifacts/Nfp.Cli/nfp "$@"; }
 
 # The consumer's Docker name: popd names a container {pop name}.{name}.
 consumer_container() { docker ps --format '{{.Names}}' | grep -x '.*\.demo-consumer' | head -n 1; }

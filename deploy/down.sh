@@ -18,15 +18,15 @@ stop() {
     rm -f "$pid_file"
 }
 
-if [ -f artifacts/Nfp.Cli/nfp.dll ] && [ -f /etc/nfp/popd.env ]; then
+if [ -x artifacts/Nfp.Cli/nfp ] && [ -f /etc/nfp/popd.env ]; then
     deploy/demo-chain.sh down || echo "demo: not all of it could be removed (see above)"
 fi
 for name in manager configurator-agent configurator-proxy; do
     stop "$name"
 done
-if [ -f artifacts/Nfp.Cli/nfp.dll ] && [ -f /etc/nfp/popd.env ] &&
+if [ -x artifacts/Nfp.Cli/nfp ] && [ -f /etc/nfp/popd.env ] &&
     (set -a && . /etc/nfp/popd.env && POP_HOST="http://${NFP_POPD_LISTEN:-127.0.0.1:60000}" &&
-        dotnet artifacts/Nfp.Cli/nfp.dll pop delete nfp-configurator >/dev/null 2>&1); then
+        artifacts/Nfp.Cli/nfp pop delete nfp-configurator >/dev/null 2>&1); then
     echo "configurator: container deleted"
 else
     echo "configurator: no container"

@@ -111,7 +111,7 @@ start_daemon popd dotnet "$ARTIFACTS/Nfp.Popd/popd.dll" --config "$POPD_CONFIG" 
 pop_password=$(sed -n 's/^POP_AUTH=admin://p' "$POPD_ENV")
 export POP_HOST="http://$POPD_LISTEN"
 # The CLI alone gets popd's credentials.
-nfp() { POP_AUTH=admin:$pop_password dotnet "$ARTIFACTS/Nfp.Cli/nfp.dll" "$@"; }
+nfp() { POP_AUTH=admin:$pop_password "$ARTIFACTS/Nfp.Cli/nfp" "$@"; }
 wait_for popd nfp pop networks
 
 step "popd: spawning a container through the nfp CLI, listing it, deleting it"

@@ -69,7 +69,7 @@ internal static class CliTimings
         /// <exception cref="BenchException">It failed, or did not print what it should.</exception>
         public async Task<(double Wall, double Cpu)> RunAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
         {
-            var start = DaemonProcess.StartInfo(Cli, "nfp.dll", Args, environment);
+            var start = DaemonProcess.StartInfo(Cli, "nfp", Args, environment);
             var cpuBefore = ChildrenCpuMs();
             var clock = Stopwatch.StartNew();
             using var process = Process.Start(start) ?? throw new BenchException($"Could not start {start.FileName}.");

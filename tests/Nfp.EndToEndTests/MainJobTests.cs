@@ -29,6 +29,7 @@ public sealed partial class MainJobTests
         var logged = string.Concat(await Task.WhenAll(Daemons.Select((daemon, i) => LoggedSinceAsync(daemon, logsBefore[i]))));
         var example = up.ExitCode == 0 ? await PythonExampleAsync() : (ExitCode: -1, Output: "not run: deploy/up.sh failed");
         var api = up.ExitCode == 0 ? await OperatorApiAsync() : default;
+        var cli = up.ExitCode == 0 ? await RunAsync("artifacts/Nfp.Cli/nfp service show demo-lb -f yaml", TimeSpan.FromSeconds(30)) : default;
         var leaks = up.ExitCode == 0 ? await SecretLeaksAsync(up.Output) : [];
         var down = await RunAsync("deploy/down.sh", TimeSpan.FromMinutes(5));
 
@@ -54,6 +55,11 @@ public sealed partial class MainJobTests
         // The operator's admin token, readable by root alone, opens the REST API, which refuses a caller without one.
         Assert.Equal((UnixFileMode.UserRead | UnixFileMode.UserWrite, System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.Unauthorized),
             (api.Mode, api.WithToken, api.Without));
+
+        // The published CLI (one native executable, compiled ahead of time) reads the operator's token and prints the service as YAML.
+        Assert.True(cli.ExitCode == 0, $"nfp service show demo-lb failed ({cli.ExitCode}):\n{cli.Output}");
+        Assert.Contains("  name: demo-lb\n", cli.Output, StringComparison.Ordinal);
+        Assert.Contains("  provisioning_status: ACTIVE\n", cli.Output, StringComparison.Ordinal);
 
         // No secret in docker inspect, popd's answers or rows, a command line, a log, or a daemon's environment that does not use it (MainJobSecrets.cs).
         Assert.Empty(leaks);

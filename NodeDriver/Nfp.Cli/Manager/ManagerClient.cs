@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Nfp.NodeDriver;
 using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
@@ -19,25 +20,26 @@ public sealed class ManagerClient(HttpClient http)
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     public Task<NetworkServiceAccepted> CreateAsync(CreateNetworkService request, CancellationToken cancellationToken) =>
-        SendAsync<NetworkServiceAccepted>(HttpMethod.Post, "v1/network_services", request, cancellationToken);
+        SendAsync(HttpMethod.Post, "v1/network_services", JsonContent.Create(request, CliJson.Default.CreateNetworkService), CliJson.Default.NetworkServiceAccepted, cancellationToken);
 
     public Task<NetworkServiceAccepted> UpdateAsync(Guid id, JsonElement? serviceConfig, CancellationToken cancellationToken) =>
-        SendAsync<NetworkServiceAccepted>(HttpMethod.Put, $"v1/network_services/{id}", new { service_config = serviceConfig }, cancellationToken);
+        SendAsync(HttpMethod.Put, $"v1/network_services/{id}", JsonContent.Create(new ServiceConfigChange(serviceConfig), CliJson.Default.ServiceConfigChange),
+            CliJson.Default.NetworkServiceAccepted, cancellationToken);
 
     public Task<NetworkServiceAccepted> DeleteAsync(Guid id, CancellationToken cancellationToken) =>
-        SendAsync<NetworkServiceAccepted>(HttpMethod.Delete, $"v1/network_services/{id}", null, cancellationToken);
+        SendAsync(HttpMethod.Delete, $"v1/network_services/{id}", null, CliJson.Default.NetworkServiceAccepted, cancellationToken);
 
     public Task<NetworkServiceAccepted> RetryAsync(Guid id, CancellationToken cancellationToken) =>
-        SendAsync<NetworkServiceAccepted>(HttpMethod.Post, $"v1/network_services/{id}/retry", null, cancellationToken);
+        SendAsync(HttpMethod.Post, $"v1/network_services/{id}/retry", null, CliJson.Default.NetworkServiceAccepted, cancellationToken);
 
     public Task<NetworkServiceAccepted> FailoverAsync(Guid id, CancellationToken cancellationToken) =>
-        SendAsync<NetworkServiceAccepted>(HttpMethod.Post, $"v1/network_services/{id}/failover", null, cancellationToken);
+        SendAsync(HttpMethod.Post, $"v1/network_services/{id}/failover", null, CliJson.Default.NetworkServiceAccepted, cancellationToken);
 
     public Task<NetworkServiceAccepted> FailoverNsdAsync(Guid nsdId, CancellationToken cancellationToken) =>
-        SendAsync<NetworkServiceAccepted>(HttpMethod.Post, $"v1/nsds/{nsdId}/failover", null, cancellationToken);
+        SendAsync(HttpMethod.Post, $"v1/nsds/{nsdId}/failover", null, CliJson.Default.NetworkServiceAccepted, cancellationToken);
 
     public Task<NetworkServiceDetail> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        SendAsync<NetworkServiceDetail>(HttpMethod.Get, $"v1/network_services/{id}", null, cancellationToken);
+        SendAsync(HttpMethod.Get, $"v1/network_services/{id}", null, CliJson.Default.NetworkServiceDetail, cancellationToken);
 
     /// <summary>A page of services as get_network_services would give it: the filters of <paramref name="request"/> and the next page's marker.</summary>
     public async Task<NetworkServiceList> ListAsync(GetNetworkServices request, CancellationToken cancellationToken)
@@ -50,12 +52,12 @@ public sealed class ManagerClient(HttpClient http)
             ["limit"] = request.Limit.ToString(CultureInfo.InvariantCulture), ["marker"] = request.Marker?.ToString(),
         };
         var path = "v1/network_services?" + string.Join('&', query.Where(q => q.Value is not null).Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value!)}"));
-        var page = await SendAsync<JsonElement>(HttpMethod.Get, path, null, cancellationToken);
+        var page = await SendAsync(HttpMethod.Get, path, null, CliJson.Default.JsonElement, cancellationToken);
         // The next link is this query from the page's last service on: its marker is that service's id.
         var next = page.GetProperty("network_services_links").EnumerateArray().Any(link => link.GetProperty("rel").GetString() == "next")
             ? page.GetProperty("network_services").EnumerateArray().Last().GetProperty("id").GetGuid()
             : (Guid?)null;
-        return new NetworkServiceList(page.GetProperty("network_services").Deserialize<List<NetworkService>>(NfpJson.Options)!, next);
+        return new NetworkServiceList(page.GetProperty("network_services").Deserialize(CliJson.Default.ListNetworkService)!, next);
     }
 
     /// <summary>
@@ -73,8 +75,8 @@ public sealed class ManagerClient(HttpClient http)
         DateTimeOffset? first = null;
         while (true)
         {
-            var recorded = (await SendAsync<JsonElement>(HttpMethod.Get, $"v1/operations/{accepted.OperationId}/steps", null, cancellationToken))
-                .GetProperty("operation_steps").Deserialize<List<OperationStep>>(NfpJson.Options)!;
+            var recorded = (await SendAsync(HttpMethod.Get, $"v1/operations/{accepted.OperationId}/steps", null, CliJson.Default.JsonElement, cancellationToken))
+                .GetProperty("operation_steps").Deserialize(CliJson.Default.ListOperationStep)!;
             foreach (var step in recorded.Skip(shown))
             {
                 first ??= step.StartedAt;
@@ -100,14 +102,14 @@ public sealed class ManagerClient(HttpClient http)
         }
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: NfpJson.Options) };
+        using var request = new HttpRequestMessage(method, path) { Content = body };
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw await ManagerRefusalException.ReadAsync(response, cancellationToken);
         }
-        return (await response.Content.ReadFromJsonAsync<T>(NfpJson.Options, cancellationToken))!;
+        return (await response.Content.ReadFromJsonAsync(answer, cancellationToken))!;
     }
 }

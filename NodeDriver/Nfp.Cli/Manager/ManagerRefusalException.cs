@@ -41,10 +41,10 @@ public sealed class ManagerRefusalException(HttpStatusCode status, RpcFault faul
             _ => RpcFaultCode.InvalidRequest,
         };
         var errors = problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.Deserialize<IReadOnlyList<FieldError>>(NfpJson.Options) ?? []
+            ? list.Deserialize(CliJson.Default.IReadOnlyListFieldError) ?? []
             : [];
         var quotas = problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("quotas", out var used) && used.ValueKind == JsonValueKind.Array
-            ? used.Deserialize<IReadOnlyList<QuotaUse>>(NfpJson.Options)
+            ? used.Deserialize(CliJson.Default.IReadOnlyListQuotaUse)
             : null;
         return new ManagerRefusalException(response.StatusCode, new RpcFault(code, Text("detail") ?? response.ReasonPhrase ?? "", errors, quotas));
     }

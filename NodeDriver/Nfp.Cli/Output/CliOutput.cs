@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Google.Protobuf;
 using Spectre.Console;
-using Nfp.Schema.Json;
-using YamlDotNet.Serialization;
 
 namespace Nfp.Cli.Output;
 
@@ -15,9 +14,8 @@ namespace Nfp.Cli.Output;
 /// command one object). Pop messages are in Google.Protobuf's proto3 JSON mapping with the proto field
 /// names kept (<c>image_id</c>, <c>net_name</c>: the wire names), default values included so that every
 /// object has the same keys, enums by name, int64 as strings; NFP's own records are in NFP's wire JSON
-/// (snake_case, enums by wire name). YAML is that same JSON tree written by YamlDotNet, a string quoted
-/// wherever a YAML 1.1 or 1.2 reader would take it for something else ("0080", "yes", "12:30:45",
-/// "2024-01-01", "null"), so that every string reads back as a string.
+/// (snake_case, enums by wire name: <see cref="CliJson"/>). YAML is that same JSON tree (<see cref="YamlTree"/>),
+/// every string reading back as a string.
 /// </summary>
 /// <param name="width">
 /// How wide a table may be: the <c>COLUMNS</c> the environment gives; else the terminal's width; else (a
@@ -33,12 +31,6 @@ internal sealed class CliOutput(TextWriter writer, OutputFormat format, int? wid
     // Relaxed escaping keeps '<', '+' and non-ASCII readable; the output is never embedded in HTML.
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static readonly ISerializer Yaml = new SerializerBuilder()
-        .WithQuotingNecessaryStrings(quoteYaml1_1Strings: true)
-        .WithEventEmitter(next => new NumberLikeStringsQuoted(next))
-        .WithIndentedSequences()
-        .Build();
-
     /// <summary>Width for output that is not a terminal (a pipe, a file, a test): wide enough never to wrap a cell.</summary>
     private const int UnboundedWidth = 4096;
 
@@ -48,14 +40,14 @@ internal sealed class CliOutput(TextWriter writer, OutputFormat format, int? wid
             ? columns
             : null);
 
-    public void List<T>(IEnumerable<T> items, CliTable<T> table) where T : IMessage => List(items, table, item => Tree(item));
+    public void List<T>(IEnumerable<T> items, CliTable<T> table) where T : IMessage => List(items, table, item => ProtoTree(item));
 
-    public void One<T>(T item, CliRecord<T> record) where T : IMessage => One(item, record, message => Tree(message));
+    public void One<T>(T item, CliRecord<T> record) where T : IMessage => One(item, record, message => ProtoTree(message));
 
     /// <summary>NFP records, in NFP's wire JSON.</summary>
-    public void Records<T>(IEnumerable<T> items, CliTable<T> table) => List(items, table, item => JsonSerializer.SerializeToNode(item, NfpJson.Options)!);
+    public void Records<T>(IEnumerable<T> items, CliTable<T> table) => List(items, table, RecordTree);
 
-    public void Record<T>(T item, CliRecord<T> record) => One(item, record, value => JsonSerializer.SerializeToNode(value, NfpJson.Options)!);
+    public void Record<T>(T item, CliRecord<T> record) => One(item, record, RecordTree);
 
     private void List<T>(IEnumerable<T> items, CliTable<T> table, Func<T, JsonNode> tree)
     {
@@ -90,11 +82,13 @@ internal sealed class CliOutput(TextWriter writer, OutputFormat format, int? wid
         }
     }
 
-    private static JsonNode Tree(IMessage message) => JsonNode.Parse(Formatter.Format(message))!;
+    private static JsonNode ProtoTree(IMessage message) => JsonNode.Parse(Formatter.Format(message))!;
+
+    private static JsonNode RecordTree<T>(T record) => JsonSerializer.SerializeToNode(record, (JsonTypeInfo<T>)CliJson.Default.Options.GetTypeInfo(typeof(T)))!;
 
     private void WriteJson(JsonNode tree) => writer.WriteLine(tree.ToJsonString(Indented));
 
-    private void WriteYaml(JsonNode tree) => writer.Write(Yaml.Serialize(Plain(tree)));
+    private void WriteYaml(JsonNode tree) => YamlTree.Write(writer, tree);
 
     private void WriteTable<T>(IReadOnlyList<T> items, CliTable<T> table)
     {
@@ -136,22 +130,4 @@ internal sealed class CliOutput(TextWriter writer, OutputFormat format, int? wid
             }
         }
     }
-
-    /// <summary>The JSON tree as dictionaries, lists and scalars, the shapes YamlDotNet serializes.</summary>
-    private static object? Plain(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonObject obj => obj.ToDictionary(pair => pair.Key, pair => Plain(pair.Value)),
-        JsonArray array => array.Select(Plain).ToList(),
-        _ => node.GetValueKind() switch
-        {
-            JsonValueKind.String => node.GetValue<string>(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Number => long.TryParse(node.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole)
-                ? whole
-                : double.Parse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
-            _ => null,
-        },
-    };
 }

@@ -42,10 +42,8 @@ public sealed class TokenCli(HttpMessageHandler handler, TextWriter output, Text
         var create = new Command("create", "Make a token; its secret is printed this once.") { tenant, role, name, expires };
         create.SetAction((parse, ct) => RunAsync(parse, async (http, out_, token) =>
         {
-            var response = await http.PostAsJsonAsync("v1/tokens", new
-            {
-                tenant_id = parse.GetValue(tenant), role = parse.GetValue(role), name = parse.GetValue(name), expires_in_seconds = parse.GetValue(expires),
-            }, token);
+            var request = new TokenRequest(parse.GetValue(tenant), parse.GetValue(role)!, parse.GetValue(name)!, parse.GetValue(expires));
+            var response = await http.PostAsJsonAsync("v1/tokens", request, CliJson.Default.TokenRequest, token);
             var body = await AnswerAsync(response, token);
             out_.Record(body, Created);
         }, ct));

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -25,18 +26,18 @@ public static class NfpJson
     }
 
     /// <summary>The wire name of an enum value: its <see cref="JsonStringEnumMemberNameAttribute"/>.</summary>
-    public static string WireName<TEnum>(TEnum value) where TEnum : struct, Enum =>
+    public static string WireName<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] TEnum>(TEnum value) where TEnum : struct, Enum =>
         WireNames<TEnum>.ByValue[value];
 
     /// <summary>The enum value with wire name <paramref name="name"/>; throws <see cref="FormatException"/> for an unknown one.</summary>
-    public static TEnum ParseWireName<TEnum>(string name) where TEnum : struct, Enum =>
+    public static TEnum ParseWireName<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] TEnum>(string name) where TEnum : struct, Enum =>
         TryParseWireName<TEnum>(name, out var value) ? value : throw new FormatException($"'{name}' is not a {typeof(TEnum).Name}.");
 
     /// <summary>The enum value with wire name <paramref name="name"/>, if there is one.</summary>
-    public static bool TryParseWireName<TEnum>(string name, out TEnum value) where TEnum : struct, Enum =>
+    public static bool TryParseWireName<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] TEnum>(string name, out TEnum value) where TEnum : struct, Enum =>
         WireNames<TEnum>.ByName.TryGetValue(name, out value);
 
-    private static class WireNames<TEnum> where TEnum : struct, Enum
+    private static class WireNames<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] TEnum> where TEnum : struct, Enum
     {
         public static readonly Dictionary<TEnum, string> ByValue = Enum.GetValues<TEnum>().ToDictionary(
             value => value,
