@@ -2,7 +2,8 @@
 # Bootstrap the NFP runtime dependencies on a Debian 12 (bookworm) machine
 # without systemd: PostgreSQL 15, RabbitMQ and Docker, plus the nfp database
 # role/database and RabbitMQ vhost/user the services and tests log in with,
-# and a RabbitMQ user of each NFP component (deploy/rabbitmq-user.sh).
+# and a RabbitMQ user of each NFP component (deploy/rabbitmq-user.sh); clang, the linker the nfp CLI's
+# ahead-of-time build needs, and tcpdump, with which the VPN tests see ESP on the wire.
 #
 # Idempotent: installs only what is missing, starts only what is not running,
 # creates only what does not exist. Prints one line per part. The passwords
@@ -76,7 +77,7 @@ pg_nfp_login_works() {
 
 ensure_packages() {
     local -a wanted=(postgresql rabbitmq-server docker.io mmdebstrap
-                     iptables iproute2 openssl ca-certificates xz-utils curl jq python3-pika)
+                     iptables iproute2 openssl ca-certificates xz-utils curl jq python3-pika clang tcpdump)
     local -a missing=()
     local pkg policy=/usr/sbin/policy-rc.d own_policy=''
     for pkg in "${wanted[@]}"; do

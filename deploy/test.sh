@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 results=TestResults
 deploy/bootstrap.sh
-deploy/images/build.sh nfp/base nfp/web nfp/haproxy nfp/iptables-fw nfp/configurator
+deploy/images/build.sh nfp/base nfp/web nfp/haproxy nfp/iptables-fw nfp/strongswan-vpn nfp/configurator
 set -a
 # shellcheck disable=SC1091  # written by bootstrap.sh
 . /etc/nfp/nfp.env

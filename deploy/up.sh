@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The main job: bring the NFP stack up on this machine and render a service chain on it.
-# The real services (deploy/bootstrap.sh); the images (deploy/images: the devices nfp/haproxy and
-# nfp/iptables-fw, the backends nfp/web, the configurator nfp/configurator); release builds of the
+# The real services (deploy/bootstrap.sh); the images (deploy/images: the devices nfp/haproxy,
+# nfp/iptables-fw and nfp/strongswan-vpn, the backends nfp/web, the configurator nfp/configurator); release builds of the
 # Network Service Manager, popd, the Pop lifecycle driver, the configurator proxy and the nfp CLI; popd
 # started in the background and driven through the CLI (a container spawned, listed and deleted); the
 # configurator in its container on popd's default network (the devices' management network), with its
 # secrets as files (Pop secret metadata); the proxy (its Unix socket to that container, which it supervises) and the agent; the manager
-# (migrations at start; vendors "haproxy" and "iptables" rendered by the Pop driver against this popd as
-# nfp/haproxy and nfp/iptables-fw devices), up when its /healthz answers; then the demo chain
+# (migrations at start; vendors "haproxy", "iptables" and "strongswan" rendered by the Pop driver against this
+# popd as nfp/haproxy, nfp/iptables-fw and nfp/strongswan-vpn devices), up when its /healthz answers; then the demo chain
 # (deploy/demo-chain.sh up): consumer -> firewall -> load balancer -> two web backends, with proof of
 # traffic. deploy/down.sh takes it all down again.
 set -Eeuo pipefail
@@ -82,7 +82,7 @@ wait_for() {
 step "bootstrap: PostgreSQL, RabbitMQ, Docker"
 deploy/bootstrap.sh
 
-step "images: nfp/base, nfp/web, nfp/agent, nfp/haproxy, nfp/iptables-fw, nfp/configurator (built from Debian packages when missing or stale)"
+step "images: nfp/base, nfp/web, nfp/agent, nfp/haproxy, nfp/iptables-fw, nfp/strongswan-vpn, nfp/configurator (built from Debian packages when missing or stale)"
 deploy/images/build.sh
 
 step "build: publishing the manager, popd, the Pop driver, the vendors' service_config schemas, the configurator proxy and nfp (Release) to $ARTIFACTS/"
@@ -134,7 +134,7 @@ pin_of() { openssl x509 -outform DER <"$1" | sha256sum | cut -d' ' -f1; }
     [ -s "$PROXY_PEM" ] || self_signed nfp-configurator-proxy >"$PROXY_PEM"
     [ -s "$CONFIGURATOR_SECRETS/ConfiguratorTls__Certificate" ] || self_signed nfp-configurator >"$CONFIGURATOR_SECRETS/ConfiguratorTls__Certificate"
     pin_of "$PROXY_PEM" >"$CONFIGURATOR_SECRETS/ConfiguratorTls__ClientCertificateSha256"
-    for vendor in haproxy iptables; do
+    for vendor in haproxy iptables strongswan; do
         printf '%s' "$agent_secret" >"$CONFIGURATOR_SECRETS/VendorDrivers__${vendor}__Settings__AgentSecret"
     done
 )
@@ -160,13 +160,14 @@ wait_for configurator-proxy test -S "$CONFIGURATOR_SOCKET"
 start_daemon configurator-agent dotnet "$ARTIFACTS/Nfp.ConfiguratorProxy/nfp-configurator-proxy.dll" agent \
     --Agent:SocketPath="$CONFIGURATOR_SOCKET"
 
-step "manager: starting on $MANAGER_URL with the Pop driver for vendors haproxy and iptables (log $LOG_DIR/manager.log)"
+step "manager: starting on $MANAGER_URL with the Pop driver for vendors haproxy, iptables and strongswan (log $LOG_DIR/manager.log)"
 # The drivers are named by configuration, as a vendor's would be: each vendor's devices are containers
 # of its image, each started with its own agent password made from the agents' secret; the popd password comes from $POPD_ENV. Each vendor's
 # service_config is checked at the door with its schema, from the vendor drivers' assembly. In a subshell, so
 # that the secrets exported for the manager reach no other process.
 (
-for vendor in haproxy:Haproxy.HaproxyServiceConfig:nfp/haproxy:latest iptables:Iptables.IptablesServiceConfig:nfp/iptables-fw:latest; do
+for vendor in haproxy:Haproxy.HaproxyServiceConfig:nfp/haproxy:latest iptables:Iptables.IptablesServiceConfig:nfp/iptables-fw:latest \
+    strongswan:Strongswan.StrongswanServiceConfig:nfp/strongswan-vpn:latest; do
     name=${vendor%%:*}
     schema=${vendor#*:}
     schema=${schema%%:*}

@@ -15,7 +15,8 @@ namespace Nfp.Drivers.Pop;
 /// (<c>loadbalancer</c>, <c>firewall</c>, <c>vpn</c>) with the device's <c>mgmt_ip_address</c>. A load
 /// balancer's also gets what only the manager knows: <c>listener.address</c> (the VIP: the device's address
 /// on the consumer port's network, unless the config names one: <see cref="LoadBalancerVip"/>) and <c>members</c> — the service's policy
-/// targets, each at <c>member_port</c> (else the listener's port, else 80).
+/// targets, each at <c>member_port</c> (else the listener's port, else 80). A VPN's gets <c>local_address</c>: the
+/// device's address on the consumer port's network, where its peers reach it.
 /// </summary>
 internal static class ServiceConfigMapping
 {
@@ -42,6 +43,10 @@ internal static class ServiceConfigMapping
         if (kind == ConfigResourceKind.Loadbalancer)
         {
             AddLoadBalancerParts(config, LoadBalancerVip.Of(service, consumerAddress), members);
+        }
+        else if (kind == ConfigResourceKind.Vpn)
+        {
+            config["local_address"] = consumerAddress;
         }
         resources.Add(Resource(kind, config));
         return resources;

@@ -32,7 +32,7 @@ readonly BASE_PACKAGES=(busybox iproute2 iputils-ping procps netcat-openbsd)
 # Commands the finished nfp/base must have; checked before it is tagged.
 readonly BASE_COMMANDS=(busybox ip ping ps nc env sleep hostname nfp-init)
 # Every image this script knows, in build order (dependencies first).
-readonly ALL_IMAGES=(nfp/base nfp/web nfp/agent nfp/haproxy nfp/iptables-fw nfp/configurator)
+readonly ALL_IMAGES=(nfp/base nfp/web nfp/agent nfp/haproxy nfp/iptables-fw nfp/strongswan-vpn nfp/configurator)
 readonly TAG=latest
 readonly MERGED_USR_HOOK=/usr/share/mmdebstrap/hooks/merged-usr
 # Bookworm's docker.io client (as deploy/bootstrap.sh); DOCKER=... overrides.

@@ -5,6 +5,7 @@ using Nfp.IntegrationTests.Fixtures;
 using Nfp.Schema.Configurator;
 using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
+using static Nfp.EndToEndTests.Fixtures.VendorConfigurator;
 using static Nfp.IntegrationTests.Fixtures.RecordingVendorDriver;
 
 namespace Nfp.EndToEndTests;
@@ -22,7 +23,7 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
     public async Task A_device_given_a_dead_devices_management_address_does_not_make_the_dead_one_look_alive()
     {
         var dead = await lab.AgentAsync(40);
-        await ApplyAsync(ConfiguratorMethod.CreateNetworkServiceHealthmonitor, Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, dead,
+        await lab.Configurator.ApplyAsync(ConfiguratorMethod.CreateNetworkServiceHealthmonitor, Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, dead,
             Resource(ConfigResourceKind.Healthmonitor, new { dead.MgmtIpAddress, Periodicity = "forever" })));
 
         // The device dies and another device is given its management address, as a Pop would give a free one.
@@ -177,7 +178,7 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
         {
             var interfaces = await device.DataInterfacesAsync(lab.Mgmt.Name);
             var transit = interfaces.Single(i => i.Network == lab.Transit.Name);
-            await ApplyAsync(ConfiguratorMethod.CreateNsdConfig, Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, device,
+            await lab.Configurator.ApplyAsync(ConfiguratorMethod.CreateNsdConfig, Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, device,
                 Resource(ConfigResourceKind.Interfaces, new
                 {
                     device.MgmtIpAddress,
@@ -190,7 +191,7 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
                 Resource(ConfigResourceKind.Routes, new { device.MgmtIpAddress, Routes = new[] { new { Destination = lab.Consumer.Cidr, Nexthop = lab.FirewallTransitAddress } } }),
                 Resource(ConfigResourceKind.Vrrp, new VrrpData(device.MgmtIpAddress, peer.MgmtIpAddress, 51, priority, 300,
                     [new VirtualAddress(lab.PairVip, lab.Transit.Cidr, transit.Mac)]))));
-            await ApplyAsync(ConfiguratorMethod.CreateNetworkServiceConfig, Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, device,
+            await lab.Configurator.ApplyAsync(ConfiguratorMethod.CreateNetworkServiceConfig, Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, device,
                 Resource(ConfigResourceKind.Loadbalancer, LoadBalancerData(lab.Webs.Take(2), device, lab.PairVip))));
         }
         // Both watched; every notification kept from here on (a drain takes them all).
@@ -256,7 +257,7 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
                 i.Mac,
             });
             var routes = device == lab.LoadBalancer ? new[] { new { Destination = lab.Consumer.Cidr, Nexthop = lab.FirewallTransitAddress } } : [];
-            await ApplyAsync(ConfiguratorMethod.CreateNsdConfig, Request(type, vendor, device,
+            await lab.Configurator.ApplyAsync(ConfiguratorMethod.CreateNsdConfig, Request(type, vendor, device,
                 Resource(ConfigResourceKind.Interfaces, new { device.MgmtIpAddress, Interfaces = interfaces }),
                 Resource(ConfigResourceKind.Routes, new { device.MgmtIpAddress, Routes = routes })));
         }
@@ -265,11 +266,11 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
     }
 
     private Task ApplyFirewallAsync(params object[] rules) =>
-        ApplyAsync(ConfiguratorMethod.CreateNetworkServiceConfig, Request(ServiceType.Firewall, VendorConfigurator.Iptables, lab.Firewall,
+        lab.Configurator.ApplyAsync(ConfiguratorMethod.CreateNetworkServiceConfig, Request(ServiceType.Firewall, VendorConfigurator.Iptables, lab.Firewall,
             Resource(ConfigResourceKind.Firewall, new { lab.Firewall.MgmtIpAddress, Rules = rules })));
 
     private Task ApplyLoadBalancerAsync(IEnumerable<(string Name, string Address)> members, int port = 80, string protocol = "http") =>
-        ApplyAsync(ConfiguratorMethod.CreateNetworkServiceConfig, Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, lab.LoadBalancer,
+        lab.Configurator.ApplyAsync(ConfiguratorMethod.CreateNetworkServiceConfig, Request(ServiceType.Loadbalancer, VendorConfigurator.Haproxy, lab.LoadBalancer,
             Resource(ConfigResourceKind.Loadbalancer, LoadBalancerData(members, port, protocol, port))));
 
     private object LoadBalancerData(IEnumerable<(string Name, string Address)> members, int port = 80, string protocol = "http", int memberPort = 80) =>
@@ -283,24 +284,4 @@ public sealed class DeviceTrafficTests(DeviceLab lab) : IClassFixture<DeviceLab>
         Pool = new { LbMethod = "round_robin" },
         Members = members.Select(m => new { m.Address, Port = memberPort }),
     };
-
-    private async Task ApplyAsync(ConfiguratorMethod method, ConfigRequest request)
-    {
-        var response = await lab.Configurator.CallAsync(method, request);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        var answer = await lab.Configurator.NotificationAsync(request.Info.Context.NsdId,
-            n => n.Context.OperationId == request.Info.Context.OperationId, Soon);
-        Assert.True(answer.Result == ConfigResult.Success, $"{NfpJson.WireName(method)} failed: {answer.Reason}");
-    }
-
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, string field)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, body);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains($"\"{field}\"", body, StringComparison.Ordinal);
-    }
-
-    private static ConfigRequest Request(ServiceType type, string vendor, Device device, params ConfigResource[] config) =>
-        new(new ConfigInfo(type, vendor, new ConfigContext(Guid.NewGuid(), device.NsdId, Guid.NewGuid(), "end-to-end test")), config);
 }

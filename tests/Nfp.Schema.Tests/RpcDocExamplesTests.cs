@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Nfp.Drivers.Vendors.Haproxy;
 using Nfp.Drivers.Vendors.Iptables;
+using Nfp.Drivers.Vendors.Strongswan;
 using Nfp.Schema.Drivers;
 using Nfp.Schema.Rpc;
 using Nfp.Schema.Validation;
@@ -19,6 +20,7 @@ public partial class RpcDocExamplesTests
     {
         ["haproxy"] = new HaproxyServiceConfig(),
         ["iptables"] = new IptablesServiceConfig(),
+        ["strongswan"] = new StrongswanServiceConfig(),
     };
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Nfp.Drivers.Vendors.Haproxy;
 using Nfp.Drivers.Vendors.Iptables;
+using Nfp.Drivers.Vendors.Strongswan;
 using Nfp.Schema.Drivers;
 using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
@@ -20,6 +21,7 @@ public class ServiceConfigSchemaDocsTests
     {
         ["haproxy.loadbalancer.json"] = (new HaproxyServiceConfig(), ServiceType.Loadbalancer),
         ["iptables.firewall.json"] = (new IptablesServiceConfig(), ServiceType.Firewall),
+        ["strongswan.vpn.json"] = (new StrongswanServiceConfig(), ServiceType.Vpn),
     };
 
     [Theory, MemberData(nameof(Files))]

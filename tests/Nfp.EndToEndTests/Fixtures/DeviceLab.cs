@@ -16,8 +16,7 @@ public sealed class DeviceLab : IAsyncLifetime
 {
     public const int EchoPort = 9000;
 
-    private readonly string _label = $"nfp.lab={Guid.NewGuid():N}";
-    private readonly string _prefix = $"lab{Guid.NewGuid():N}"[..9];
+    private readonly LabDocker _docker = new();
 
     public VendorConfigurator Configurator { get; } = new();
 
@@ -43,9 +42,9 @@ public sealed class DeviceLab : IAsyncLifetime
 
     public string EchoAddress => TestSubnets.Host(Provider.Cidr, 20);
 
-    public ConsumerContainer ConsumerContainer => new($"{_prefix}-consumer");
+    public ConsumerContainer ConsumerContainer => new($"{_docker.Prefix}-consumer");
 
-    public string EchoContainer => $"{_prefix}-echo";
+    public string EchoContainer => $"{_docker.Prefix}-echo";
 
     public async Task InitializeAsync()
     {
@@ -59,7 +58,7 @@ public sealed class DeviceLab : IAsyncLifetime
         var webs = new List<(string, string)>();
         for (var i = 1; i <= 3; i++)
         {
-            var name = $"{_prefix}-web{i}";
+            var name = $"{_docker.Prefix}-web{i}";
             await RunAsync(name, Provider, TestSubnets.Host(Provider.Cidr, 10 + i), ["--hostname", name], "nfp/web:latest");
             webs.Add((name, TestSubnets.Host(Provider.Cidr, 10 + i)));
         }
@@ -72,13 +71,7 @@ public sealed class DeviceLab : IAsyncLifetime
             TimeSpan.FromSeconds(30), "both devices' agents answering healthy");
     }
 
-    private async Task<(string Cidr, string Name)> NetworkAsync(string role)
-    {
-        var (cidr, _) = TestSubnets.Next();
-        var name = $"{_prefix}-{role}";
-        await DockerCli.RunAsync("network", "create", "--subnet", cidr, "--label", "nfp.test=1", "--label", _label, name);
-        return (cidr, name);
-    }
+    private Task<(string Cidr, string Name)> NetworkAsync(string role) => _docker.NetworkAsync(role);
 
     /// <summary>The address an active-standby pair of load balancers (<see cref="PairAsync"/>) holds on the transit network: neither device's own.</summary>
     public string PairVip => TestSubnets.Host(Transit.Cidr, 30);
@@ -98,25 +91,15 @@ public sealed class DeviceLab : IAsyncLifetime
     private Task<Device> DeviceAsync(string role, string image, params ((string Cidr, string Name) Network, int Host)[] data) =>
         DeviceAsync(role, image, role == "fw" ? 2 : 3, data);
 
-    private async Task<Device> DeviceAsync(string role, string image, int mgmtHost, params ((string Cidr, string Name) Network, int Host)[] data)
-    {
-        var name = $"{_prefix}-{role}";
-        var device = new Device(name, TestSubnets.Host(Mgmt.Cidr, mgmtHost));
-        await RunAsync(name, Mgmt, device.MgmtIpAddress, ["--cap-add", "NET_ADMIN", .. DeviceAgent.Environment(device.NsdId)], image);
-        foreach (var (network, host) in data)
-        {
-            await DockerCli.RunAsync("network", "connect", "--ip", TestSubnets.Host(network.Cidr, host), network.Name, name);
-        }
-        return device;
-    }
+    private Task<Device> DeviceAsync(string role, string image, int mgmtHost, params ((string Cidr, string Name) Network, int Host)[] data) =>
+        _docker.DeviceAsync(role, image, Mgmt, mgmtHost, data);
 
-    private async Task RunAsync(string name, (string Cidr, string Name) network, string address, string[] options, string image, params string[] command) =>
-        await DockerCli.RunAsync(["run", "-d", "--name", name, "--network", network.Name, "--ip", address,
-            "--label", "nfp.test=1", "--label", _label, .. options, image, .. command]);
+    private Task RunAsync(string name, (string Cidr, string Name) network, string address, string[] options, string image, params string[] command) =>
+        _docker.RunAsync(name, network, address, options, image, command);
 
     public async Task DisposeAsync()
     {
-        await DockerCli.RemoveLabelledAsync(_label);
+        await _docker.RemoveAsync();
         await Configurator.DisposeAsync();
     }
 }

@@ -16,5 +16,5 @@ public static class DeviceAgent
     public static string[] Environment(Guid nsdId) => ["-e", $"NFP_AGENT_PASSWORD={Password(nsdId)}", "-e", $"NFP_DEVICE_ID={nsdId:D}"];
 
     /// <summary>The vendors the nfp/configurator image configures (its vendor-drivers.json).</summary>
-    public static readonly string[] Vendors = ["haproxy", "iptables"];
+    public static readonly string[] Vendors = ["haproxy", "iptables", "strongswan"];
 }

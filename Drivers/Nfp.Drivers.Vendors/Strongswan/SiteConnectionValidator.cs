@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using FluentValidation;
+using Nfp.Schema.Validation;
+
+namespace Nfp.Drivers.Vendors.Strongswan;
+
+internal static partial class SiteConnectionRules
+{
+    /// <summary>At most <see cref="VpnLimits.MaxConnections"/> connections (none: a device with no tunnel yet), no name twice.</summary>
+    public static IRuleBuilderOptions<T, IReadOnlyList<SiteConnection>> SiteConnectionList<T>(this IRuleBuilder<T, IReadOnlyList<SiteConnection>> rule) =>
+        rule.MaxCount(VpnLimits.MaxConnections)
+            .Must(list => list.Select(c => c?.Name).Distinct(StringComparer.Ordinal).Count() == list.Count).WithErrorCode(FieldErrorCodes.Invalid)
+            .WithMessage("'{PropertyName}' has a name twice.");
+
+    /// <summary>A name swanctl takes as a section name, and that stays one word in its logs.</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")]
+    public static partial Regex Name();
+
+    /// <summary>An IKE identity written quoted into swanctl.conf: printable, without the quote that would end it.</summary>
+    [GeneratedRegex("^[\\x20-\\x7E]*$")]
+    public static partial Regex Printable();
+}
+
+internal sealed class SiteConnectionValidator : AbstractValidator<SiteConnection>
+{
+    public SiteConnectionValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.Name).NotNull().WithErrorCode(FieldErrorCodes.Required).WithMessage("'{PropertyName}' is required.")
+            .Matches(SiteConnectionRules.Name()).WithErrorCode(FieldErrorCodes.Malformed)
+            .WithMessage("'{PropertyName}' must be letters, digits, '-' and '_' (not first), at most 63.");
+        RuleFor(x => x.PeerAddress).NotNull().WithErrorCode(FieldErrorCodes.Required).WithMessage("'{PropertyName}' is required.").IpAddress();
+        RuleFor(x => x.PeerCidrs).Cidrs();
+        RuleForEach(x => x.PeerCidrs).NotNull().WithErrorCode(FieldErrorCodes.Required).Cidr();
+        RuleFor(x => x.LocalCidrs).Cidrs();
+        RuleForEach(x => x.LocalCidrs).NotNull().WithErrorCode(FieldErrorCodes.Required).Cidr();
+        RuleFor(x => x.Psk).NotEmpty().WithErrorCode(FieldErrorCodes.Required).WithMessage("'{PropertyName}' is required.")
+            .Length(VpnLimits.MinPskLength, VpnLimits.MaxPskLength).WithErrorCode(FieldErrorCodes.OutOfRange)
+            .WithMessage($"'{{PropertyName}}' must be {VpnLimits.MinPskLength} to {VpnLimits.MaxPskLength} characters.");
+        RuleFor(x => x.PeerId).Identity();
+        RuleFor(x => x.LocalId).Identity();
+        RuleFor(x => x.IkePolicy!).SetValidator(new IkePolicyValidator()).When(x => x.IkePolicy is not null);
+        RuleFor(x => x.IpsecPolicy!).SetValidator(new IpsecPolicyValidator()).When(x => x.IpsecPolicy is not null);
+        RuleFor(x => x.Dpd!).SetValidator(new DpdValidator()).When(x => x.Dpd is not null);
+        RuleFor(x => x.Initiator).Known();
+    }
+}
+
+internal static class SiteConnectionFieldRules
+{
+    public static IRuleBuilderOptions<T, IReadOnlyList<string>> Cidrs<T>(this IRuleBuilder<T, IReadOnlyList<string>> rule) =>
+        rule.MaxCount(VpnLimits.MaxCidrs)
+            .Must(list => list.Count > 0).WithErrorCode(FieldErrorCodes.Required).WithMessage("'{PropertyName}' must have at least one network.");
+
+    public static IRuleBuilderOptions<T, string> Identity<T>(this IRuleBuilder<T, string> rule) =>
+        rule.MaxText(VpnLimits.MaxIdLength)
+            .Must(id => SiteConnectionRules.Printable().IsMatch(id) && !id.Contains('"', StringComparison.Ordinal)).WithErrorCode(FieldErrorCodes.Malformed)
+            .WithMessage("'{PropertyName}' must be printable ASCII without '\"'.");
+
+    public static IRuleBuilderOptions<T, int> Lifetime<T>(this IRuleBuilder<T, int> rule) =>
+        rule.InclusiveBetween(VpnLimits.MinLifetimeSeconds, VpnLimits.MaxLifetimeSeconds).WithErrorCode(FieldErrorCodes.OutOfRange)
+            .WithMessage($"'{{PropertyName}}' must be {VpnLimits.MinLifetimeSeconds} to {VpnLimits.MaxLifetimeSeconds} seconds.");
+}
+
+/// <summary>What IKE and IPsec policies share: a known cipher, hash and group, and a lifetime in bounds.</summary>
+internal abstract class ProtectionPolicyValidator<TPolicy> : AbstractValidator<TPolicy> where TPolicy : IProtectionPolicy
+{
+    protected ProtectionPolicyValidator()
+    {
+        RuleFor(x => x.EncryptionAlgorithm).Known();
+        RuleFor(x => x.AuthAlgorithm).Known();
+        RuleFor(x => x.Pfs).Known();
+        RuleFor(x => x.LifetimeSeconds).Lifetime();
+    }
+}
+
+internal sealed class IkePolicyValidator : ProtectionPolicyValidator<IkePolicy>
+{
+    public IkePolicyValidator() => RuleFor(x => x.IkeVersion).Known();
+}
+
+internal sealed class IpsecPolicyValidator : ProtectionPolicyValidator<IpsecPolicy>;
+
+internal sealed class DpdValidator : AbstractValidator<Dpd>
+{
+    public DpdValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.Action).Known();
+        RuleFor(x => x.IntervalSeconds).InclusiveBetween(VpnLimits.MinDpdSeconds, VpnLimits.MaxDpdSeconds).WithErrorCode(FieldErrorCodes.OutOfRange)
+            .WithMessage($"'{{PropertyName}}' must be {VpnLimits.MinDpdSeconds} to {VpnLimits.MaxDpdSeconds} seconds.");
+        RuleFor(x => x.TimeoutSeconds).InclusiveBetween(VpnLimits.MinDpdSeconds, VpnLimits.MaxDpdSeconds).WithErrorCode(FieldErrorCodes.OutOfRange)
+            .WithMessage($"'{{PropertyName}}' must be {VpnLimits.MinDpdSeconds} to {VpnLimits.MaxDpdSeconds} seconds.")
+            .GreaterThan(x => x.IntervalSeconds).WithErrorCode(FieldErrorCodes.Invalid).WithMessage("'{PropertyName}' must be more than the interval.");
+    }
+}
+
+internal sealed class VpnDataValidator : AbstractValidator<VpnData>
+{
+    public VpnDataValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(x => x.MgmtIpAddress).IpAddress();
+        RuleFor(x => x.LocalAddress).IpAddress();
+        RuleFor(x => x.SiteConnections).SiteConnectionList();
+        RuleForEach(x => x.SiteConnections).NotNull().WithErrorCode(FieldErrorCodes.Required).SetValidator(new SiteConnectionValidator());
+    }
+}

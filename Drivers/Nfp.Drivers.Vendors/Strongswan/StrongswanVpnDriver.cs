@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Nfp.Drivers.Vendors.Agent;
+using Nfp.Schema.Configurator;
+
+namespace Nfp.Drivers.Vendors.Strongswan;
+
+/// <summary>
+/// The strongswan vendor driver (devices of image nfp/strongswan-vpn, a site-to-site IPsec gateway): a
+/// <c>vpn</c> resource becomes the device's whole swanctl.conf — a connection and a child SA per site
+/// connection that is up, each pre-shared key in the secrets section — which the device's agent loads into
+/// charon, keeping the previous configuration when charon refuses the new one. Removing it leaves no
+/// connection. ESP is always UDP-encapsulated: the device does ESP in user space (deploy/images/README.md).
+/// </summary>
+public sealed class StrongswanVpnDriver(IConfiguration settings)
+    : DeviceAgentDriver<VpnData>(settings, ConfigResourceKind.Vpn, new VpnDataValidator())
+{
+    protected override string FunctionPart => "vpn";
+
+    /// <summary>swanctl.conf for the connections of <paramref name="vpn"/> that are up.</summary>
+    protected override string Render(VpnData vpn)
+    {
+        var up = vpn.SiteConnections.Where(c => c.AdminStateUp).ToList();
+        var conf = new StringBuilder("# Rendered by NFP's strongswan vendor driver; the device agent loads it whole (swanctl --load-all).\nconnections {\n");
+        foreach (var connection in up)
+        {
+            var ike = connection.IkePolicy ?? new IkePolicy();
+            var ipsec = connection.IpsecPolicy ?? new IpsecPolicy();
+            var dpd = connection.Dpd ?? new Dpd();
+            conf.Append(CultureInfo.InvariantCulture, $$"""
+                    {{connection.Name}} {
+                        version = {{(ike.IkeVersion == IkeVersion.V1 ? 1 : 2)}}
+                        local_addrs = {{vpn.LocalAddress}}
+                        remote_addrs = {{connection.PeerAddress}}
+                        encap = yes
+                        proposals = {{IkeProposal(ike)}}
+                        rekey_time = {{ike.LifetimeSeconds}}s
+                        dpd_delay = {{(dpd.Action == DpdAction.Disabled ? 0 : dpd.IntervalSeconds)}}s
+                        dpd_timeout = {{dpd.TimeoutSeconds}}s
+                        local {
+                            auth = psk
+                            id = "{{LocalId(vpn, connection)}}"
+                        }
+                        remote {
+                            auth = psk
+                            id = "{{PeerId(connection)}}"
+                        }
+                        children {
+                            {{connection.Name}} {
+                                local_ts = {{string.Join(',', connection.LocalCidrs)}}
+                                remote_ts = {{string.Join(',', connection.PeerCidrs)}}
+                                esp_proposals = {{EspProposal(ipsec)}}
+                                rekey_time = {{ipsec.LifetimeSeconds}}s
+                                dpd_action = {{DpdActionName(dpd.Action)}}
+                                start_action = {{(connection.Initiator == Initiator.BiDirectional ? "start" : "none")}}
+                            }
+                        }
+                    }
+
+                """);
+        }
+        conf.Append("}\nsecrets {\n");
+        foreach (var connection in up)
+        {
+            // Base64 ("0s"): any key, quotes and all, stays one value.
+            conf.Append(CultureInfo.InvariantCulture, $$"""
+                    ike-{{connection.Name}} {
+                        id-local = "{{LocalId(vpn, connection)}}"
+                        id-remote = "{{PeerId(connection)}}"
+                        secret = 0s{{Convert.ToBase64String(Encoding.UTF8.GetBytes(connection.Psk))}}
+                    }
+
+                """);
+        }
+        return conf.Append("}\n").ToString();
+    }
+
+    private static string LocalId(VpnData vpn, SiteConnection connection) => connection.LocalId.Length > 0 ? connection.LocalId : vpn.LocalAddress;
+
+    private static string PeerId(SiteConnection connection) => connection.PeerId.Length > 0 ? connection.PeerId : connection.PeerAddress;
+
+    /// <summary>e.g. aes128-sha256-modp2048; with an AEAD cipher, its PRF instead of an integrity algorithm.</summary>
+    private static string IkeProposal(IkePolicy ike) => IsAead(ike.EncryptionAlgorithm)
+        ? $"{Cipher(ike.EncryptionAlgorithm)}-prf{Hash(ike.AuthAlgorithm)}-{Group(ike.Pfs)}"
+        : $"{Cipher(ike.EncryptionAlgorithm)}-{Hash(ike.AuthAlgorithm)}-{Group(ike.Pfs)}";
+
+    /// <summary>e.g. aes128-sha256-modp2048; an AEAD cipher carries its own integrity.</summary>
+    private static string EspProposal(IpsecPolicy ipsec) => IsAead(ipsec.EncryptionAlgorithm)
+        ? $"{Cipher(ipsec.EncryptionAlgorithm)}-{Group(ipsec.Pfs)}"
+        : $"{Cipher(ipsec.EncryptionAlgorithm)}-{Hash(ipsec.AuthAlgorithm)}-{Group(ipsec.Pfs)}";
+
+    private static bool IsAead(EncryptionAlgorithm algorithm) => algorithm is EncryptionAlgorithm.Aes128Gcm16 or EncryptionAlgorithm.Aes256Gcm16;
+
+    private static string Cipher(EncryptionAlgorithm algorithm) => algorithm switch
+    {
+        EncryptionAlgorithm.Aes128 => "aes128",
+        EncryptionAlgorithm.Aes192 => "aes192",
+        EncryptionAlgorithm.Aes256 => "aes256",
+        EncryptionAlgorithm.Aes128Gcm16 => "aes128gcm16",
+        _ => "aes256gcm16",
+    };
+
+    private static string Hash(AuthAlgorithm algorithm) => algorithm.ToString().ToLowerInvariant();
+
+    private static string Group(DhGroup group) => group switch
+    {
+        DhGroup.Group14 => "modp2048",
+        DhGroup.Group15 => "modp3072",
+        DhGroup.Group16 => "modp4096",
+        DhGroup.Group19 => "ecp256",
+        DhGroup.Group20 => "ecp384",
+        _ => "ecp521",
+    };
+
+    /// <summary>strongSwan 5.9's names: hold keeps a trap policy that starts it again on traffic.</summary>
+    private static string DpdActionName(DpdAction action) => action switch
+    {
+        DpdAction.Clear => "clear",
+        DpdAction.Restart => "restart",
+        DpdAction.Hold => "trap",
+        _ => "none",
+    };
+}

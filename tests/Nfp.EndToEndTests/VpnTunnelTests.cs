@@ -1,0 +1,190 @@
+using System.Text.RegularExpressions;
+using Nfp.EndToEndTests.Fixtures;
+using Nfp.IntegrationTests.Fixtures;
+using Nfp.Schema.Configurator;
+using Nfp.Schema.Resources;
+using static Nfp.EndToEndTests.Fixtures.VendorConfigurator;
+using static Nfp.IntegrationTests.Fixtures.RecordingVendorDriver;
+
+namespace Nfp.EndToEndTests;
+
+/// <summary>
+/// The strongswan vendor driver on real VPN devices: site connections it applies through the gateways' agents
+/// are IPsec tunnels that the sites' hosts reach each other through — ESP in UDP on the public network, no
+/// plain packet of theirs — and that an update changes one by one. Every test applies the whole config it
+/// needs, so their order does not matter.
+/// </summary>
+public sealed partial class VpnTunnelTests(VpnLab lab) : IClassFixture<VpnLab>
+{
+    private const string Psk = "open-sesame-4711";
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Hosts_of_two_sites_reach_each_other_through_the_tunnel_and_only_esp_crosses_the_public_network()
+    {
+        await ConnectAsync(lab.A, Link(lab.A, lab.B));
+        await ConnectAsync(lab.B, Link(lab.B, lab.A));
+        await TunnelUpAsync(lab.A, lab.B);
+
+        await using var capture = await lab.CaptureAsync();
+        Assert.Equal(0, (await lab.A.Host.RunAsync("ping", "-c", "3", "-W", "2", lab.B.HostAddress)).ExitCode);
+        Assert.Equal(0, (await lab.B.Host.RunAsync("ping", "-c", "3", "-W", "2", lab.A.HostAddress)).ExitCode);
+        var seen = await capture.StopAsync();
+
+        // Twelve packets crossed (3 echoes and 3 replies each way), each as ESP in UDP between the gateways; no ICMP at all.
+        Assert.True(seen.Count(line => line.Contains($"{lab.A.PublicAddress}.4500 > {lab.B.PublicAddress}.4500: UDP-encap: ESP", StringComparison.Ordinal)) >= 6,
+            string.Join('\n', seen));
+        Assert.True(seen.Count(line => line.Contains($"{lab.B.PublicAddress}.4500 > {lab.A.PublicAddress}.4500: UDP-encap: ESP", StringComparison.Ordinal)) >= 6,
+            string.Join('\n', seen));
+        Assert.DoesNotContain(seen, line => line.Contains("ICMP", StringComparison.Ordinal));
+        // The device counts them on the child SA.
+        Assert.Matches(@"in  [0-9a-f]{8},\s+[1-9][0-9]* bytes,\s+([6-9]|[1-9][0-9]+) packets", await lab.A.Gateway.RunningConfigAsync("vpn"));
+    }
+
+    [Fact]
+    public async Task Without_a_tunnel_nothing_passes_between_the_sites()
+    {
+        await ConnectAsync(lab.A, Link(lab.A, lab.B));
+        await ConnectAsync(lab.B, Link(lab.B, lab.A));
+        await TunnelUpAsync(lab.A, lab.B);
+
+        await ConnectAsync(lab.A);
+
+        await Eventually.HoldsAsync(async () => !(await lab.A.Gateway.RunningConfigAsync("vpn")).Contains("ESTABLISHED", StringComparison.Ordinal),
+            Soon, "gateway A without an SA");
+        Assert.NotEqual(0, (await lab.A.Host.RunAsync("ping", "-c", "2", "-W", "1", lab.B.HostAddress)).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_connection_added_and_removed_by_update_leaves_the_other_connections_sa_as_it_was()
+    {
+        await ConnectAsync(lab.A, Link(lab.A, lab.B));
+        await ConnectAsync(lab.B, Link(lab.B, lab.A));
+        await ConnectAsync(lab.C, Link(lab.C, lab.A));
+        await TunnelUpAsync(lab.A, lab.B);
+        var ab = await IkeSaAsync(lab.A, "to-b");
+
+        await ConnectAsync(lab.A, Link(lab.A, lab.B), Link(lab.A, lab.C));
+        await TunnelUpAsync(lab.A, lab.C);
+        Assert.Equal(ab, await IkeSaAsync(lab.A, "to-b"));
+        Assert.Equal(0, (await lab.A.Host.RunAsync("ping", "-c", "2", "-W", "2", lab.B.HostAddress)).ExitCode);
+
+        await ConnectAsync(lab.A, Link(lab.A, lab.B));
+        await Eventually.HoldsAsync(async () => (await lab.A.Host.RunAsync("ping", "-c", "1", "-W", "1", lab.C.HostAddress)).ExitCode != 0,
+            Soon, "site C unreachable from site A once its connection is gone");
+        Assert.Equal(ab, await IkeSaAsync(lab.A, "to-b"));
+        Assert.Equal(0, (await lab.A.Host.RunAsync("ping", "-c", "2", "-W", "2", lab.B.HostAddress)).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_pre_shared_key_leaves_the_connection_down_and_the_gateways_log_says_why()
+    {
+        await ConnectAsync(lab.A, Link(lab.A, lab.C));
+        await ConnectAsync(lab.C, Link(lab.C, lab.A) with { Psk = "not-the-same-key" });
+
+        await Eventually.HoldsAsync(async () =>
+            (await DockerCli.TryRunAsync("logs", lab.A.Gateway.Container)).Error.Contains("AUTHENTICATION_FAILED", StringComparison.Ordinal)
+            || (await DockerCli.TryRunAsync("logs", lab.C.Gateway.Container)).Error.Contains("AUTHENTICATION_FAILED", StringComparison.Ordinal),
+            Soon, "a gateway logging AUTHENTICATION_FAILED");
+        Assert.DoesNotContain("ESTABLISHED", await lab.A.Gateway.RunningConfigAsync("vpn"), StringComparison.Ordinal);
+        Assert.NotEqual(0, (await lab.A.Host.RunAsync("ping", "-c", "2", "-W", "1", lab.C.HostAddress)).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_configuration_charon_refuses_is_not_taken_and_the_tunnel_stays()
+    {
+        await ConnectAsync(lab.A, Link(lab.A, lab.B));
+        await ConnectAsync(lab.B, Link(lab.B, lab.A));
+        await TunnelUpAsync(lab.A, lab.B);
+        var before = await lab.A.Gateway.RunningConfigAsync("vpn");
+
+        // What the driver never renders, but a broken file is what the agent's handler must survive.
+        var refused = await DockerCli.TryRunAsync("exec", lab.A.Gateway.Container, "sh", "-c",
+            "printf 'connections { broken { children { x { local_ts = 300.0.0.0/8 } } } }\\n' >/tmp/bad.conf && /usr/local/lib/nfp-agent/apply-vpn /tmp/bad.conf");
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("charon refused the configuration", refused.Output, StringComparison.Ordinal);
+        Assert.Equal(ConfigPart(before), ConfigPart(await lab.A.Gateway.RunningConfigAsync("vpn")));
+        Assert.Equal(0, (await lab.A.Host.RunAsync("ping", "-c", "2", "-W", "2", lab.B.HostAddress)).ExitCode);
+    }
+
+    [Theory]
+    [InlineData("peer_cidrs", "config[0].resource_data.site_connections[0].peer_cidrs[0]")]
+    [InlineData("psk", "config[0].resource_data.site_connections[0].psk")]
+    [InlineData("name", "config[0].resource_data.site_connections[0].name")]
+    [InlineData("ike_policy", "config[0].resource_data.site_connections[0].ike_policy.encryption_algorithm")]
+    public async Task A_bad_site_connection_is_refused_naming_the_field_and_the_running_config_stays(string fault, string field)
+    {
+        await ConnectAsync(lab.A, Link(lab.A, lab.B));
+        var before = await lab.A.Gateway.RunningConfigAsync("vpn");
+        var good = Link(lab.A, lab.B);
+        object connection = fault switch
+        {
+            "peer_cidrs" => good with { PeerCidrs = ["10.0.0.0/33"] },
+            "psk" => good with { Psk = "short" },
+            "name" => good with { Name = "to b" },
+            _ => new { good.Name, good.PeerAddress, good.PeerCidrs, good.LocalCidrs, good.Psk, IkePolicy = new { EncryptionAlgorithm = "des" } },
+        };
+
+        var response = await lab.Configurator.CallAsync(ConfiguratorMethod.CreateNetworkServiceConfig,
+            Request(ServiceType.Vpn, Strongswan, lab.A.Gateway, Resource(ConfigResourceKind.Vpn,
+                new { lab.A.Gateway.MgmtIpAddress, LocalAddress = lab.A.PublicAddress, SiteConnections = new[] { connection } })));
+
+        await AssertRefusedAsync(response, field);
+        Assert.Equal(ConfigPart(before), ConfigPart(await lab.A.Gateway.RunningConfigAsync("vpn")));
+    }
+
+    [Fact]
+    public async Task The_pre_shared_key_is_in_no_view_log_or_inspect_of_the_gateways()
+    {
+        await ConnectAsync(lab.A, Link(lab.A, lab.B));
+        await ConnectAsync(lab.B, Link(lab.B, lab.A));
+        await TunnelUpAsync(lab.A, lab.B);
+
+        foreach (var site in new[] { lab.A, lab.B })
+        {
+            var places = new Dictionary<string, string>
+            {
+                ["the agent's view"] = await site.Gateway.RunningConfigAsync("vpn"),
+                ["docker logs"] = string.Concat((await DockerCli.TryRunAsync("logs", site.Gateway.Container)) is var logs ? logs.Output + logs.Error : ""),
+                ["docker inspect"] = await DockerCli.RunAsync("inspect", site.Gateway.Container),
+            };
+            foreach (var (place, text) in places)
+            {
+                Assert.False(text.Contains(Psk, StringComparison.Ordinal), $"the key is in {place} of {site.Gateway.Container}");
+                Assert.False(text.Contains(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Psk)), StringComparison.Ordinal),
+                    $"the key, in base64, is in {place} of {site.Gateway.Container}");
+            }
+        }
+    }
+
+    /// <summary>The connection from <paramref name="from"/>'s site to <paramref name="to"/>'s, named "to-" and its name.</summary>
+    private static Connection Link(Site from, Site to) => new($"to-{to.Name}", to.PublicAddress, [to.Cidr], [from.Cidr], Psk);
+
+    private sealed record Connection(string Name, string PeerAddress, IReadOnlyList<string> PeerCidrs, IReadOnlyList<string> LocalCidrs, string Psk);
+
+    /// <summary>Gives <paramref name="site"/>'s gateway exactly these connections (none: no tunnel).</summary>
+    private Task ConnectAsync(Site site, params Connection[] connections) =>
+        lab.Configurator.ApplyAsync(ConfiguratorMethod.CreateNetworkServiceConfig, Request(ServiceType.Vpn, Strongswan, site.Gateway,
+            Resource(ConfigResourceKind.Vpn, new { site.Gateway.MgmtIpAddress, LocalAddress = site.PublicAddress, SiteConnections = connections })));
+
+    /// <summary>Waits until <paramref name="from"/>'s host reaches <paramref name="to"/>'s through the tunnel.</summary>
+    private static async Task TunnelUpAsync(Site from, Site to) =>
+        await Eventually.HoldsAsync(async () => (await from.Host.RunAsync("ping", "-c", "1", "-W", "1", to.HostAddress)).ExitCode == 0,
+            Soon, $"site {from.Name}'s host reaching site {to.Name}'s");
+
+    /// <summary>The unique id of <paramref name="connection"/>'s established IKE SA on <paramref name="site"/>'s gateway (swanctl --list-sas's "#N").</summary>
+    private static async Task<string> IkeSaAsync(Site site, string connection)
+    {
+        var shown = await site.Gateway.RunningConfigAsync("vpn");
+        var sa = Regex.Match(shown, $@"^{Regex.Escape(connection)}: (#[0-9]+), ESTABLISHED", RegexOptions.Multiline);
+        Assert.True(sa.Success, $"no established IKE SA of {connection}:\n{shown}");
+        return sa.Groups[1].Value;
+    }
+
+    /// <summary>The configuration part of the agent's vpn view (the SAs after it change on their own: rekeying times, counters).</summary>
+    private static string ConfigPart(string view) => view[..view.IndexOf(SasHeading, StringComparison.Ordinal)];
+
+    /// <summary>The line of the agent's vpn view (deploy/images/strongswan-vpn/lib/show-vpn) before the SAs.</summary>
+    private const string SasHeading = "# security associations";
+}
