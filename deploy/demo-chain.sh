@@ -18,48 +18,21 @@
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 
-readonly MANAGER_URL=${NFP_MANAGER_URL:-http://127.0.0.1:9797}
 readonly NET=${NFP_DEMO_NET:-10.79}
 # The demo's tenant: fixed, so that `down` finds what `up` made.
-readonly TENANT=00000000-0000-4000-8000-00000000de70
+readonly DEMO_TENANT=00000000-0000-4000-8000-00000000de70
 readonly CONSUMER_CIDR=$NET.1.0/24 TRANSIT_CIDR=$NET.2.0/24 PROVIDER_CIDR=$NET.3.0/24
 readonly FW_CONSUMER_IP=$NET.1.10 FW_TRANSIT_IP=$NET.2.10 VIP=$NET.2.20 CONSUMER_IP=$NET.1.200
 readonly WEBS=(demo-web1=$NET.3.201 demo-web2=$NET.3.202)
 readonly DENIED_PORT=8080
+# shellcheck source=deploy/demo-lib.sh
+. deploy/demo-lib.sh
 
-step() { printf '==> %s\n' "$*"; }
-
-set -a
-# shellcheck disable=SC1091  # written by bootstrap.sh and up.sh
-. /etc/nfp/nfp.env
-. /etc/nfp/popd.env
-set +a
-export POP_HOST="http://${NFP_POPD_LISTEN:-127.0.0.1:60000}"
-nfp() { artifacts/Nfp.Cli/nfp "$@"; }
-
-# The consumer's Docker name: popd names a container {pop name}.{name}.
-consumer_container() { docker ps --format '{{.Names}}' | grep -x '.*\.demo-consumer' | head -n 1; }
-in_consumer() { docker exec "$(consumer_container)" "$@"; }
-
-# create_service NAME ARGS...: nfp service create for the demo tenant, waiting until the service is ACTIVE;
-# the CLI prints each orchestration step the manager runs as it is recorded (its --wait), on stderr, here
-# each line under the service's name. Fails unless the service is then ACTIVE.
-create_service() {
-    local name=$1 started=$SECONDS service
-    shift
-    service=$(nfp service create --tenant "$TENANT" --name "$name" "$@" --wait --timeout 180 -f json \
-        2> >(sed -u "s/^network service/    $name: network service/" >&2))
-    printf '    %s is %s after %d s\n' "$name" "$(jq -r .network_service.provisioning_status <<<"$service")" $((SECONDS - started))
-}
+in_consumer() { docker exec "$(container_of demo-consumer)" "$@"; }
 
 down() {
-    local id name
-    if curl -fsS "$MANAGER_URL/healthz" >/dev/null 2>&1; then
-        for id in $(nfp service list --tenant "$TENANT" -f json | jq -r '.[] | select(.provisioning_status != "DELETED") | .id'); do
-            step "demo: deleting network service $id (its device goes with it)"
-            nfp service delete "$id" --wait --timeout 120 >/dev/null
-        done
-    fi
+    local name
+    delete_services
     for name in demo-consumer "${WEBS[@]%%=*}"; do
         nfp pop delete "$name" >/dev/null 2>&1 && echo "demo: container $name deleted"
     done
@@ -99,7 +72,7 @@ up() {
                    \"routes\": [{\"destination\": \"$CONSUMER_CIDR\", \"nexthop\": \"$FW_TRANSIT_IP\"}]}"
 
     step "demo: the chain's services (both ACTIVE: create_service checked)"
-    nfp service list --tenant "$TENANT" --status ACTIVE
+    nfp service list --tenant "$DEMO_TENANT" --status ACTIVE
 
     step "demo: traffic from the consumer ($CONSUMER_IP) through demo-fw to the VIP"
     local i answer answers=()

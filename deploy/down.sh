@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Takes down what deploy/up.sh started: the demo chain (its services deleted through the manager, so
+# Takes down what deploy/up.sh started: the demo chain and the VPN demo (their services deleted through the manager, so
 # that their devices go; then its containers and networks), the manager, the configurator's agent and
 # proxy, the configurator's container (deleted through popd, which frees its address) and popd. The
 # services bootstrap.sh started (PostgreSQL, RabbitMQ, Docker) keep running, and the databases keep their
@@ -20,6 +20,7 @@ stop() {
 
 if [ -x artifacts/Nfp.Cli/nfp ] && [ -f /etc/nfp/popd.env ]; then
     deploy/demo-chain.sh down || echo "demo: not all of it could be removed (see above)"
+    deploy/demo-vpn.sh down || echo "VPN demo: not all of it could be removed (see above)"
 fi
 for name in manager configurator-agent configurator-proxy; do
     stop "$name"

@@ -33,7 +33,8 @@ public static class NfpCli
     public static async Task<int> InvokeAsync(
         IReadOnlyList<string> args, PopCli pop, ServiceCli? service = null, Token.TokenCli? token = null, CancellationToken cancellationToken = default)
     {
-        var parse = Create(pop, service, token).Parse(args);
+        // No response files: "@FILE" is --config's file (ServiceCommands), not more arguments.
+        var parse = Create(pop, service, token).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var exitCode = await parse.InvokeAsync(new InvocationConfiguration { Output = pop.Output, Error = pop.Error }, cancellationToken);
         return parse.Action is ParseErrorAction ? PopExitCodes.Usage : exitCode;
     }

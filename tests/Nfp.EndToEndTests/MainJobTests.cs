@@ -30,6 +30,7 @@ public sealed partial class MainJobTests
         var example = up.ExitCode == 0 ? await PythonExampleAsync() : (ExitCode: -1, Output: "not run: deploy/up.sh failed");
         var api = up.ExitCode == 0 ? await OperatorApiAsync() : default;
         var cli = up.ExitCode == 0 ? await RunAsync("artifacts/Nfp.Cli/nfp service show demo-lb -f yaml", TimeSpan.FromSeconds(30)) : default;
+        var vpn = up.ExitCode == 0 ? await RunAsync("deploy/demo-vpn.sh up", TimeSpan.FromMinutes(5)) : default;
         var leaks = up.ExitCode == 0 ? await SecretLeaksAsync(up.Output) : [];
         var down = await RunAsync("deploy/down.sh", TimeSpan.FromMinutes(5));
 
@@ -60,6 +61,17 @@ public sealed partial class MainJobTests
         Assert.True(cli.ExitCode == 0, $"nfp service show demo-lb failed ({cli.ExitCode}):\n{cli.Output}");
         Assert.Contains("  name: demo-lb\n", cli.Output, StringComparison.Ordinal);
         Assert.Contains("  provisioning_status: ACTIVE\n", cli.Output, StringComparison.Ordinal);
+
+        // The VPN demo: two sites' hosts reach each other through two VPN services, only ESP on the public network, nothing without the tunnel.
+        Assert.True(vpn.ExitCode == 0, $"deploy/demo-vpn.sh up failed ({vpn.ExitCode}):\n{Tail(vpn.Output)}");
+        foreach (var shown in new[]
+        {
+            "vpn-a is ACTIVE", "vpn-b is ACTIVE", "of 3 answered", "only ESP crossed the public network", "nothing passes without the tunnel", "the tunnel is back",
+        })
+        {
+            Assert.Contains(shown, vpn.Output, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("psk", vpn.Output, StringComparison.Ordinal);
 
         // No secret in docker inspect, popd's answers or rows, a command line, a log, or a daemon's environment that does not use it (MainJobSecrets.cs).
         Assert.Empty(leaks);
@@ -115,7 +127,7 @@ public sealed partial class MainJobTests
 
         // Everything that popd made for the job is gone, in its state and in Docker, but its default network.
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM pop.containers"));
-        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM pop.networks WHERE name LIKE 'demo-%'"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM pop.networks WHERE name LIKE 'demo-%' OR name LIKE 'vpn-%'"));
         var pop = new PopdOptions().PopName; // popd init writes the default name
         Assert.Empty(await DockerCli.ContainersLabelled($"nfp.pop={pop}"));
         var networks = await DockerCli.RunAsync("network", "ls", "--filter", $"label=nfp.pop={pop}", "--format", "{{.Name}}");

@@ -14,11 +14,11 @@ namespace Nfp.Cli.Service;
 /// (DELETED for a delete) and print it then, or fail if it settles in ERROR.
 /// <list type="bullet">
 /// <item><c>create --tenant UUID --type loadbalancer|firewall|vpn --vendor VENDOR --port CLASS:NETWORK[=IP]...
-/// [--name N] [--description D] [--config TEXT] [--chain UUID] [--sharing] [--topology single|active_standby] [--wait] [--timeout SECONDS]</c>
+/// [--name N] [--description D] [--config JSON|@FILE] [--chain UUID] [--sharing] [--topology single|active_standby] [--wait] [--timeout SECONDS]</c>
 /// [--member [NAME=]IP]...: CLASS is provider, consumer, management or monitoring; each port gets a new id. Each
 /// <c>--member</c> is a policy target of the service's provider group (a load balancer's backend), each with a new id,
 /// all in one new group.</item>
-/// <item><c>update SERVICE --config TEXT [--wait]</c>, <c>delete SERVICE [--wait]</c>, <c>retry SERVICE [--wait]</c>,
+/// <item><c>update SERVICE --config JSON|@FILE [--wait]</c>, <c>delete SERVICE [--wait]</c>, <c>retry SERVICE [--wait]</c>,
 /// <c>failover SERVICE [--wait]</c>; and <c>nfp nsd failover NSD [--wait]</c> for a device.</item>
 /// <item><c>list [--tenant UUID] [--status STATUS] [--limit N] [--marker ID] [--all]</c>: one page of at most N
 /// (default 100) after the service ID, or with <c>--all</c> every page to the last; a page with more after it
@@ -44,24 +44,37 @@ internal static class ServiceCommands
 
     private static Option<int> Timeout() => new("--timeout") { Description = "how long --wait waits, in seconds", DefaultValueFactory = _ => 300 };
 
-    /// <summary><c>--config JSON</c>: a service_config, read as JSON here so that a typo is a usage error, not a round trip.</summary>
+    /// <summary>
+    /// <c>--config JSON</c>, or <c>--config @FILE</c> to read it from a file (as curl's <c>-d @FILE</c>), so that a
+    /// config holding a key (a VPN's <c>psk</c>) never shows in a command line: a service_config, read as JSON
+    /// here so that a typo is a usage error, not a round trip.
+    /// </summary>
     private static Option<JsonElement?> Config(string description, bool required) => new("--config")
     {
-        Description = description,
+        Description = description + " (or @FILE: read from that file)",
         HelpName = "json",
         Required = required,
         CustomParser = result =>
         {
+            var value = result.Tokens.Single().Value;
             try
             {
-                using var document = JsonDocument.Parse(result.Tokens.Single().Value);
+                using var document = JsonDocument.Parse(value.StartsWith('@') ? File.ReadAllText(value[1..]) : value);
                 return document.RootElement.Clone();
             }
             catch (JsonException e)
             {
                 result.AddError($"--config must be a JSON object: {e.Message}");
-                return null;
             }
+            catch (IOException e)
+            {
+                result.AddError($"--config {value}: {e.Message}");
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                result.AddError($"--config {value}: {e.Message}");
+            }
+            return null;
         },
     };
 

@@ -188,6 +188,27 @@ public sealed class ServiceCliTests(ScriptedStack stack) : IClassFixture<Scripte
             "--port", "provider:web", "--port", "consumer:users", "--name", name, "--wait", "-f", "json"))["network_service"]!["id"]!.GetValue<string>();
 
     [Fact]
+    public async Task A_config_from_a_file_is_the_services_config_and_a_file_that_is_not_there_is_a_usage_error()
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, """{ "site": "read from a file", "psk": "kept-off-the-command-line" }""");
+        try
+        {
+            var created = Json(await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "firewall",
+                "--vendor", ScriptedStack.Vendor, "--port", "provider:web", "--port", "consumer:users", "--config", $"@{file}", "--wait", "-f", "json"));
+            var missing = await NfpAsync("service", "update", created["network_service"]!["id"]!.GetValue<string>(), "--config", $"@{file}.gone");
+
+            Assert.Equal("read from a file", created["network_service"]!["service_config"]!["site"]!.GetValue<string>());
+            Assert.Equal(ServiceExitCodes.Usage, missing.ExitCode);
+            Assert.Contains($"--config @{file}.gone", missing.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task A_create_without_wait_prints_what_was_accepted()
     {
         var accepted = Json(await NfpAsync("service", "create", "--tenant", Guid.NewGuid().ToString(), "--type", "loadbalancer",
