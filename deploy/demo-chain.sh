@@ -31,15 +31,9 @@ readonly DENIED_PORT=8080
 in_consumer() { docker exec "$(container_of demo-consumer)" "$@"; }
 
 down() {
-    local name
     delete_services
-    for name in demo-consumer "${WEBS[@]%%=*}"; do
-        nfp pop delete "$name" >/dev/null 2>&1 && echo "demo: container $name deleted"
-    done
-    for name in demo-consumer demo-transit demo-provider; do
-        nfp pop network delete "$name" >/dev/null 2>&1 && echo "demo: network $name deleted"
-    done
-    return 0
+    delete_containers demo-consumer "${WEBS[@]%%=*}"
+    delete_networks demo-consumer demo-transit demo-provider
 }
 
 up() {

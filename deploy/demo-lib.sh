@@ -37,3 +37,21 @@ delete_services() {
         nfp service delete "$id" --wait --timeout 120 >/dev/null
     done
 }
+
+# delete_containers NAME...: each of popd's containers NAME that is there, deleted.
+delete_containers() {
+    local name
+    for name in "$@"; do
+        nfp pop delete "$name" >/dev/null 2>&1 && echo "demo: container $name deleted"
+    done
+    return 0
+}
+
+# delete_networks NAME...: each of popd's networks NAME that is there, deleted.
+delete_networks() {
+    local name
+    for name in "$@"; do
+        nfp pop network delete "$name" >/dev/null 2>&1 && echo "demo: network $name deleted"
+    done
+    return 0
+}

@@ -47,15 +47,9 @@ pings() { { in_host "$1" ping -c 3 -W 2 "$2" 2>/dev/null || true; } | sed -n 's/
 update_vpn_a() { nfp service update vpn-a --config "@$1" --wait --timeout 120 2> >(sed -u 's/^/    /' >&2) >/dev/null; }
 
 down() {
-    local name
     delete_services
-    for name in vpn-host-a vpn-host-b; do
-        nfp pop delete "$name" >/dev/null 2>&1 && echo "demo: container $name deleted"
-    done
-    for name in vpn-public vpn-site-a vpn-site-b; do
-        nfp pop network delete "$name" >/dev/null 2>&1 && echo "demo: network $name deleted"
-    done
-    return 0
+    delete_containers vpn-host-a vpn-host-b
+    delete_networks vpn-public vpn-site-a vpn-site-b
 }
 
 up() {
