@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Nfp.Schema.Drivers;
+using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Validation;
 
@@ -12,6 +13,12 @@ public abstract class ServiceConfigSchema<TConfig>(ServiceType rendered, IValida
 {
     public Type? ConfigType(ServiceType serviceType) => serviceType == rendered ? typeof(TConfig) : null;
 
+    /// <summary>The config's errors, and a secret field given the placeholder with no stored value behind it.</summary>
     public IReadOnlyList<FieldError> Check(ServiceType serviceType, JsonElement serviceConfig) =>
-        serviceType == rendered ? Contracts.ReadWith(serviceConfig, validator).Errors : [];
+        serviceType == rendered
+            ? [.. Contracts.ReadWith(serviceConfig, validator).Errors, .. SecretFields.Placeholders(serviceConfig, typeof(TConfig)).Select(Unrestored)]
+            : [];
+
+    private static FieldError Unrestored(string field) =>
+        new(field, FieldErrorCodes.Invalid, $"'{field}' is the placeholder a view shows for a secret, and there is none stored to keep: give the secret itself.");
 }

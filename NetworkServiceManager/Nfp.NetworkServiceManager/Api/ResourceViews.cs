@@ -1,4 +1,5 @@
 using Nfp.NetworkServiceManager.Api.Auth;
+using Nfp.NetworkServiceManager.Drivers;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Rpc;
@@ -23,7 +24,7 @@ public static class ResourceViews
     {
         var v1 = app.MapGroup("/v1").RequireAuthorization(ApiPolicies.Read).Refuses(StatusCodes.Status401Unauthorized);
         // Casts: a lambda of HttpContext alone would bind as a RequestDelegate and drop the result.
-        v1.MapGet("/network_services", (Delegate)((HttpContext context) => ListAsync<NetworkService, NetworkServiceRepository>(context, "network_services")))
+        v1.MapGet("/network_services", NetworkServicesAsync)
             .Lists<NetworkServicePage>("network_services");
         v1.MapGet("/network_services/{id:guid}", DetailAsync).Reads<NetworkServiceDetail>("network_services");
         v1.MapGet("/network_services/{id:guid}/status", StatusAsync).Reads<StatusTree.Answer>("network_services");
@@ -39,9 +40,13 @@ public static class ResourceViews
         return app;
     }
 
+    /// <summary><c>GET /v1/network_services</c>: a page of services, their configs' secrets redacted.</summary>
+    private static Task<IResult> NetworkServicesAsync(HttpContext context, LifecycleDrivers drivers) =>
+        ListAsync<NetworkService, NetworkServiceRepository>(context, "network_services", shown: drivers.Shown);
+
     /// <summary><c>GET /v1/network_services/{id}</c>: <c>{"network_service": {...}, "ports": [...], "devices": [...], "members": [...], "vip_address": ..., "instances": [...]}</c>.</summary>
-    private static async Task<IResult> DetailAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
-        await VisibleDetailAsync(context, id, details) is { } detail ? TypedResults.Ok(detail) : FaultProblems.NotFound($"network_service {id}");
+    private static async Task<IResult> DetailAsync(HttpContext context, Guid id, NetworkServiceDetails details, LifecycleDrivers drivers) =>
+        await VisibleDetailAsync(context, id, details) is { } detail ? TypedResults.Ok(drivers.Shown(detail)) : FaultProblems.NotFound($"network_service {id}");
 
     /// <summary><c>GET /v1/network_services/{id}/status</c>: the status tree (<see cref="StatusTree"/>).</summary>
     private static async Task<IResult> StatusAsync(HttpContext context, Guid id, NetworkServiceDetails details) =>
@@ -106,8 +111,11 @@ public static class ResourceViews
         return await ListAsync<Operation, OperationRepository>(context, "operations", tenantScoped: false);
     }
 
-    /// <summary>A page of the collection; a member's or reader's filtered to its tenant (<paramref name="tenantScoped"/>).</summary>
-    private static async Task<IResult> ListAsync<T, TRepository>(HttpContext context, string collection, bool tenantScoped = true)
+    /// <summary>
+    /// A page of the collection; a member's or reader's filtered to its tenant (<paramref name="tenantScoped"/>);
+    /// each item as <paramref name="shown"/> makes it (a service's config without its secrets).
+    /// </summary>
+    private static async Task<IResult> ListAsync<T, TRepository>(HttpContext context, string collection, bool tenantScoped = true, Func<T, T>? shown = null)
         where T : IResource
         where TRepository : Repository<T>
     {
@@ -129,7 +137,7 @@ public static class ResourceViews
             .Where(link => link.Item2 is not null)
             .Select(link => new PageLink(link.Item1, PageHref(context.Request, link.Item2!.Value, link.Item3)))
             .ToArray();
-        return Page(collection, FieldSelection.Apply(page.Items, fields), links);
+        return Page(collection, FieldSelection.Apply(shown is null ? page.Items : page.Items.Select(shown).ToList(), fields), links);
     }
 
     /// <summary><c>{"{collection}": [...], "{collection}_links": [...]}</c>.</summary>

@@ -3,6 +3,7 @@ using Nfp.Hosting.Plugins;
 using Nfp.Schema.Drivers;
 using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
+using Nfp.Schema.Rpc;
 using Nfp.Schema.Validation;
 
 namespace Nfp.NetworkServiceManager.Drivers;
@@ -54,6 +55,21 @@ public sealed class LifecycleDrivers
         _byVendor.TryGetValue(vendor, out var entry) && entry.Config is { } schema
             ? schema.Check(type, serviceConfig).Select(InServiceConfig).ToList()
             : [];
+
+    /// <summary>What a view shows of <paramref name="service"/>: its config's secret fields (a VPN's keys) as <see cref="SecretFields.Placeholder"/>.</summary>
+    public NetworkService Shown(NetworkService service) =>
+        _byVendor.TryGetValue(service.ServiceVendor, out var entry) && entry.Config is { } schema
+            ? service with { ServiceConfig = schema.Redact(service.ServiceType, service.ServiceConfig) }
+            : service;
+
+    /// <summary>What a view shows of <paramref name="detail"/>: its service as <see cref="Shown(NetworkService)"/>.</summary>
+    public NetworkServiceDetail Shown(NetworkServiceDetail detail) => detail with { NetworkService = Shown(detail.NetworkService) };
+
+    /// <summary>An update's <paramref name="serviceConfig"/> for <paramref name="stored"/>: each secret field given the placeholder keeps the stored value.</summary>
+    public JsonElement Restored(NetworkService stored, JsonElement serviceConfig) =>
+        _byVendor.TryGetValue(stored.ServiceVendor, out var entry) && entry.Config is { } schema
+            ? schema.Restore(stored.ServiceType, serviceConfig, stored.ServiceConfig)
+            : serviceConfig;
 
     /// <summary>A vendor's error about its config, named (field and message alike) by its path in the request.</summary>
     private static FieldError InServiceConfig(FieldError error)

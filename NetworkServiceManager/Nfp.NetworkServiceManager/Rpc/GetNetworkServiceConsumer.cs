@@ -1,20 +1,21 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Nfp.NetworkServiceManager.Drivers;
 using Nfp.NetworkServiceManager.Messaging;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Rpc;
 
 namespace Nfp.NetworkServiceManager.Rpc;
 
-/// <summary>get_network_service: the service with what NFP allocated for it (<see cref="NetworkServiceDetail"/>), or a not_found fault.</summary>
-internal sealed class GetNetworkServiceConsumer(NetworkServiceDetails details, RpcAnswers answers) : RpcConsumer<GetNetworkService>(answers)
+/// <summary>get_network_service: the service with what NFP allocated for it (<see cref="NetworkServiceDetail"/>, its config's secrets redacted), or a not_found fault.</summary>
+internal sealed class GetNetworkServiceConsumer(NetworkServiceDetails details, LifecycleDrivers drivers, RpcAnswers answers) : RpcConsumer<GetNetworkService>(answers)
 {
     protected override async Task AnswerAsync(RpcCall<GetNetworkService> call)
     {
         var id = call.Message.NetworkServiceId;
         if (await details.FindAsync(id, call.CancellationToken) is { } service)
         {
-            await call.AnswerAsync(service);
+            await call.AnswerAsync(drivers.Shown(service));
         }
         else
         {

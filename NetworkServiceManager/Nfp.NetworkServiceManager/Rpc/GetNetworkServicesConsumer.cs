@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Nfp.NetworkServiceManager.Drivers;
 using Nfp.NetworkServiceManager.Messaging;
 using Nfp.NetworkServiceManager.Persistence;
 using Nfp.Schema.Json;
@@ -7,8 +8,8 @@ using Nfp.Schema.Rpc;
 
 namespace Nfp.NetworkServiceManager.Rpc;
 
-/// <summary>get_network_services: a page of services matching every filter given, oldest first.</summary>
-internal sealed class GetNetworkServicesConsumer(NetworkServiceRepository services, RpcAnswers answers) : RpcConsumer<GetNetworkServices>(answers)
+/// <summary>get_network_services: a page of services matching every filter given, oldest first, their configs' secrets redacted.</summary>
+internal sealed class GetNetworkServicesConsumer(NetworkServiceRepository services, LifecycleDrivers drivers, RpcAnswers answers) : RpcConsumer<GetNetworkServices>(answers)
 {
     protected override async Task AnswerAsync(RpcCall<GetNetworkServices> call)
     {
@@ -22,7 +23,7 @@ internal sealed class GetNetworkServicesConsumer(NetworkServiceRepository servic
         try
         {
             var page = await services.ListAsync(new ListQuery(filters, request.Limit, request.Marker), cancellationToken: call.CancellationToken);
-            await call.AnswerAsync(new NetworkServiceList(page.Items, page.NextMarker));
+            await call.AnswerAsync(new NetworkServiceList(page.Items.Select(drivers.Shown).ToList(), page.NextMarker));
         }
         catch (InvalidQueryException e)
         {

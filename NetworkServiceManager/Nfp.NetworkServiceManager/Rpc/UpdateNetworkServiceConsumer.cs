@@ -21,13 +21,14 @@ internal sealed class UpdateNetworkServiceConsumer(
     {
         var (id, config) = (call.Message.NetworkServiceId, call.Message.ServiceConfig!.Value);
         // The vendor and type of a service never change, so they are read before the write's transaction.
+        // A secret field given as the placeholder a view shows keeps the stored secret (SecretFields).
         if (await services.FindAsync(id, cancellationToken: call.CancellationToken) is { } service
-            && drivers.CheckServiceConfig(service.ServiceVendor, service.ServiceType, config) is { Count: > 0 } errors)
+            && drivers.CheckServiceConfig(service.ServiceVendor, service.ServiceType, drivers.Restored(service, config)) is { Count: > 0 } errors)
         {
             await call.InvalidAsync(errors);
             return;
         }
-        await writes.ReconfigureAsync(call, id, OperationKind.Update, null, stored => stored with { ServiceConfig = config });
+        await writes.ReconfigureAsync(call, id, OperationKind.Update, null, stored => stored with { ServiceConfig = drivers.Restored(stored, config) });
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Nfp.Schema.Json;
 using Nfp.Schema.Resources;
 using Nfp.Schema.Validation;
 
@@ -9,7 +10,9 @@ namespace Nfp.Schema.Drivers;
 /// beside the vendor's lifecycle driver (<c>LifecycleDrivers:{vendor}:ServiceConfig</c>, an assembly and a
 /// type, as <see cref="ILifecycleDriver"/>) and checks every create's and update's config with it before
 /// anything is written; the vendor's configurator driver checks what it is given with the same validators,
-/// and the config's JSON Schema (docs/schemas) is generated from the same records.
+/// and the config's JSON Schema (docs/schemas) is generated from the same records. Fields the records mark
+/// secret (<see cref="SecretFields"/>) are written but never shown: views redact them, and an update may give
+/// the placeholder to keep what is stored.
 /// </summary>
 public interface IServiceConfigSchema
 {
@@ -22,4 +25,12 @@ public interface IServiceConfigSchema
     /// with no <see cref="ConfigType"/> takes any object.
     /// </summary>
     IReadOnlyList<FieldError> Check(ServiceType serviceType, JsonElement serviceConfig);
+
+    /// <summary>What a view shows of <paramref name="serviceConfig"/>: each secret field as <see cref="SecretFields.Placeholder"/>.</summary>
+    JsonElement Redact(ServiceType serviceType, JsonElement serviceConfig) =>
+        ConfigType(serviceType) is { } type ? SecretFields.Redacted(serviceConfig, type) : serviceConfig;
+
+    /// <summary>A write's <paramref name="serviceConfig"/> with each secret field that holds the placeholder given its value in <paramref name="stored"/>.</summary>
+    JsonElement Restore(ServiceType serviceType, JsonElement serviceConfig, JsonElement stored) =>
+        ConfigType(serviceType) is { } type ? SecretFields.Restored(serviceConfig, stored, type) : serviceConfig;
 }

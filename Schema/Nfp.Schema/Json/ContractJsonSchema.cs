@@ -75,6 +75,11 @@ public static class ContractJsonSchema
             node.Remove("description");
             node.Insert(0, "description", description.Description);
         }
+        if (attributes?.GetCustomAttributes(typeof(PasswordPropertyTextAttribute), inherit: false).FirstOrDefault() is PasswordPropertyTextAttribute { Password: true })
+        {
+            // A secret (SecretFields): sent, never returned.
+            node["writeOnly"] = true;
+        }
         if (attributes?.GetCustomAttributes(typeof(RangeAttribute), inherit: false).FirstOrDefault() is RangeAttribute range)
         {
             node["minimum"] = Convert.ToInt64(range.Minimum, System.Globalization.CultureInfo.InvariantCulture);

@@ -6,7 +6,7 @@ namespace Nfp.IntegrationTests.Fixtures;
 /// <summary>
 /// Everything a create needs but the configurator: a real popd process on the Docker engine, the
 /// manager in process with the Pop lifecycle driver for vendor "pop" (loaded from its assembly by
-/// configuration) — and for vendors "haproxy" and "iptables" with their service_config schemas, as
+/// configuration) — and for vendors "haproxy", "iptables" and "strongswan" with their service_config schemas, as
 /// deploy/up.sh configures them — four tenant networks made through Pop, and a <see cref="ConfiguratorDouble"/>.
 /// create_network_service_healthmonitor has a 4 s deadline here, so a test can watch a deadline pass.
 /// Automatic failover is off here (a device's health news is only recorded); <see cref="FailoverStack"/>
@@ -27,6 +27,7 @@ public class OrchestrationStack : IAsyncLifetime
     public const string Vendor = "pop";
     public const string Haproxy = "haproxy";
     public const string Iptables = "iptables";
+    public const string Strongswan = "strongswan";
     public const int HealthmonitorDeadlineSeconds = 4;
 
     /// <summary>A vendor whose devices are made from an image of its own (<see cref="FragileImage"/>), which a test may take away to make Pop refuse creates.</summary>
@@ -60,6 +61,7 @@ public class OrchestrationStack : IAsyncLifetime
         var managerSettings = new Dictionary<string, string>(PopDriver(Vendor, Popd)
             .Concat(PopDriver(Haproxy, Popd, typeof(Drivers.Vendors.Haproxy.HaproxyServiceConfig)))
             .Concat(PopDriver(Iptables, Popd, typeof(Drivers.Vendors.Iptables.IptablesServiceConfig)))
+            .Concat(PopDriver(Strongswan, Popd, typeof(Drivers.Vendors.Strongswan.StrongswanServiceConfig)))
             .Concat(PopDriver(Fragile, Popd)))
         {
             [$"LifecycleDrivers:{Fragile}:Settings:Image"] = FragileImage,
