@@ -167,6 +167,35 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
     }
 
     [Fact]
+    public async Task Two_vpn_services_join_two_sites_and_a_killed_vpn_device_is_failed_over_and_the_tunnel_is_back()
+    {
+        // Site A is the transit network, site B the provider network; the gateways meet on the consumer network.
+        var (siteA, siteB, shared) = (stack.TransitNetwork, stack.ProviderNetwork, stack.ConsumerNetwork);
+        var hostA = await stack.HostAsync("site-a-host", siteA, 210);
+        var hostB = await stack.HostAsync("site-b-host", siteB, 210);
+        await hostA.RunAsync("ip", "route", "add", siteB.Cidr, "via", Host(siteA.Cidr, 30));
+        await hostB.RunAsync("ip", "route", "add", siteA.Cidr, "via", Host(siteB.Cidr, 30));
+        var vpnA = (await CreateAsync(VpnRequest("vpn-a", Host(shared.Cidr, 30), siteA, Host(shared.Cidr, 31), siteB))).NetworkServiceId;
+        var vpnB = (await CreateAsync(VpnRequest("vpn-b", Host(shared.Cidr, 31), siteB, Host(shared.Cidr, 30), siteA))).NetworkServiceId;
+        await Task.WhenAll(OnlineAsync(vpnA), OnlineAsync(vpnB));
+        await Eventually.HoldsAsync(async () => (await hostA.RunAsync("ping", "-c", "1", "-W", "1", Host(siteB.Cidr, 210))).ExitCode == 0,
+            Patience, "site A's host reaching site B's through the tunnel");
+        var device = await DeviceOfAsync(vpnA);
+
+        await DockerCli.RunAsync("kill", stack.DeviceContainer(device));
+
+        await Eventually.HoldsAsync(async () => (await hostA.RunAsync("ping", "-c", "1", "-W", "1", Host(siteB.Cidr, 210))).ExitCode != 0,
+            TimeSpan.FromSeconds(10), "the tunnel down with vpn-a's device");
+        await Eventually.HoldsAsync(async () => (await hostA.RunAsync("ping", "-c", "1", "-W", "1", Host(siteB.Cidr, 210))).ExitCode == 0,
+            Patience, "the tunnel back through vpn-a's replacement device");
+        Assert.Equal(0, (await hostB.RunAsync("ping", "-c", "2", "-W", "2", Host(siteA.Cidr, 210))).ExitCode);
+        await OnlineAsync(vpnA);
+        await AssertFailedOverAsync(vpnA, device);
+        await Task.WhenAll(DeletedAsync(vpnA), DeletedAsync(vpnB));
+        await AssertNothingLeftAsync([device, await DeviceOfAsync(vpnB)]);
+    }
+
+    [Fact]
     public async Task A_killed_configurator_is_noticed_made_again_at_its_address_and_a_device_killed_meanwhile_is_still_failed_over()
     {
         var loadBalancer = await CreateLoadBalancerAsync(stack.Webs.Take(1), vipHost: 25);
@@ -293,6 +322,28 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
     {
         rules = new[] { new { action = http, protocol = "tcp", port = 80, source_cidr = stack.ConsumerNetwork.Cidr } },
     });
+
+    /// <summary>
+    /// A VPN service <paramref name="name"/>: its public address <paramref name="publicAddress"/> on the consumer
+    /// network, host 30 of <paramref name="site"/>, one connection to the gateway at <paramref name="peer"/> for <paramref name="peerSite"/>.
+    /// </summary>
+    private CreateNetworkService VpnRequest(string name, string publicAddress, (string Name, string Cidr) site, string peer, (string Name, string Cidr) peerSite) =>
+        new(_tenant, Guid.NewGuid(), new ServiceProfile(Guid.NewGuid(), ServiceType.Vpn, ChainStack.Strongswan),
+        [
+            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Consumer, stack.ConsumerNetwork.Name, IpAddress: publicAddress),
+            new PortInfoRequest(Guid.NewGuid(), PortPolicy.GbpPolicyTarget, PortClassification.Provider, site.Name, IpAddress: Host(site.Cidr, 30)),
+        ],
+        name, ServiceConfig: ServiceConfigs.Of(new
+        {
+            site_connections = new[]
+            {
+                new
+                {
+                    name = "to-peer", peer_address = peer, peer_cidrs = new[] { peerSite.Cidr }, local_cidrs = new[] { site.Cidr },
+                    psk = "chain-test-key-4711", dpd = new { action = "restart", interval_seconds = 5, timeout_seconds = 15 },
+                },
+            },
+        }));
 
     private static readonly Guid ProviderGroup = Guid.NewGuid();
 

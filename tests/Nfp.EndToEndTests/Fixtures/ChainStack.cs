@@ -9,8 +9,8 @@ namespace Nfp.EndToEndTests.Fixtures;
 
 /// <summary>
 /// The whole of NFP for real: popd over Docker; the manager (in process, on RabbitMQ and a database of
-/// its own) with the Pop lifecycle driver rendering vendor "haproxy" as nfp/haproxy devices and vendor
-/// "iptables" as nfp/iptables-fw devices; the configurator in its container (nfp/configurator) on popd's
+/// its own) with the Pop lifecycle driver rendering vendor "haproxy" as nfp/haproxy devices, vendor
+/// "iptables" as nfp/iptables-fw devices and vendor "strongswan" as nfp/strongswan-vpn devices; the configurator in its container (nfp/configurator) on popd's
 /// default network, which is the devices' management network; and the configurator proxy and agent
 /// between them. Three tenant networks are made through Pop — consumer, transit, provider — with a
 /// consumer container, a client on the transit network and three web backends (nfp/web) on them, at the
@@ -22,6 +22,7 @@ public sealed class ChainStack : IAsyncLifetime
 {
     public const string Haproxy = "haproxy";
     public const string Iptables = "iptables";
+    public const string Strongswan = "strongswan";
     public const int ConfigDeadlineSeconds = 30;
 
     private readonly string _socket = Path.Combine(Path.GetTempPath(), $"nfp-{Guid.NewGuid():N}.sock");
@@ -60,7 +61,8 @@ public sealed class ChainStack : IAsyncLifetime
         Manager = new ManagerServer
         {
             Settings = new Dictionary<string, string>(Device(Haproxy, "nfp/haproxy:latest", typeof(Drivers.Vendors.Haproxy.HaproxyServiceConfig))
-                .Concat(Device(Iptables, "nfp/iptables-fw:latest", typeof(Drivers.Vendors.Iptables.IptablesServiceConfig))))
+                .Concat(Device(Iptables, "nfp/iptables-fw:latest", typeof(Drivers.Vendors.Iptables.IptablesServiceConfig)))
+                .Concat(Device(Strongswan, "nfp/strongswan-vpn:latest", typeof(Drivers.Vendors.Strongswan.StrongswanServiceConfig))))
             {
                 ["Orchestration:SweepIntervalMilliseconds"] = "200",
                 ["Orchestration:ConfiguratorResendSeconds"] = "3",
@@ -81,6 +83,14 @@ public sealed class ChainStack : IAsyncLifetime
         Webs = webs;
         await RunAsync(ConsumerContainer.Name, ConsumerNetwork, 200, ["--cap-add", "NET_ADMIN"], "nfp/base:latest");
         await RunAsync(TransitClient.Name, TransitNetwork, 200, [], "nfp/base:latest");
+    }
+
+    /// <summary>A host (nfp/base, with NET_ADMIN for its routes) at host <paramref name="host"/> of <paramref name="network"/>, made for one test and removed with the stack.</summary>
+    public async Task<ConsumerContainer> HostAsync(string role, (string Name, string Cidr) network, int host)
+    {
+        var container = new ConsumerContainer($"{Popd.PopName}-{role}");
+        await RunAsync(container.Name, network, host, ["--cap-add", "NET_ADMIN"], "nfp/base:latest");
+        return container;
     }
 
     /// <summary>The Docker name of the device <paramref name="nsdId"/>'s container (the Pop driver names it nsd-{id}).</summary>
