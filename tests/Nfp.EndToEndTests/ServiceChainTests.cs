@@ -167,7 +167,7 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
     }
 
     [Fact]
-    public async Task Two_vpn_services_join_two_sites_and_a_killed_vpn_device_is_failed_over_and_the_tunnel_is_back()
+    public async Task Two_vpn_services_join_two_sites_degraded_until_both_are_there_and_a_killed_vpn_device_is_failed_over_and_the_tunnel_is_back()
     {
         // Site A is the transit network, site B the provider network; the gateways meet on the consumer network.
         var (siteA, siteB, shared) = (stack.TransitNetwork, stack.ProviderNetwork, stack.ConsumerNetwork);
@@ -176,8 +176,14 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
         await hostA.RunAsync("ip", "route", "add", siteB.Cidr, "via", Host(siteA.Cidr, 30));
         await hostB.RunAsync("ip", "route", "add", siteA.Cidr, "via", Host(siteB.Cidr, 30));
         var vpnA = (await CreateAsync(VpnRequest("vpn-a", Host(shared.Cidr, 30), siteA, Host(shared.Cidr, 31), siteB))).NetworkServiceId;
+        // Alone, vpn-a's connection has no peer: ACTIVE, and DEGRADED naming the connection.
+        await ActiveAsync(vpnA);
+        await Eventually.HoldsAsync(async () => (await stack.Services.GetAsync(vpnA)).OperatingStatus == OperatingStatus.Degraded,
+            Patience, "vpn-a DEGRADED without its peer");
+        Assert.Contains("connections down: to-peer", (await stack.Services.GetAsync(vpnA)).StatusDescription, StringComparison.Ordinal);
         var vpnB = (await CreateAsync(VpnRequest("vpn-b", Host(shared.Cidr, 31), siteB, Host(shared.Cidr, 30), siteA))).NetworkServiceId;
-        await Task.WhenAll(OnlineAsync(vpnA), OnlineAsync(vpnB));
+        // Each is ONLINE once its monitor sees the tunnel up (a moment DEGRADED before, while it comes up).
+        await Task.WhenAll(TunnelOnlineAsync(vpnA), TunnelOnlineAsync(vpnB));
         await Eventually.HoldsAsync(async () => (await hostA.RunAsync("ping", "-c", "1", "-W", "1", Host(siteB.Cidr, 210))).ExitCode == 0,
             Patience, "site A's host reaching site B's through the tunnel");
         var device = await DeviceOfAsync(vpnA);
@@ -189,7 +195,7 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
         await Eventually.HoldsAsync(async () => (await hostA.RunAsync("ping", "-c", "1", "-W", "1", Host(siteB.Cidr, 210))).ExitCode == 0,
             Patience, "the tunnel back through vpn-a's replacement device");
         Assert.Equal(0, (await hostB.RunAsync("ping", "-c", "2", "-W", "2", Host(siteA.Cidr, 210))).ExitCode);
-        await OnlineAsync(vpnA);
+        await TunnelOnlineAsync(vpnA);
         await AssertFailedOverAsync(vpnA, device);
         await Task.WhenAll(DeletedAsync(vpnA), DeletedAsync(vpnB));
         await AssertNothingLeftAsync([device, await DeviceOfAsync(vpnB)]);
@@ -322,6 +328,13 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
     {
         rules = new[] { new { action = http, protocol = "tcp", port = 80, source_cidr = stack.ConsumerNetwork.Cidr } },
     });
+
+    /// <summary>A VPN service ACTIVE, then ONLINE once its device reports its connection up.</summary>
+    private async Task TunnelOnlineAsync(Guid id)
+    {
+        await ActiveAsync(id);
+        await Eventually.HoldsAsync(async () => (await stack.Services.GetAsync(id)).OperatingStatus == OperatingStatus.Online, Patience, $"VPN service {id} ONLINE");
+    }
 
     /// <summary>
     /// A VPN service <paramref name="name"/>: its public address <paramref name="publicAddress"/> on the consumer

@@ -77,6 +77,69 @@ public sealed partial class VpnTunnelTests(VpnLab lab) : IClassFixture<VpnLab>
     }
 
     [Fact]
+    public async Task A_connection_that_is_not_up_makes_the_gateways_monitor_say_degraded_naming_it_until_it_is_up()
+    {
+        await ConnectAsync(lab.C);
+        await ConnectAsync(lab.B, Link(lab.B, lab.A));
+        await ConnectAsync(lab.A, Link(lab.A, lab.B), Link(lab.A, lab.C));
+        await TunnelUpAsync(lab.A, lab.B);
+        await lab.Configurator.DrainAsync();
+
+        // Called and followed by hand: the configurator's notifications are drained whole, and this test wants all of A's.
+        await CallAsync(ConfiguratorMethod.CreateNetworkServiceHealthmonitor, Request(ServiceType.Vpn, Strongswan, lab.A.Gateway,
+            Resource(ConfigResourceKind.Healthmonitor, new { lab.A.Gateway.MgmtIpAddress, Periodicity = "forever", IntervalMs = 200 })));
+        var degraded = await ToldAsync(n => n.Context.NsdId == lab.A.Gateway.NsdId && n.Health == NsdHealth.Degraded, "gateway A degraded");
+        await CallAsync(ConfiguratorMethod.CreateNetworkServiceConfig, Request(ServiceType.Vpn, Strongswan, lab.C.Gateway,
+            Resource(ConfigResourceKind.Vpn, new { lab.C.Gateway.MgmtIpAddress, LocalAddress = lab.C.PublicAddress, SiteConnections = new[] { Link(lab.C, lab.A) } })));
+        var whole = await ToldAsync(n => n.Context.NsdId == lab.A.Gateway.NsdId && n.Health == NsdHealth.Reachable, "gateway A whole again");
+
+        Assert.Equal($"The device at {lab.A.Gateway.MgmtIpAddress} reports connections down: to-c.", degraded.Reason);
+        Assert.Equal($"The device at {lab.A.Gateway.MgmtIpAddress} reports all of its function up.", whole.Reason);
+        Assert.Equal((200, $"ok {lab.A.Gateway.NsdId:D}"), await lab.A.Gateway.HealthAsync());
+        await lab.Configurator.ApplyAsync(ConfiguratorMethod.DeleteNetworkServiceHealthmonitor, Request(ServiceType.Vpn, Strongswan, lab.A.Gateway,
+            Resource(ConfigResourceKind.Healthmonitor, new { lab.A.Gateway.MgmtIpAddress, Periodicity = "forever" })));
+    }
+
+    [Fact]
+    public async Task A_peer_that_stops_answering_is_found_by_dead_peer_detection_and_reported_down_then_up_when_it_is_back()
+    {
+        await ConnectAsync(lab.A, Link(lab.A, lab.C) with { Dpd = new(Action: "restart", IntervalSeconds: 3, TimeoutSeconds: 15) });
+        await ConnectAsync(lab.C, Link(lab.C, lab.A));
+        await TunnelUpAsync(lab.A, lab.C);
+        Assert.Equal((200, $"ok {lab.A.Gateway.NsdId:D}"), await lab.A.Gateway.HealthAsync());
+
+        await DockerCli.RunAsync("pause", lab.C.Gateway.Container);
+        try
+        {
+            // DPD asks after 3 s without traffic, and gives up after charon's retransmissions (about 16 s).
+            var found = await Eventually.HoldsAsync(async () => (await lab.A.Gateway.HealthAsync()).Body.EndsWith("degraded connections down: to-c", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(40), "gateway A reporting its connection to C down");
+            Assert.True(found < TimeSpan.FromSeconds(30), $"found after {found.TotalSeconds:0.0} s");
+        }
+        finally
+        {
+            await DockerCli.RunAsync("unpause", lab.C.Gateway.Container);
+        }
+        await TunnelUpAsync(lab.A, lab.C);
+        await Eventually.HoldsAsync(async () => await lab.A.Gateway.HealthAsync() == (200, $"ok {lab.A.Gateway.NsdId:D}"), Soon, "gateway A reporting all up again");
+    }
+
+    [Fact]
+    public async Task A_changed_key_takes_effect_at_once_with_a_new_ike_sa()
+    {
+        await ConnectAsync(lab.A, Link(lab.A, lab.B));
+        await ConnectAsync(lab.B, Link(lab.B, lab.A));
+        await TunnelUpAsync(lab.A, lab.B);
+        var before = await IkeSaAsync(lab.A, "to-b");
+
+        await ConnectAsync(lab.A, Link(lab.A, lab.B) with { Psk = "rotated-key-0815" });
+        await ConnectAsync(lab.B, Link(lab.B, lab.A) with { Psk = "rotated-key-0815" });
+
+        await TunnelUpAsync(lab.A, lab.B);
+        Assert.NotEqual(before, await IkeSaAsync(lab.A, "to-b"));
+    }
+
+    [Fact]
     public async Task A_wrong_pre_shared_key_leaves_the_connection_down_and_the_gateways_log_says_why()
     {
         await ConnectAsync(lab.A, Link(lab.A, lab.C));
@@ -88,6 +151,7 @@ public sealed partial class VpnTunnelTests(VpnLab lab) : IClassFixture<VpnLab>
             Soon, "a gateway logging AUTHENTICATION_FAILED");
         Assert.DoesNotContain("ESTABLISHED", await lab.A.Gateway.RunningConfigAsync("vpn"), StringComparison.Ordinal);
         Assert.NotEqual(0, (await lab.A.Host.RunAsync("ping", "-c", "2", "-W", "1", lab.C.HostAddress)).ExitCode);
+        Assert.Equal((200, $"ok {lab.A.Gateway.NsdId:D}\ndegraded connections down: to-c"), await lab.A.Gateway.HealthAsync());
     }
 
     [Fact]
@@ -158,10 +222,37 @@ public sealed partial class VpnTunnelTests(VpnLab lab) : IClassFixture<VpnLab>
         }
     }
 
+    /// <summary>The notifications this test drained, kept (the configurator's queue is drained whole).</summary>
+    private readonly List<ConfiguratorNotification> _told = [];
+
+    /// <summary>Calls <paramref name="method"/>, and waits until the configurator tells it succeeded (keeping whatever else it told).</summary>
+    private async Task CallAsync(ConfiguratorMethod method, ConfigRequest request)
+    {
+        var response = await lab.Configurator.CallAsync(method, request);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var answer = await ToldAsync(n => n.Context.OperationId == request.Info.Context.OperationId && n.Result is not null, $"the answer to {method}");
+        Assert.True(answer.Result == ConfigResult.Success, answer.Reason);
+    }
+
+    /// <summary>The first notification told in this test that <paramref name="matches"/>, waiting for it.</summary>
+    private async Task<ConfiguratorNotification> ToldAsync(Func<ConfiguratorNotification, bool> matches, string what)
+    {
+        ConfiguratorNotification? found = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            _told.AddRange(await lab.Configurator.DrainAsync());
+            found = _told.FirstOrDefault(matches);
+            return found is not null;
+        }, Soon, what);
+        return found!;
+    }
+
     /// <summary>The connection from <paramref name="from"/>'s site to <paramref name="to"/>'s, named "to-" and its name.</summary>
     private static Connection Link(Site from, Site to) => new($"to-{to.Name}", to.PublicAddress, [to.Cidr], [from.Cidr], Psk);
 
-    private sealed record Connection(string Name, string PeerAddress, IReadOnlyList<string> PeerCidrs, IReadOnlyList<string> LocalCidrs, string Psk);
+    private sealed record Connection(string Name, string PeerAddress, IReadOnlyList<string> PeerCidrs, IReadOnlyList<string> LocalCidrs, string Psk, DpdPolicy? Dpd = null);
+
+    private sealed record DpdPolicy(string Action, int IntervalSeconds, int TimeoutSeconds);
 
     /// <summary>Gives <paramref name="site"/>'s gateway exactly these connections (none: no tunnel).</summary>
     private Task ConnectAsync(Site site, params Connection[] connections) =>

@@ -93,6 +93,7 @@ internal sealed partial class HealthMonitors(
         var (settings, spec, stopped) = (options.Value, monitor.Spec, monitor.Stop.Token);
         var context = call.Request.Info.Context;
         var haState = HaState.None;
+        var degraded = "";
         try
         {
             using var ticks = new PeriodicTimer(spec.Interval);
@@ -116,6 +117,7 @@ internal sealed partial class HealthMonitors(
             }
             var (failed, reachable) = (0, true);
             TellHaState(probe.HaState);
+            TellDegraded(probe.Degraded);
             while (await ticks.WaitForNextTickAsync(stopped))
             {
                 probe = await ProbeAsync(driver, spec, context.NsdId, stopped);
@@ -125,10 +127,11 @@ internal sealed partial class HealthMonitors(
                     if (!reachable)
                     {
                         reachable = true;
-                        haState = probe.HaState;
+                        (haState, degraded) = (probe.HaState, "");
                         Tell(context, NsdHealth.Reachable, $"The device at {spec.MgmtIpAddress} answers again.", haState);
                     }
                     TellHaState(probe.HaState);
+                    TellDegraded(probe.Degraded);
                 }
                 else if (++failed == spec.Failures && reachable)
                 {
@@ -149,6 +152,18 @@ internal sealed partial class HealthMonitors(
             {
                 haState = now;
                 Tell(context, NsdHealth.Reachable, $"The device at {spec.MgmtIpAddress} is {NfpJson.WireName(now)} in its pair.", now);
+            }
+        }
+
+        // Each change of what the device reports down of its function is told: degraded saying what, or reachable once all of it is up.
+        void TellDegraded(string now)
+        {
+            if (now != degraded)
+            {
+                degraded = now;
+                Tell(context, now.Length > 0 ? NsdHealth.Degraded : NsdHealth.Reachable,
+                    now.Length > 0 ? $"The device at {spec.MgmtIpAddress} reports {now}." : $"The device at {spec.MgmtIpAddress} reports all of its function up.",
+                    haState);
             }
         }
     }

@@ -86,17 +86,22 @@ internal sealed class DeviceAgentClient : IDisposable
     /// a pair (<c>ok ID MASTER</c>: active; BACKUP, FAULT and the rest: standby). Another device there
     /// refuses the credential, and an agent that names another id is not this device either.
     /// </summary>
+    private const string DegradedWord = "degraded ";
+
     public async Task<NsdProbe> ProbeAsync(string mgmtIpAddress, Guid nsdId, CancellationToken cancellationToken)
     {
         try
         {
             using var request = Request(HttpMethod.Get, mgmtIpAddress, nsdId, "health");
             using var response = await _http.SendAsync(request, cancellationToken);
-            var words = response.IsSuccessStatusCode
-                ? (await response.Content.ReadAsStringAsync(cancellationToken)).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            // "ok ID [HA STATE]", then, when part of the function is down, a line "degraded WHAT".
+            var lines = response.IsSuccessStatusCode
+                ? (await response.Content.ReadAsStringAsync(cancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : [];
+            var words = lines.Length > 0 ? lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+            var degraded = lines.Skip(1).FirstOrDefault(line => line.StartsWith(DegradedWord, StringComparison.Ordinal))?[DegradedWord.Length..] ?? "";
             return words is ["ok", var id, ..] && id == nsdId.ToString("D") && words.Length <= 3
-                ? new NsdProbe(true, words.Length == 2 ? HaState.None : words[2] == "MASTER" ? HaState.Active : HaState.Standby)
+                ? new NsdProbe(true, words.Length == 2 ? HaState.None : words[2] == "MASTER" ? HaState.Active : HaState.Standby, degraded)
                 : NsdProbe.Silent;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)

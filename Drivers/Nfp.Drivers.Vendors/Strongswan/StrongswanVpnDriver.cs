@@ -12,6 +12,10 @@ namespace Nfp.Drivers.Vendors.Strongswan;
 /// connection that is up, each pre-shared key in the secrets section — which the device's agent loads into
 /// charon, keeping the previous configuration when charon refuses the new one. Removing it leaves no
 /// connection. ESP is always UDP-encapsulated: the device does ESP in user space (deploy/images/README.md).
+/// Each connection's child SA tells the device's updown script when it comes up or goes down, and the
+/// device's health reports the connections that are not up (a probe's <c>degraded</c>). A bi-directional
+/// connection is started as it is loaded and also trapped: traffic for it starts it again after it failed
+/// (a peer not there yet, a key that did not match).
 /// </summary>
 public sealed class StrongswanVpnDriver(IConfiguration settings)
     : DeviceAgentDriver<VpnData>(settings, ConfigResourceKind.Vpn, new VpnDataValidator())
@@ -22,7 +26,13 @@ public sealed class StrongswanVpnDriver(IConfiguration settings)
     protected override string Render(VpnData vpn)
     {
         var up = vpn.SiteConnections.Where(c => c.AdminStateUp).ToList();
-        var conf = new StringBuilder("# Rendered by NFP's strongswan vendor driver; the device agent loads it whole (swanctl --load-all).\nconnections {\n");
+        var conf = new StringBuilder("# Rendered by NFP's strongswan vendor driver; the device agent loads it whole (swanctl --load-all).\n");
+        // The connections the device's health check watches (deploy/images/strongswan-vpn/lib/health).
+        foreach (var connection in up)
+        {
+            conf.Append("# nfp-connection ").Append(connection.Name).Append('\n');
+        }
+        conf.Append("connections {\n");
         foreach (var connection in up)
         {
             var ike = connection.IkePolicy ?? new IkePolicy();
@@ -53,7 +63,8 @@ public sealed class StrongswanVpnDriver(IConfiguration settings)
                                 esp_proposals = {{EspProposal(ipsec)}}
                                 rekey_time = {{ipsec.LifetimeSeconds}}s
                                 dpd_action = {{DpdActionName(dpd.Action)}}
-                                start_action = {{(connection.Initiator == Initiator.BiDirectional ? "start" : "none")}}
+                                start_action = {{(connection.Initiator == Initiator.BiDirectional ? "trap|start" : "none")}}
+                                updown = /usr/local/lib/nfp-agent/vpn-updown
                             }
                         }
                     }

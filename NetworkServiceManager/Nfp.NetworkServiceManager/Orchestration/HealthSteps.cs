@@ -13,7 +13,9 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// ERROR; the service's is ERROR too — or DEGRADED while the other device of its pair is ONLINE — and the
 /// device's automatic failover is scheduled (<see cref="Failovers"/>). One that answers again is ACTIVE (by
 /// way of PENDING_UPDATE: ERROR is left only so) and ONLINE, and the service ONLINE once all its instances
-/// are. An HA state told is the instance's. A service being deleted, a device gone or no longer the
+/// are. A device that answers but reports part of its function down (a VPN connection not up: degraded) is
+/// ACTIVE and DEGRADED, and so is its service; it is not failed over — the device is there, a peer or a key is
+/// what is wrong. An HA state told is the instance's. A service being deleted, a device gone or no longer the
 /// service's, or news told before the service's last failover completed (of the device it replaced) takes nothing.
 /// </summary>
 internal sealed class HealthSteps(
@@ -25,7 +27,7 @@ internal sealed class HealthSteps(
         var cancellationToken = context.CancellationToken;
         var change = context.Operation.ParametersAs<NsdHealthChange>();
         var down = change.Health == NsdHealth.Unreachable;
-        var operating = down ? OperatingStatus.Error : OperatingStatus.Online;
+        var operating = down ? OperatingStatus.Error : change.Health == NsdHealth.Degraded ? OperatingStatus.Degraded : OperatingStatus.Online;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var service = await services.LockAsync(context.Service.Id, transaction, cancellationToken);
@@ -61,7 +63,7 @@ internal sealed class HealthSteps(
             }
             var others = context.Instances.Where(i => i.Id != instance.Id).ToList();
             var serviceOperating = others.Count == 0 ? operating
-                : others.Any(i => i.OperatingStatus == OperatingStatus.Online) ? (down ? OperatingStatus.Degraded : OperatingStatus.Online)
+                : others.Any(i => i.OperatingStatus == OperatingStatus.Online) ? (operating == OperatingStatus.Online ? OperatingStatus.Online : OperatingStatus.Degraded)
                 : down ? OperatingStatus.Error : OperatingStatus.Degraded;
             if (service.OperatingStatus != serviceOperating)
             {
