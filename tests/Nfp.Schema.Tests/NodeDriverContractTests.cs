@@ -77,6 +77,8 @@ public class NodeDriverContractTests
         new("create: service_config not an object", () => Valid.Create() with { ServiceConfig = Valid.Json("[1, 2]") }, "service_config", Malformed),
         new("create: service_config too long",
             () => Valid.Create() with { ServiceConfig = Valid.Config(Limits.ServiceConfig + 1) }, "service_config", TooLong),
+        new("create: service_config names a field twice",
+            () => Valid.Create() with { ServiceConfig = Valid.Json("""{"rules": [{"action": "allow", "action": "deny"}]}""") }, "service_config", Invalid),
 
         // update_network_service, delete_network_service, get_network_service
         new("update: network_service_id empty UUID",
@@ -85,6 +87,8 @@ public class NodeDriverContractTests
         new("update: service_config a string, not an object", () => Valid.Update() with { ServiceConfig = Valid.Json("\"rules\"") }, "service_config", Malformed),
         new("update: service_config too long",
             () => Valid.Update() with { ServiceConfig = Valid.Config(Limits.ServiceConfig + 1) }, "service_config", TooLong),
+        new("update: service_config names a field twice",
+            () => Valid.Update() with { ServiceConfig = Valid.Json("""{"psk": "a", "psk": "b"}""") }, "service_config", Invalid),
         new("delete: network_service_id empty UUID",
             () => Valid.Delete() with { NetworkServiceId = Guid.Empty }, "network_service_id", Required),
         new("retry: network_service_id empty UUID",

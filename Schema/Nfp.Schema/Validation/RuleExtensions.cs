@@ -47,12 +47,17 @@ public static class RuleExtensions
         rule.Must(NetworkText.IsAddress).WithErrorCode(FieldErrorCodes.Malformed)
             .WithMessage("'{PropertyName}' must be an IPv4 or IPv6 address.");
 
-    /// <summary>A service_config: a JSON object of at most <see cref="Limits.ServiceConfig"/> characters.</summary>
+    /// <summary>
+    /// A service_config: a JSON object of at most <see cref="Limits.ServiceConfig"/> characters, in which no object
+    /// names a field twice (readers disagree on which one counts; the lifecycle driver's would refuse it later).
+    /// </summary>
     public static IRuleBuilderOptions<T, System.Text.Json.JsonElement> ServiceConfig<T>(this IRuleBuilder<T, System.Text.Json.JsonElement> rule) =>
         rule.Must(config => config.ValueKind == System.Text.Json.JsonValueKind.Object).WithErrorCode(FieldErrorCodes.Malformed)
             .WithMessage("'{PropertyName}' must be a JSON object (or a string holding one).")
             .Must(config => config.GetRawText().Length <= Limits.ServiceConfig).WithErrorCode(FieldErrorCodes.TooLong)
-            .WithMessage($"'{{PropertyName}}' must be at most {Limits.ServiceConfig} characters of JSON.");
+            .WithMessage($"'{{PropertyName}}' must be at most {Limits.ServiceConfig} characters of JSON.")
+            .Must(config => Json.JsonFields.Repeated(config) is null).WithErrorCode(FieldErrorCodes.Invalid)
+            .WithMessage((_, config) => $"'{{PropertyName}}' names the field '{Json.JsonFields.Repeated(config)}' twice.");
 
     /// <summary>An IPv4 or IPv6 network in CIDR notation whose host bits are zero.</summary>
     public static IRuleBuilderOptions<T, string> Cidr<T>(this IRuleBuilder<T, string> rule) =>
