@@ -140,6 +140,40 @@ public sealed partial class VpnTunnelTests(VpnLab lab) : IClassFixture<VpnLab>
     }
 
     [Fact]
+    public async Task Certificates_authenticate_a_tunnel_and_a_peer_certificate_of_another_ca_is_refused_with_the_reason()
+    {
+        using var ca = new TestCertificateAuthority("sites-ca");
+        using var otherCa = new TestCertificateAuthority("another-ca");
+        var (certificateA, keyA) = ca.Issue("CN=gw-a");
+        var (certificateB, keyB) = ca.Issue("CN=gw-b");
+        Connection Signed(Site from, Site to, (string Certificate, string Key) own) => Link(from, to) with
+        {
+            Psk = "", AuthMode = "certificate", Certificate = own.Certificate, PrivateKey = own.Key, PeerCaCertificates = ca.CertificatePem,
+            PeerId = $"CN=gw-{to.Name}",
+        };
+        await ConnectAsync(lab.A, Signed(lab.A, lab.B, (certificateA, keyA)));
+        await ConnectAsync(lab.B, Signed(lab.B, lab.A, (certificateB, keyB)));
+
+        await TunnelUpAsync(lab.A, lab.B);
+        await TunnelUpAsync(lab.B, lab.A);
+        var keyBody = keyA.Split('\n')[2]; // key material alone (the first line starts alike in every P-256 key)
+        Assert.DoesNotContain(keyBody, await lab.A.Gateway.RunningConfigAsync("vpn"), StringComparison.Ordinal);
+        Assert.DoesNotContain(keyBody, await DockerCli.RunAsync("inspect", lab.A.Gateway.Container), StringComparison.Ordinal);
+        Assert.DoesNotContain(keyBody, (await DockerCli.TryRunAsync("logs", lab.A.Gateway.Container)).Error, StringComparison.Ordinal);
+        // The key is in charon and in the one file swanctl loads it from, not in the configuration kept.
+        Assert.DoesNotContain(keyBody, await DockerCli.RunAsync("exec", lab.A.Gateway.Container, "cat", "/etc/swanctl/swanctl.conf"), StringComparison.Ordinal);
+
+        // B now shows a certificate of a CA that A does not take: A refuses it, and never has the tunnel again.
+        await ConnectAsync(lab.B, Signed(lab.B, lab.A, otherCa.Issue("CN=gw-b")));
+
+        await Eventually.HoldsAsync(async () => (await DockerCli.TryRunAsync("logs", lab.A.Gateway.Container)).Error
+            .Contains("no issuer certificate found for \"CN=gw-b\"", StringComparison.Ordinal), Soon, "gateway A logging why it refused B");
+        await Eventually.HoldsAsync(async () => (await lab.A.Gateway.HealthAsync()).Body.EndsWith("degraded connections down: to-b", StringComparison.Ordinal),
+            Soon, "gateway A reporting its connection to B down");
+        Assert.NotEqual(0, (await lab.A.Host.RunAsync("ping", "-c", "2", "-W", "1", lab.B.HostAddress)).ExitCode);
+    }
+
+    [Fact]
     public async Task A_wrong_pre_shared_key_leaves_the_connection_down_and_the_gateways_log_says_why()
     {
         await ConnectAsync(lab.A, Link(lab.A, lab.C));
@@ -250,7 +284,8 @@ public sealed partial class VpnTunnelTests(VpnLab lab) : IClassFixture<VpnLab>
     /// <summary>The connection from <paramref name="from"/>'s site to <paramref name="to"/>'s, named "to-" and its name.</summary>
     private static Connection Link(Site from, Site to) => new($"to-{to.Name}", to.PublicAddress, [to.Cidr], [from.Cidr], Psk);
 
-    private sealed record Connection(string Name, string PeerAddress, IReadOnlyList<string> PeerCidrs, IReadOnlyList<string> LocalCidrs, string Psk, DpdPolicy? Dpd = null);
+    private sealed record Connection(string Name, string PeerAddress, IReadOnlyList<string> PeerCidrs, IReadOnlyList<string> LocalCidrs, string Psk, DpdPolicy? Dpd = null,
+        string AuthMode = "psk", string Certificate = "", string PrivateKey = "", string PeerCaCertificates = "", string PeerId = "");
 
     private sealed record DpdPolicy(string Action, int IntervalSeconds, int TimeoutSeconds);
 

@@ -9,6 +9,8 @@ namespace Nfp.Schema.Tests;
 public class SecretFieldsTests
 {
     private static readonly Type Vpn = typeof(VpnConfig);
+    private static readonly string[] PeerCidrs = ["10.2.0.0/24"];
+    private static readonly string[] LocalCidrs = ["10.1.0.0/24"];
 
     private static JsonElement Config(params (string Name, string Psk)[] connections) => JsonSerializer.SerializeToElement(new
     {
@@ -33,6 +35,31 @@ public class SecretFieldsTests
 
         Assert.Equal(Config(("to-c", "key-c-12345"), ("to-d", "key-d-12345"), ("to-b", "key-b-12345")).GetRawText(), restored.GetRawText());
         Assert.Empty(SecretFields.Placeholders(restored, Vpn));
+    }
+
+    [Fact]
+    public void A_private_key_is_a_secret_and_the_certificates_are_shown_and_an_update_keeping_it_is_taken()
+    {
+        using var ca = new Nfp.IntegrationTests.Fixtures.TestCertificateAuthority("site-ca");
+        var (certificate, key) = ca.Issue("CN=gw-a");
+        JsonElement Signed(string privateKey) => JsonSerializer.SerializeToElement(new
+        {
+            site_connections = new[]
+            {
+                new
+                {
+                    name = "to-b", peer_address = "192.0.2.9", peer_cidrs = PeerCidrs, local_cidrs = LocalCidrs,
+                    auth_mode = "certificate", certificate, private_key = privateKey, peer_ca_certificates = ca.CertificatePem,
+                },
+            },
+        });
+
+        var view = SecretFields.Redacted(Signed(key), Vpn);
+        var update = SecretFields.Restored(view, Signed(key), Vpn);
+
+        Assert.Equal(Signed(SecretFields.Placeholder).GetRawText(), view.GetRawText());
+        Assert.Equal(Signed(key).GetRawText(), update.GetRawText());
+        Assert.Empty(new StrongswanServiceConfig().Check(ServiceType.Vpn, update));
     }
 
     [Fact]

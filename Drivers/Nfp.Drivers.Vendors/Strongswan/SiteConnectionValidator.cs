@@ -34,9 +34,33 @@ internal sealed class SiteConnectionValidator : AbstractValidator<SiteConnection
         RuleForEach(x => x.PeerCidrs).NotNull().WithErrorCode(FieldErrorCodes.Required).Cidr();
         RuleFor(x => x.LocalCidrs).Cidrs();
         RuleForEach(x => x.LocalCidrs).NotNull().WithErrorCode(FieldErrorCodes.Required).Cidr();
-        RuleFor(x => x.Psk).NotEmpty().WithErrorCode(FieldErrorCodes.Required).WithMessage("'{PropertyName}' is required.")
-            .Length(VpnLimits.MinPskLength, VpnLimits.MaxPskLength).WithErrorCode(FieldErrorCodes.OutOfRange)
-            .WithMessage($"'{{PropertyName}}' must be {VpnLimits.MinPskLength} to {VpnLimits.MaxPskLength} characters.");
+        RuleFor(x => x.AuthMode).Known();
+        When(x => x.AuthMode == AuthMode.Psk, () =>
+        {
+            RuleFor(x => x.Psk).NotEmpty().WithErrorCode(FieldErrorCodes.Required).WithMessage("'{PropertyName}' is required with auth_mode psk.")
+                .Length(VpnLimits.MinPskLength, VpnLimits.MaxPskLength).WithErrorCode(FieldErrorCodes.OutOfRange)
+                .WithMessage($"'{{PropertyName}}' must be {VpnLimits.MinPskLength} to {VpnLimits.MaxPskLength} characters.");
+            RuleFor(x => x.Certificate).OnlyWith(AuthMode.Certificate);
+            RuleFor(x => x.PrivateKey).OnlyWith(AuthMode.Certificate);
+            RuleFor(x => x.PeerCaCertificates).OnlyWith(AuthMode.Certificate);
+        });
+        When(x => x.AuthMode == AuthMode.Certificate, () =>
+        {
+            RuleFor(x => x.Psk).OnlyWith(AuthMode.Psk);
+            RuleFor(x => x.Certificate).Pem()
+                .Must(pem => PemCredentials.Certificate(pem) is not null).WithErrorCode(FieldErrorCodes.Malformed)
+                .WithMessage("'{PropertyName}' must be one X.509 certificate in PEM.")
+                .Must(pem => PemCredentials.Certificate(pem)!.NotAfter > DateTime.Now).WithErrorCode(FieldErrorCodes.OutOfRange)
+                .WithMessage((_, pem) => $"'{{PropertyName}}' expired on {PemCredentials.Certificate(pem)!.NotAfter.ToUniversalTime():u}.");
+            RuleFor(x => x.PrivateKey).Pem()
+                .Must(pem => PemCredentials.PrivateKey(pem) is not null).WithErrorCode(FieldErrorCodes.Malformed)
+                .WithMessage("'{PropertyName}' must be an unencrypted private key in PEM (PKCS#8, RSA or EC).")
+                .Must((x, pem) => PemCredentials.Certificate(x.Certificate) is null || PemCredentials.KeyMatches(x.Certificate, pem))
+                .WithErrorCode(FieldErrorCodes.Invalid).WithMessage("'{PropertyName}' is not the private key of 'certificate'.");
+            RuleFor(x => x.PeerCaCertificates).Pem()
+                .Must(pem => PemCredentials.Certificates(pem) is { Count: <= VpnLimits.MaxPeerCas }).WithErrorCode(FieldErrorCodes.Malformed)
+                .WithMessage($"'{{PropertyName}}' must be 1 to {VpnLimits.MaxPeerCas} X.509 certificates in PEM.");
+        });
         RuleFor(x => x.PeerId).Identity();
         RuleFor(x => x.LocalId).Identity();
         RuleFor(x => x.IkePolicy!).SetValidator(new IkePolicyValidator()).When(x => x.IkePolicy is not null);
@@ -56,6 +80,16 @@ internal static class SiteConnectionFieldRules
         rule.MaxText(VpnLimits.MaxIdLength)
             .Must(id => SiteConnectionRules.Printable().IsMatch(id) && !id.Contains('"', StringComparison.Ordinal)).WithErrorCode(FieldErrorCodes.Malformed)
             .WithMessage("'{PropertyName}' must be printable ASCII without '\"'.");
+
+    /// <summary>Required PEM text of at most <see cref="VpnLimits.MaxPemLength"/> characters.</summary>
+    public static IRuleBuilderOptions<T, string> Pem<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty().WithErrorCode(FieldErrorCodes.Required).WithMessage("'{PropertyName}' is required with auth_mode certificate.")
+            .MaxText(VpnLimits.MaxPemLength);
+
+    /// <summary>A field of the other way to authenticate, which must then be left out.</summary>
+    public static IRuleBuilderOptions<T, string> OnlyWith<T>(this IRuleBuilder<T, string> rule, AuthMode mode) =>
+        rule.Empty().WithErrorCode(FieldErrorCodes.Invalid)
+            .WithMessage($"'{{PropertyName}}' is only for auth_mode {Nfp.Schema.Json.NfpJson.WireName(mode)}.");
 
     public static IRuleBuilderOptions<T, int> Lifetime<T>(this IRuleBuilder<T, int> rule) =>
         rule.InclusiveBetween(VpnLimits.MinLifetimeSeconds, VpnLimits.MaxLifetimeSeconds).WithErrorCode(FieldErrorCodes.OutOfRange)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Nfp.Drivers.Vendors.Agent;
@@ -9,8 +10,9 @@ namespace Nfp.Drivers.Vendors.Strongswan;
 /// <summary>
 /// The strongswan vendor driver (devices of image nfp/strongswan-vpn, a site-to-site IPsec gateway): a
 /// <c>vpn</c> resource becomes the device's whole swanctl.conf — a connection and a child SA per site
-/// connection that is up, each pre-shared key in the secrets section — which the device's agent loads into
-/// charon, keeping the previous configuration when charon refuses the new one. Removing it leaves no
+/// connection that is up, each pre-shared key in the secrets section, and, for connections authenticated by
+/// certificates, the certificates and keys as files the agent writes beside it (lines "# nfp-file") — which
+/// the device's agent loads into charon, keeping the previous configuration when charon refuses the new one. Removing it leaves no
 /// connection. ESP is always UDP-encapsulated: the device does ESP in user space (deploy/images/README.md).
 /// Each connection's child SA tells the device's updown script when it comes up or goes down, and the
 /// device's health reports the connections that are not up (a probe's <c>degraded</c>). A bi-directional
@@ -49,12 +51,10 @@ public sealed class StrongswanVpnDriver(IConfiguration settings)
                         dpd_delay = {{(dpd.Action == DpdAction.Disabled ? 0 : dpd.IntervalSeconds)}}s
                         dpd_timeout = {{dpd.TimeoutSeconds}}s
                         local {
-                            auth = psk
-                            id = "{{LocalId(vpn, connection)}}"
+                {{LocalAuth(vpn, connection)}}
                         }
                         remote {
-                            auth = psk
-                            id = "{{PeerId(connection)}}"
+                {{RemoteAuth(connection)}}
                         }
                         children {
                             {{connection.Name}} {
@@ -74,18 +74,67 @@ public sealed class StrongswanVpnDriver(IConfiguration settings)
         conf.Append("}\nsecrets {\n");
         foreach (var connection in up)
         {
-            // Base64 ("0s"): any key, quotes and all, stays one value.
-            conf.Append(CultureInfo.InvariantCulture, $$"""
-                    ike-{{connection.Name}} {
-                        id-local = "{{LocalId(vpn, connection)}}"
-                        id-remote = "{{PeerId(connection)}}"
-                        secret = 0s{{Convert.ToBase64String(Encoding.UTF8.GetBytes(connection.Psk))}}
-                    }
-
-                """);
+            if (connection.AuthMode == AuthMode.Psk)
+            {
+                conf.Append(PskSecret(vpn, connection));
+            }
         }
-        return conf.Append("}\n").ToString();
+        conf.Append("}\n");
+        // The certificates and keys the connections name, as files the agent writes before loading this.
+        foreach (var (path, pem) in up.Where(c => c.AuthMode == AuthMode.Certificate).SelectMany(Files).DistinctBy(file => file.Path))
+        {
+            conf.Append("# nfp-file ").Append(path).Append('\n');
+            foreach (var line in pem.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                conf.Append("# ").Append(line).Append('\n');
+            }
+            conf.Append("# nfp-end\n");
+        }
+        return conf.ToString();
     }
+
+    /// <summary>The lines of a connection's <c>local</c> section: how this end proves who it is.</summary>
+    private static string LocalAuth(VpnData vpn, SiteConnection connection) => connection.AuthMode == AuthMode.Psk
+        ? AuthSection("auth = psk", $"id = \"{LocalId(vpn, connection)}\"")
+        : AuthSection(["auth = pubkey", $"certs = {FileName(CertificateFile(connection))}", .. connection.LocalId.Length > 0 ? [$"id = \"{connection.LocalId}\""] : Array.Empty<string>()]);
+
+    /// <summary>The lines of a connection's <c>remote</c> section: whom the peer must prove to be, and with which CA's certificate.</summary>
+    private static string RemoteAuth(SiteConnection connection) => connection.AuthMode == AuthMode.Psk
+        ? AuthSection("auth = psk", $"id = \"{PeerId(connection)}\"")
+        : AuthSection("auth = pubkey", $"id = \"{PeerId(connection)}\"", $"cacerts = {string.Join(',', CaFiles(connection).Select(FileName))}");
+
+    private static string AuthSection(params string[] lines) => string.Join('\n', lines.Select(line => "            " + line));
+
+    /// <summary>Base64 ("0s"): any key, quotes and all, stays one value.</summary>
+    private static string PskSecret(VpnData vpn, SiteConnection connection) => $$"""
+            ike-{{connection.Name}} {
+                id-local = "{{LocalId(vpn, connection)}}"
+                id-remote = "{{PeerId(connection)}}"
+                secret = 0s{{Convert.ToBase64String(Encoding.UTF8.GetBytes(connection.Psk))}}
+            }
+
+        """;
+
+    private static IEnumerable<(string Path, string Pem)> Files(SiteConnection connection) =>
+        [CertificateFile(connection), KeyFile(connection), .. CaFiles(connection)];
+
+    /// <summary>The connection's own certificate, which swanctl reads from the directory x509 beside swanctl.conf.</summary>
+    private static (string Path, string Pem) CertificateFile(SiteConnection connection) =>
+        File("x509", PemCredentials.Pem(PemCredentials.Certificate(connection.Certificate)!));
+
+    /// <summary>Its private key, which swanctl loads with every key of the directory private.</summary>
+    private static (string Path, string Pem) KeyFile(SiteConnection connection) =>
+        File("private", PemCredentials.Pem(PemCredentials.PrivateKey(connection.PrivateKey)!.Value));
+
+    /// <summary>The CAs its peer's certificate may be issued by, in x509ca: one file each, as strongSwan reads one certificate of a file.</summary>
+    private static IEnumerable<(string Path, string Pem)> CaFiles(SiteConnection connection) =>
+        PemCredentials.Certificates(connection.PeerCaCertificates)!.Select(ca => File("x509ca", PemCredentials.Pem(ca)));
+
+    /// <summary>A credential file named by a hash of its content: one file for what several connections share.</summary>
+    private static (string Path, string Pem) File(string directory, string pem) =>
+        ($"{directory}/{Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(pem)))[..24]}.pem", pem);
+
+    private static string FileName((string Path, string Pem) file) => file.Path[(file.Path.IndexOf('/', StringComparison.Ordinal) + 1)..];
 
     private static string LocalId(VpnData vpn, SiteConnection connection) => connection.LocalId.Length > 0 ? connection.LocalId : vpn.LocalAddress;
 

@@ -13,18 +13,24 @@ public sealed record VpnData(string MgmtIpAddress, string LocalAddress, IReadOnl
 
 /// <summary>
 /// One IPsec site-to-site connection, as Neutron VPNaaS's <c>ipsec_site_connection</c> has it: the peer
-/// gateway and the networks on either side, how both ends authenticate (a pre-shared key), the IKE and
-/// IPsec policies, dead peer detection, and whether it is up and may start the negotiation.
+/// gateway and the networks on either side, how both ends authenticate (a pre-shared key, or X.509
+/// certificates: each end's own with its private key, and the CAs the peer's must be issued by), the IKE
+/// and IPsec policies, dead peer detection, and whether it is up and may start the negotiation.
 /// </summary>
 public sealed record SiteConnection(
     [property: Description("The connection's name, unique in the service: letters, digits, '-' and '_', at most 63.")] string Name,
     [property: Description("The peer gateway's address.")] string PeerAddress,
     [property: Description("The peer site's networks, reached through the tunnel (CIDR).")] IReadOnlyList<string> PeerCidrs,
     [property: Description("This site's networks the peer reaches through the tunnel (CIDR).")] IReadOnlyList<string> LocalCidrs,
-    [property: Description("The pre-shared key both ends authenticate with: a secret, written but never shown (views show \"********\"; an update giving that keeps the key)."),
-        PasswordPropertyText(true)] string Psk,
-    [property: Description("The peer's IKE identity; empty: its address.")] string PeerId = "",
-    [property: Description("This device's IKE identity; empty: its public address.")] string LocalId = "",
+    [property: Description("With auth_mode psk, the pre-shared key both ends authenticate with: a secret, written but never shown (views show \"********\"; an update giving that keeps the key)."),
+        PasswordPropertyText(true)] string Psk = "",
+    [property: Description("psk: both ends know one key; certificate: each end proves its identity with an X.509 certificate and its private key.")] AuthMode AuthMode = AuthMode.Psk,
+    [property: Description("With auth_mode certificate, this device's X.509 certificate (PEM), which the peer checks against its CAs.")] string Certificate = "",
+    [property: Description("With auth_mode certificate, the private key of certificate (PEM, unencrypted: PKCS#8, RSA or EC): a secret, written but never shown, like psk."),
+        PasswordPropertyText(true)] string PrivateKey = "",
+    [property: Description("With auth_mode certificate, the CA certificates (PEM, one or more) the peer's certificate must be issued by.")] string PeerCaCertificates = "",
+    [property: Description("The peer's IKE identity; empty: its address (with certificates, the peer's certificate must then name that address).")] string PeerId = "",
+    [property: Description("This device's IKE identity; empty: its public address (with certificates, the subject of certificate).")] string LocalId = "",
     [property: Description("The IKE (phase 1) policy; absent: IKEv2, aes-128, sha256, group14, 3600 s.")] IkePolicy? IkePolicy = null,
     [property: Description("The IPsec (phase 2, ESP) policy; absent: aes-128, sha256, group14, 3600 s.")] IpsecPolicy? IpsecPolicy = null,
     [property: Description("Dead peer detection; absent: hold, every 30 s, 120 s.")] Dpd? Dpd = null,
@@ -68,6 +74,12 @@ public sealed record Dpd(
     [property: Description("hold: wait for traffic to start again; clear: close; restart: start again at once; disabled: no detection.")] DpdAction Action = DpdAction.Hold,
     [property: Description("Seconds without traffic before the peer is asked."), Range(VpnLimits.MinDpdSeconds, VpnLimits.MaxDpdSeconds)] int IntervalSeconds = 30,
     [property: Description("Seconds without an answer before the peer is taken for dead."), Range(VpnLimits.MinDpdSeconds, VpnLimits.MaxDpdSeconds)] int TimeoutSeconds = 120);
+
+public enum AuthMode
+{
+    [JsonStringEnumMemberName("psk")] Psk,
+    [JsonStringEnumMemberName("certificate")] Certificate,
+}
 
 public enum IkeVersion
 {
@@ -124,6 +136,8 @@ internal static class VpnLimits
     public const int MinPskLength = 8;
     public const int MaxPskLength = 256;
     public const int MaxIdLength = 255;
+    public const int MaxPemLength = 16 * 1024;
+    public const int MaxPeerCas = 4;
     public const int MinLifetimeSeconds = 60;
     public const int MaxLifetimeSeconds = 86400;
     public const int MinDpdSeconds = 1;
