@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Nfp.Bench.Chain;
 
 /// <summary>
@@ -24,12 +22,7 @@ internal static class Addresses
     /// <summary>Backend <paramref name="index"/>'s address: the top of the network, downwards (.254, .253, …).</summary>
     public static string Backend(string cidr, int index) => Host(cidr, Size(cidr) - 2 - index);
 
-    private static int Size(string cidr) => 1 << (32 - IPNetwork.Parse(cidr).PrefixLength);
+    private static int Size(string cidr) => Subnets.Size(cidr);
 
-    private static string Host(string cidr, int number)
-    {
-        var bytes = IPNetwork.Parse(cidr).BaseAddress.GetAddressBytes();
-        var value = ((uint)bytes[0] << 24 | (uint)bytes[1] << 16 | (uint)bytes[2] << 8 | bytes[3]) + (uint)number;
-        return new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]).ToString();
-    }
+    private static string Host(string cidr, int number) => Subnets.Host(cidr, number);
 }

@@ -28,7 +28,7 @@ internal static class Backends
                 HostConfig = new HostConfig { NetworkMode = provider.Name },
                 NetworkingConfig = new NetworkingConfig
                 {
-                    EndpointsConfig = new Dictionary<string, EndpointSettings> { [provider.Name] = FloorDevice.At(address) },
+                    EndpointsConfig = new Dictionary<string, EndpointSettings> { [provider.Name] = BenchDocker.At(address) },
                 },
             }, cancellationToken);
             await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);

@@ -38,7 +38,7 @@ internal sealed class FailoverPath(DockerClient docker, BenchStack stack, ChainN
             HostConfig = new HostConfig { NetworkMode = networks.Consumer.Name },
             NetworkingConfig = new NetworkingConfig
             {
-                EndpointsConfig = new Dictionary<string, EndpointSettings> { [networks.Consumer.Name] = FloorDevice.At(Addresses.Client(networks.Consumer.Cidr)) },
+                EndpointsConfig = new Dictionary<string, EndpointSettings> { [networks.Consumer.Name] = BenchDocker.At(Addresses.Client(networks.Consumer.Cidr)) },
             },
         }, cancellationToken);
         await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
@@ -80,16 +80,6 @@ internal sealed class FailoverPath(DockerClient docker, BenchStack stack, ChainN
         (await ExecAsync(["timeout", "1", "busybox", "wget", "-q", "-O-", $"http://{vip}/"], cancellationToken)).ExitCode == 0;
 
     /// <summary>Runs <paramref name="command"/> in the client container: its exit code and output.</summary>
-    public async Task<(int ExitCode, string Output)> ExecAsync(string[] command, CancellationToken cancellationToken)
-    {
-        using var exec = Process.Start(new ProcessStartInfo("docker", ["exec", Client, .. command])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = await exec.StandardOutput.ReadToEndAsync(cancellationToken);
-        await exec.StandardError.ReadToEndAsync(cancellationToken);
-        await exec.WaitForExitAsync(cancellationToken);
-        return (exec.ExitCode, output);
-    }
+    public Task<(int ExitCode, string Output)> ExecAsync(string[] command, CancellationToken cancellationToken) =>
+        ContainerExec.RunAsync(Client, command, cancellationToken);
 }

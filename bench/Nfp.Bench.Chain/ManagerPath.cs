@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Nfp.NodeDriver;
-using Nfp.Schema.Resources;
-using Nfp.Schema.Rpc;
 
 namespace Nfp.Bench.Chain;
 
@@ -14,8 +12,6 @@ namespace Nfp.Bench.Chain;
 /// </summary>
 internal sealed class ManagerPath(INetworkServiceClient client, ChainNetworks networks, LoadBalancer loadBalancer)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
-
     /// <summary>Services in slots 0 to <paramref name="count"/> − 1, created at once.</summary>
     public async Task<ManagerRun> CreateAsync(int count, CancellationToken cancellationToken)
     {
@@ -23,31 +19,10 @@ internal sealed class ManagerPath(INetworkServiceClient client, ChainNetworks ne
         var clock = Stopwatch.StartNew();
         var accepted = await Task.WhenAll(Enumerable.Range(0, count).Select(slot => client.CreateNetworkServiceAsync(
             loadBalancer.Request(Addresses.Vip(networks.Consumer.Cidr, slot), networks.Consumer.Name, networks.Provider.Name), cancellationToken)));
-        var failures = new List<string>();
-        foreach (var service in accepted)
-        {
-            try
-            {
-                await client.WaitForStatusAsync(service.NetworkServiceId, ProvisioningStatus.Active, Patience, cancellationToken);
-            }
-            catch (NetworkServiceStatusException e) when (e.Service.ProvisioningStatus == ProvisioningStatus.Error)
-            {
-                failures.Add(e.Service.StatusDescription);
-            }
-        }
+        var failures = await ManagerRuns.FailuresAsync(client, accepted.Select(a => a.NetworkServiceId), cancellationToken);
         return new ManagerRun([.. accepted.Select(a => a.NetworkServiceId)], sentAt, clock.Elapsed.TotalMilliseconds, failures);
     }
 
     /// <summary>Deletes the run's services and waits until they are DELETED, their devices gone (not timed).</summary>
-    public async Task DeleteAsync(ManagerRun run, CancellationToken cancellationToken)
-    {
-        foreach (var service in run.Services)
-        {
-            await client.DeleteNetworkServiceAsync(new DeleteNetworkService(service), cancellationToken);
-        }
-        foreach (var service in run.Services)
-        {
-            await client.WaitForStatusAsync(service, ProvisioningStatus.Deleted, Patience, cancellationToken);
-        }
-    }
+    public Task DeleteAsync(ManagerRun run, CancellationToken cancellationToken) => ManagerRuns.DeleteAsync(client, run, cancellationToken);
 }

@@ -4,11 +4,14 @@
 #   nfp/base  Debian bookworm minbase made by mmdebstrap from the Debian
 #             mirror this machine's apt uses, piped into `docker import`.
 #   nfp/web   deploy/images/web/Dockerfile, FROM the local nfp/base.
+#   nfp/iperf3  deploy/images/iperf3/Dockerfile: nfp/base plus Debian's iperf3
+#             (the VPN bench's hosts).
 #   nfp/configurator  deploy/images/configurator/Dockerfile: the configurator, published
 #             self-contained into the directory by its ./prepare script first.
 #
 # Usage:  deploy/images/build.sh [--force] [IMAGE...]
-#   IMAGE   nfp/base, nfp/web (or base, web); default: all, base first.
+#   IMAGE   nfp/base, nfp/web (or base, web); default: all the stack's, base
+#           first (not nfp/iperf3, which only the VPN bench uses: name it).
 #   --force rebuild the named images even when present.
 #
 # An image is built only when it is missing, so a second run just checks
@@ -32,7 +35,7 @@ readonly BASE_PACKAGES=(busybox iproute2 iputils-ping procps netcat-openbsd)
 # Commands the finished nfp/base must have; checked before it is tagged.
 readonly BASE_COMMANDS=(busybox ip ping ps nc env sleep hostname nfp-init)
 # Every image this script knows, in build order (dependencies first).
-readonly ALL_IMAGES=(nfp/base nfp/web nfp/agent nfp/haproxy nfp/iptables-fw nfp/strongswan-vpn nfp/configurator)
+readonly ALL_IMAGES=(nfp/base nfp/web nfp/iperf3 nfp/agent nfp/haproxy nfp/iptables-fw nfp/strongswan-vpn nfp/configurator)
 readonly TAG=latest
 readonly MERGED_USR_HOOK=/usr/share/mmdebstrap/hooks/merged-usr
 # Bookworm's docker.io client (as deploy/bootstrap.sh); DOCKER=... overrides.
@@ -337,7 +340,9 @@ main() {
         esac
     done
     if ((${#WANTED[@]} == 0)); then
-        for name in "${ALL_IMAGES[@]}"; do WANTED[$name]=1; done
+        for name in "${ALL_IMAGES[@]}"; do
+            [[ $name == nfp/iperf3 ]] || WANTED[$name]=1
+        done
     fi
     "$DOCKER" info >/dev/null 2>&1 || die "docker does not answer (run deploy/bootstrap.sh)"
     # One build at a time; a run that waited here finds the images present.

@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace Nfp.Bench.Chain;
+namespace Nfp.Bench;
 
 /// <summary>What the manager's database says of a service's device.</summary>
-internal static class ManagerDevices
+public static class ManagerDevices
 {
     /// <summary>The management address and id of the service's device.</summary>
     public static async Task<(string Mgmt, Guid NsdId)> OfAsync(BenchDatabase manager, Guid service, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using Nfp.Hosting;
 using Nfp.Pop.Protocol;
 using Nfp.Schema.Configurator;
 
-namespace Nfp.Bench.Chain;
+namespace Nfp.Bench;
 
 /// <summary>
 /// The configurator's path as deploy/up.sh brings it up: the configurator's container (nfp/configurator)
@@ -14,12 +14,15 @@ namespace Nfp.Bench.Chain;
 /// configurator proxy (a Unix socket of the run's forwarded to the container's port 8070 over mutual TLS) and its agent (the manager's calls on RabbitMQ under the run's
 /// queue prefix), both as published processes. What it starts it defers to the stack's clean-up.
 /// </summary>
-internal static class ConfiguratorPath
+public static class ConfiguratorPath
 {
     private const string Image = "nfp/configurator:latest";
 
-    /// <summary>The vendors the nfp/configurator image configures; it refuses to start without a password for each.</summary>
-    private static readonly string[] Vendors = [LoadBalancer.Vendor, "iptables"];
+    /// <summary>
+    /// The vendors the nfp/configurator image configures (its vendor-drivers.json, as deploy/up.sh gives
+    /// them); it refuses to start without a password for each.
+    /// </summary>
+    private static readonly string[] Vendors = ["haproxy", "iptables", "strongswan"];
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Nfp.Bench.Chain;
+namespace Nfp.Bench;
 
 /// <summary>
 /// Where a create's time went, from what the manager itself recorded: each step's runs (operation_steps),
@@ -10,7 +10,7 @@ namespace Nfp.Bench.Chain;
 /// run's end, how many runs it took, and for a configurator call the time from the end of the run that
 /// sent it to its answer being stored (the configurator's work, and the wait for the next pull).
 /// </summary>
-internal static class StepTimes
+public static class StepTimes
 {
     private static readonly string[] Graph =
     [
@@ -21,7 +21,9 @@ internal static class StepTimes
     private sealed record StepRow(Guid Service, string Step, double OperationStart, double FirstStart, double FirstEnd, double LastEnd, long Runs, double? Answered);
 
     /// <summary>Prints the table for <paramref name="runs"/> (runs whose every service went ACTIVE); nothing when there are none.</summary>
-    public static async Task PrintAsync(string title, BenchDatabase manager, IReadOnlyList<ManagerRun> runs, CancellationToken cancellationToken)
+    /// <param name="end">What ends a run's time (<see cref="ManagerRun.Milliseconds"/>), for the table's last row; it may come before the
+    /// last step ends (a tunnel passing traffic before its services are ACTIVE): then that row is negative.</param>
+    public static async Task PrintAsync(string title, BenchDatabase manager, IReadOnlyList<ManagerRun> runs, string end, CancellationToken cancellationToken)
     {
         if (runs.Count == 0)
         {
@@ -50,7 +52,7 @@ internal static class StepTimes
             }
         }
         var noticed = runs.Select(r => r.SentAtUnixMs + r.Milliseconds - r.Services.Max(s => previous[s]));
-        Console.WriteLine($"| last network_service_active → the client reads ACTIVE | | {Stats.Median(noticed):0} | | |");
+        Console.WriteLine($"| last network_service_active → {end} | | {Stats.Median(noticed):0} | | |");
     }
 
     private static async Task<List<StepRow>> ReadAsync(BenchDatabase manager, Guid[] services, CancellationToken cancellationToken)
