@@ -12,7 +12,8 @@ namespace Nfp.Bench;
 /// <summary>
 /// A device's work done directly, the floor a bench measures the manager against: Docker.DotNet makes the
 /// device's container as popd does for the Pop driver — on the management network at a fixed address,
-/// NET_ADMIN, its own agent password and id in its environment, labelled for the stack's clean-up — and
+/// NET_ADMIN, its id in its environment and its own agent password as the file /run/secrets/NFP_AGENT_PASSWORD
+/// (one more Docker call before the start, as popd makes), labelled for the stack's clean-up — and
 /// connects it to its data networks (popd's Plug); the configurator's own vendor driver, built in the
 /// bench process, waits until the device agent says the device is up (the health monitor's probe) and
 /// applies the resources, as the configurator would.
@@ -35,11 +36,15 @@ public sealed class DirectDevice(DockerClient docker, IVendorDriver driver, stri
             Name = $"{runId}.floor-{slot}",
             Hostname = $"floor-{slot}",
             Image = image,
-            Env = [$"NFP_AGENT_PASSWORD={DeviceCredentials.Password(agentSecret, nsdId)}", $"NFP_DEVICE_ID={nsdId:D}"],
+            Env = [$"NFP_DEVICE_ID={nsdId:D}"],
             Labels = new Dictionary<string, string> { [BenchStack.RunLabel] = runId },
             HostConfig = new HostConfig { NetworkMode = management, CapAdd = ["NET_ADMIN"] },
             NetworkingConfig = new NetworkingConfig { EndpointsConfig = new Dictionary<string, EndpointSettings> { [management] = BenchDocker.At(mgmt) } },
         }, cancellationToken);
+        // The agent's password as a file, as popd gives a device its secrets (never in its environment).
+        await docker.Containers.ExtractArchiveToContainerAsync(created.ID, new CopyToContainerParameters { Path = "/" },
+            Hosting.SecretFiles.Archive(new Dictionary<string, string> { ["NFP_AGENT_PASSWORD"] = DeviceCredentials.Password(agentSecret, nsdId) }),
+            cancellationToken);
         await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
         return created.ID;
     }

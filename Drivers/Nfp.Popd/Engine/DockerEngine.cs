@@ -113,7 +113,7 @@ internal sealed class DockerEngine(DockerClient docker)
             if (spec.Secrets.Count > 0)
             {
                 await docker.Containers.ExtractArchiveToContainerAsync(created.ID, new CopyToContainerParameters { Path = "/" },
-                    SecretsArchive(spec.Secrets), cancellationToken);
+                    Nfp.Hosting.SecretFiles.Archive(spec.Secrets), cancellationToken);
             }
             foreach (var endpoint in spec.Endpoints.Skip(1))
             {
@@ -128,33 +128,6 @@ internal sealed class DockerEngine(DockerClient docker)
             await RemoveAsync(created.ID, CancellationToken.None);
             throw;
         }
-    }
-
-    /// <summary>
-    /// A tar of /run/secrets (mode 0700) with each secret as a file named by its key, mode 0400, owned by
-    /// root: what the container reads with the key-per-file configuration provider, or a shell script with
-    /// <c>cat</c>. Copied into the created container, it is in no <c>docker inspect</c> answer.
-    /// </summary>
-    private static MemoryStream SecretsArchive(IReadOnlyDictionary<string, string> secrets)
-    {
-        var archive = new MemoryStream();
-        using (var tar = new System.Formats.Tar.TarWriter(archive, System.Formats.Tar.TarEntryFormat.Pax, leaveOpen: true))
-        {
-            tar.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.Directory, "run/secrets/")
-            {
-                Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
-            });
-            foreach (var (key, value) in secrets)
-            {
-                tar.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, $"run/secrets/{key}")
-                {
-                    Mode = UnixFileMode.UserRead,
-                    DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(value)),
-                });
-            }
-        }
-        archive.Position = 0;
-        return archive;
     }
 
     /// <summary><c>docker network connect --ip [--ip6]</c>; returns the endpoint id and MAC Docker gave it.</summary>
