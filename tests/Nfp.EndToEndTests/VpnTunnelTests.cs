@@ -151,8 +151,12 @@ public sealed partial class VpnTunnelTests(VpnLab lab) : IClassFixture<VpnLab>
             Psk = "", AuthMode = "certificate", Certificate = own.Certificate, PrivateKey = own.Key, PeerCaCertificates = ca.CertificatePem,
             PeerId = $"CN=gw-{to.Name}",
         };
+        // What an apply killed while its configuration was staged would leave: gone with the next apply.
+        await DockerCli.RunAsync("exec", lab.A.Gateway.Container, "sh", "-c", "mkdir -p /etc/swanctl/next.killed && echo key >/etc/swanctl/next.killed/k.pem");
         await ConnectAsync(lab.A, Signed(lab.A, lab.B, (certificateA, keyA)));
         await ConnectAsync(lab.B, Signed(lab.B, lab.A, (certificateB, keyB)));
+        Assert.Equal("private swanctl.conf x509 x509ca", string.Join(' ', (await DockerCli.RunAsync("exec", lab.A.Gateway.Container, "ls", "/etc/swanctl"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(entry => entry is "private" or "swanctl.conf" or "x509" or "x509ca" || entry.StartsWith("next.", StringComparison.Ordinal))));
 
         await TunnelUpAsync(lab.A, lab.B);
         await TunnelUpAsync(lab.B, lab.A);
