@@ -13,6 +13,9 @@ namespace Nfp.EndToEndTests;
 /// </summary>
 public sealed partial class MainJobTests
 {
+    /// <summary>What the stack's popd (pop name docker-popd, its default) names its containers with.</summary>
+    private const string StackPrefix = "docker-popd.";
+
     /// <summary>Each place a secret value was found, as "PLACE: SECRET NAME"; empty when none was.</summary>
     private static async Task<IReadOnlyList<string>> SecretLeaksAsync(string upOutput)
     {
@@ -26,14 +29,17 @@ public sealed partial class MainJobTests
             ["the configurator's key"] = PrivateKeyLine("/etc/nfp/configurator/ConfiguratorTls__Certificate"),
             ["the proxy's key"] = PrivateKeyLine("/etc/nfp/configurator-proxy.pem"),
         };
+        // The stack's own devices: its popd names containers "docker-popd.NAME" (its default pop name); the popds
+        // of test classes running beside this one make and remove devices of their own meanwhile.
         var devices = (await DockerCli.RunAsync("ps", "--filter", "label=nfp.nsd_id", "--format", "{{.Label \"nfp.nsd_id\"}} {{.Names}}"))
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')).ToList();
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' '))
+            .Where(device => device[1].StartsWith(StackPrefix, StringComparison.Ordinal)).ToList();
         foreach (var device in devices)
         {
             secrets[$"device {device[0]}'s password"] = Nfp.Schema.Drivers.DeviceCredentials.Password(agentSecret, Guid.Parse(device[0]));
         }
 
-        var configurator = (await DockerCli.RunAsync("ps", "--filter", "name=nfp-configurator", "--format", "{{.Names}}")).Trim();
+        var configurator = $"{StackPrefix}nfp-configurator";
         var places = new Dictionary<string, string>
         {
             ["docker inspect"] = await DockerCli.RunAsync(["inspect", configurator, .. devices.Select(d => d[1])]),

@@ -159,7 +159,7 @@ public sealed partial class MainJobTests
     /// </summary>
     private static async Task<IReadOnlyList<(string Log, long Bytes)>> IdleLogGrowthAsync()
     {
-        var configurator = (await DockerCli.RunAsync("ps", "--filter", "name=nfp-configurator", "--format", "{{.Names}}")).Trim();
+        const string configurator = $"{StackPrefix}nfp-configurator";
         async Task<long[]> SizesAsync()
         {
             var (_, output, error) = await DockerCli.TryRunAsync("logs", configurator);
