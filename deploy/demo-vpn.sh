@@ -85,9 +85,17 @@ up() {
     local bridge capture answered i
     bridge=br-$(docker network inspect -f '{{.Id}}' vpn-public | cut -c1-12)
     capture=$(mktemp)
-    # The tunnel is started by both gateways as their services become ACTIVE: a moment for it to be up.
-    for i in $(seq 1 20); do
-        [ "$(in_host vpn-host-a ping -c 1 -W 1 "$HOST_B" >/dev/null 2>&1 && echo up)" = up ] && break
+    # Both gateways start the tunnel as their services become ACTIVE: vpn-a's first attempt, made before
+    # vpn-b was there, is still being sent again (after 2 s, 3 s, 4.5 s) when vpn-b's own has made the
+    # tunnel, and when it completes, its IKE SA replaces the other (INITIAL_CONTACT), dropping a packet or
+    # two in flight. Settled: host a reaches site B and neither gateway has an IKE SA still connecting.
+    local gateways gateway
+    gateways="$(container_of "nsd-$(nsd_of vpn-a)") $(container_of "nsd-$(nsd_of vpn-b)")"
+    for i in $(seq 1 60); do
+        if in_host vpn-host-a ping -c 1 -W 1 "$HOST_B" >/dev/null 2>&1 \
+            && ! for gateway in $gateways; do docker exec "$gateway" swanctl --list-sas; done 2>/dev/null | grep -q CONNECTING; then
+            break
+        fi
         sleep 0.5
     done
     tcpdump -l -nn -i "$bridge" 'udp port 4500 or icmp' >"$capture" 2>/dev/null &
