@@ -1,16 +1,6 @@
 using Nfp.Bench;
 using Nfp.Bench.Chain;
-using Nfp.NodeDriver;
 
 // A load-balancer service through the whole stack vs the same device work done directly: see docs/benchmarks.md.
 return await BenchProgram.RunAsync(() => ChainBenchOptions.Parse(args), ChainBenchOptions.Usage,
-    (options, cancellationToken) => new ChainBench(options).RunAsync(string.Join(' ', args), cancellationToken),
-    e => e switch
-    {
-        Grpc.Core.RpcException rpc => $"popd answered {rpc.StatusCode}: {rpc.Status.Detail}",
-        NetworkServiceStatusException or TimeoutException => e.Message,
-        Docker.DotNet.DockerApiException docker => $"Docker answered {docker.StatusCode}: {docker.ResponseBody}",
-        Nfp.Schema.Drivers.VendorDriverException device => $"the floor's device: {device.Message}",
-        Npgsql.NpgsqlException database => $"PostgreSQL: {database.Message}",
-        _ => null,
-    });
+    (options, cancellationToken) => new ChainBench(options).RunAsync(string.Join(' ', args), cancellationToken), StackFailures.Explain);
