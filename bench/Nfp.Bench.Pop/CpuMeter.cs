@@ -75,18 +75,6 @@ internal sealed class CpuMeter(int popdPid)
         }
     }
 
-    /// <summary>utime + stime of /proc/PID/stat (fields 14 and 15; the name in field 2 may hold spaces).</summary>
-    private static long Ticks(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
+    /// <summary>utime + stime of /proc/PID/stat; 0 when the process ended.</summary>
+    private static long Ticks(int pid) => ProcStat.Times($"/proc/{pid}/stat") is { } times ? times.User + times.System : 0;
 }

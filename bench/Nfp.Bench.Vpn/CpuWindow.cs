@@ -51,12 +51,8 @@ internal sealed class CpuWindow
         return new CpuUse(processes, Share(0, 1), Share(2, 5), Share(6), Share(3, 4), Environment.ProcessorCount);
     }
 
-    /// <summary>The process's user and system ticks (/proc/PID/stat fields 14 and 15).</summary>
-    private static (long User, long System) Times(int pid)
-    {
-        var fields = StatFields($"/proc/{pid}/stat");
-        return (fields.Length > 12 ? long.Parse(fields[11], CultureInfo.InvariantCulture) : 0, fields.Length > 12 ? long.Parse(fields[12], CultureInfo.InvariantCulture) : 0);
-    }
+    /// <summary>The process's user and system ticks.</summary>
+    private static (long User, long System) Times(int pid) => ProcStat.Times($"/proc/{pid}/stat") ?? (0, 0);
 
     /// <summary>Each thread's user + system ticks, by thread id.</summary>
     private static Dictionary<int, long> Threads(int pid)
@@ -69,27 +65,13 @@ internal sealed class CpuWindow
         }
         foreach (var task in Directory.EnumerateDirectories(tasks))
         {
-            var fields = StatFields(Path.Combine(task, "stat"));
-            if (fields.Length > 12 && int.TryParse(Path.GetFileName(task), NumberStyles.None, CultureInfo.InvariantCulture, out var tid))
+            if (ProcStat.Times(Path.Combine(task, "stat")) is { } times
+                && int.TryParse(Path.GetFileName(task), NumberStyles.None, CultureInfo.InvariantCulture, out var tid))
             {
-                threads[tid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                threads[tid] = times.User + times.System;
             }
         }
         return threads;
-    }
-
-    /// <summary>A stat file's fields after the command's name (which may hold spaces): field 3 (state) first.</summary>
-    private static string[] StatFields(string path)
-    {
-        try
-        {
-            var text = File.ReadAllText(path);
-            return text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return []; // The process or thread ended.
-        }
     }
 
     /// <summary>The machine's ticks by kind, all cores together (/proc/stat's first line).</summary>

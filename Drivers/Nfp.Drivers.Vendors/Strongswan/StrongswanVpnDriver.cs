@@ -81,10 +81,10 @@ public sealed class StrongswanVpnDriver(IConfiguration settings)
         }
         conf.Append("}\n");
         // The certificates and keys the connections name, as files the agent writes before loading this.
-        foreach (var (path, pem) in up.Where(c => c.AuthMode == AuthMode.Certificate).SelectMany(Files).DistinctBy(file => file.Path))
+        foreach (var file in up.Where(c => c.AuthMode == AuthMode.Certificate).SelectMany(Files).Distinct())
         {
-            conf.Append("# nfp-file ").Append(path).Append('\n');
-            foreach (var line in pem.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            conf.Append("# nfp-file ").Append(file.Directory).Append('/').Append(file.Name).Append('\n');
+            foreach (var line in file.Pem.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
                 conf.Append("# ").Append(line).Append('\n');
             }
@@ -96,12 +96,12 @@ public sealed class StrongswanVpnDriver(IConfiguration settings)
     /// <summary>The lines of a connection's <c>local</c> section: how this end proves who it is.</summary>
     private static string LocalAuth(VpnData vpn, SiteConnection connection) => connection.AuthMode == AuthMode.Psk
         ? AuthSection("auth = psk", $"id = \"{LocalId(vpn, connection)}\"")
-        : AuthSection(["auth = pubkey", $"certs = {FileName(CertificateFile(connection))}", .. connection.LocalId.Length > 0 ? [$"id = \"{connection.LocalId}\""] : Array.Empty<string>()]);
+        : AuthSection(["auth = pubkey", $"certs = {CertificateFile(connection).Name}", .. connection.LocalId.Length > 0 ? [$"id = \"{connection.LocalId}\""] : Array.Empty<string>()]);
 
     /// <summary>The lines of a connection's <c>remote</c> section: whom the peer must prove to be, and with which CA's certificate.</summary>
     private static string RemoteAuth(SiteConnection connection) => connection.AuthMode == AuthMode.Psk
         ? AuthSection("auth = psk", $"id = \"{PeerId(connection)}\"")
-        : AuthSection("auth = pubkey", $"id = \"{PeerId(connection)}\"", $"cacerts = {string.Join(',', CaFiles(connection).Select(FileName))}");
+        : AuthSection("auth = pubkey", $"id = \"{PeerId(connection)}\"", $"cacerts = {string.Join(',', CaFiles(connection).Select(file => file.Name))}");
 
     private static string AuthSection(params string[] lines) => string.Join('\n', lines.Select(line => "            " + line));
 
@@ -115,26 +115,27 @@ public sealed class StrongswanVpnDriver(IConfiguration settings)
 
         """;
 
-    private static IEnumerable<(string Path, string Pem)> Files(SiteConnection connection) =>
+    private static IEnumerable<CredentialFile> Files(SiteConnection connection) =>
         [CertificateFile(connection), KeyFile(connection), .. CaFiles(connection)];
 
     /// <summary>The connection's own certificate, which swanctl reads from the directory x509 beside swanctl.conf.</summary>
-    private static (string Path, string Pem) CertificateFile(SiteConnection connection) =>
+    private static CredentialFile CertificateFile(SiteConnection connection) =>
         File("x509", PemCredentials.Pem(PemCredentials.Certificate(connection.Certificate)!));
 
     /// <summary>Its private key, which swanctl loads with every key of the directory private.</summary>
-    private static (string Path, string Pem) KeyFile(SiteConnection connection) =>
+    private static CredentialFile KeyFile(SiteConnection connection) =>
         File("private", PemCredentials.Pem(PemCredentials.PrivateKey(connection.PrivateKey)!.Value));
 
     /// <summary>The CAs its peer's certificate may be issued by, in x509ca: one file each, as strongSwan reads one certificate of a file.</summary>
-    private static IEnumerable<(string Path, string Pem)> CaFiles(SiteConnection connection) =>
+    private static IEnumerable<CredentialFile> CaFiles(SiteConnection connection) =>
         PemCredentials.Certificates(connection.PeerCaCertificates)!.Select(ca => File("x509ca", PemCredentials.Pem(ca)));
 
     /// <summary>A credential file named by a hash of its content: one file for what several connections share.</summary>
-    private static (string Path, string Pem) File(string directory, string pem) =>
-        ($"{directory}/{Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(pem)))[..24]}.pem", pem);
+    private static CredentialFile File(string directory, string pem) =>
+        new(directory, $"{Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(pem)))[..24]}.pem", pem);
 
-    private static string FileName((string Path, string Pem) file) => file.Path[(file.Path.IndexOf('/', StringComparison.Ordinal) + 1)..];
+    /// <summary>A certificate or key the agent writes to <see cref="Directory"/> (beside swanctl.conf) as <see cref="Name"/>, which the configuration names.</summary>
+    private sealed record CredentialFile(string Directory, string Name, string Pem);
 
     private static string LocalId(VpnData vpn, SiteConnection connection) => connection.LocalId.Length > 0 ? connection.LocalId : vpn.LocalAddress;
 
