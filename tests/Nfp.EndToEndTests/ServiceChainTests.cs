@@ -17,10 +17,27 @@ namespace Nfp.EndToEndTests;
 /// through the agent, the proxy and the configurator's container; then traffic from the consumer
 /// container shows what NFP did. Each test makes its chain and deletes it.
 /// </summary>
-public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainStack>
+public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainStack>, IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly Guid _tenant = Guid.NewGuid();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Guid> _created = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// A test that failed midway leaves nothing to the next (they share the networks and VIPs): what it
+    /// made and did not delete is deleted — once no operation holds it — and gone before the next starts.
+    /// </summary>
+    public async Task DisposeAsync() => await Task.WhenAll(_created.Select(async id =>
+    {
+        await Eventually.HoldsAsync(async () =>
+            (await stack.Services.GetAsync(id)).ProvisioningStatus is ProvisioningStatus.PendingDelete or ProvisioningStatus.Deleted
+            || (await stack.Manager.Client<DeleteNetworkService>().GetResponse<NetworkServiceAccepted, RpcFault>(new DeleteNetworkService(id)))
+                .Is(out Response<NetworkServiceAccepted>? _), Patience, $"network service {id}'s delete accepted");
+        await Eventually.HoldsAsync(async () => (await stack.Services.GetAsync(id)).ProvisioningStatus == ProvisioningStatus.Deleted,
+            Patience, $"network service {id} DELETED");
+    }));
 
     private string FirewallConsumerAddress => Host(stack.ConsumerNetwork.Cidr, 10);
 
@@ -135,8 +152,10 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
         NetworkServiceInstance? active = null;
         await Eventually.HoldsAsync(async () =>
         {
+            // Two devices starting together may both say active for a moment, until their VRRP adverts meet.
             var instances = await InstancesOfAsync(service);
-            active = instances.SingleOrDefault(i => i.HaState == HaState.Active);
+            var actives = instances.Where(i => i.HaState == HaState.Active).ToList();
+            active = actives.Count == 1 ? actives[0] : null;
             return active is not null && instances.Count(i => i.HaState == HaState.Standby) == 1
                 && instances.All(i => i.OperatingStatus == OperatingStatus.Online);
         }, Patience, $"network service {service}'s pair: one active, one standby");
@@ -364,7 +383,12 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
     private static PolicyTarget Member((string Name, string Address) web) =>
         new(new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(web.Address))[..16]), ProviderGroup, web.Address, web.Name);
 
-    private async Task<NetworkServiceAccepted> CreateAsync(CreateNetworkService request) => await AcceptedAsync(request);
+    private async Task<NetworkServiceAccepted> CreateAsync(CreateNetworkService request)
+    {
+        var accepted = await AcceptedAsync(request);
+        _created.Enqueue(accepted.NetworkServiceId);
+        return accepted;
+    }
 
     private async Task<NetworkServiceAccepted> AcceptedAsync<T>(T request) where T : class
     {

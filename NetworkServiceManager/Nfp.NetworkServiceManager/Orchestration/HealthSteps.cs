@@ -15,7 +15,7 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// way of PENDING_UPDATE: ERROR is left only so) and ONLINE, and the service ONLINE once all its instances
 /// are. A device that answers but reports part of its function down (a VPN connection not up: degraded) is
 /// ACTIVE and DEGRADED, and so is its service; it is not failed over — the device is there, a peer or a key is
-/// what is wrong. An HA state told is the instance's. A service being deleted, a device gone or no longer the
+/// what is wrong. An HA state told is the instance's; a dead member of a pair is standby (it holds no address now). A service being deleted, a device gone or no longer the
 /// service's, or news told before the service's last failover completed (of the device it replaced) takes nothing.
 /// </summary>
 internal sealed class HealthSteps(
@@ -53,7 +53,9 @@ internal sealed class HealthSteps(
             {
                 await devices.SetOperatingStatusAsync(device.Id, device.Version, operating, change.Reason, transaction, cancellationToken);
             }
-            if (change.HaState is { } haState && instance.HaState != haState)
+            // A dead member holds none of the pair's addresses: it is no longer the active one, whatever it last told.
+            var told = down && instance.HaState == HaState.Active ? HaState.Standby : change.HaState;
+            if (told is { } haState && instance.HaState != haState)
             {
                 instance = await instances.UpdateAsync(instance with { HaState = haState }, transaction, cancellationToken);
             }

@@ -84,6 +84,8 @@ public sealed class ActiveStandbyTests(FailoverStack stack) : OrchestrationTestB
         await DockerCli.RunAsync("kill", DockerName(second.Device));
         await Eventually.HoldsAsync(async () => (await Services.GetAsync(service.Id)).OperatingStatus == OperatingStatus.Degraded,
             Patience, "the service DEGRADED");
+        // The dead member holds none of the pair's addresses: it is no longer the active one.
+        Assert.Equal(HaState.Standby, (await PairOfAsync(service.Id)).Second.Instance.HaState);
         var failover = await CompletedFailoverAsync(service.Id);
         Assert.Equal(second.Device.Id, failover.ParametersAs<FailoverParameters>().NsdId);
         service = await StatusAsync(service.Id, ProvisioningStatus.Active);
