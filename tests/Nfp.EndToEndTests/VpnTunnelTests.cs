@@ -58,14 +58,21 @@ public sealed partial class VpnTunnelTests(VpnLab lab) : IClassFixture<VpnLab>
     [Fact]
     public async Task A_connection_added_and_removed_by_update_leaves_the_other_connections_sa_as_it_was()
     {
+        // The added connection takes other policies than the defaults — IKEv1, AES-256, SHA-512, elliptic-curve groups,
+        // AES-GCM for ESP — and its SAs are made with them.
+        var (ike, ipsec) = (new IkePolicy("v1", "aes-256", "sha512", "group19"), new IpsecPolicy("aes-256-gcm-16", "sha256", "group20"));
         await ConnectAsync(lab.A, Link(lab.A, lab.B));
         await ConnectAsync(lab.B, Link(lab.B, lab.A));
-        await ConnectAsync(lab.C, Link(lab.C, lab.A));
+        await ConnectAsync(lab.C, Link(lab.C, lab.A) with { IkePolicy = ike, IpsecPolicy = ipsec });
         await TunnelUpAsync(lab.A, lab.B);
         var ab = await IkeSaAsync(lab.A, "to-b");
 
-        await ConnectAsync(lab.A, Link(lab.A, lab.B), Link(lab.A, lab.C));
+        await ConnectAsync(lab.A, Link(lab.A, lab.B), Link(lab.A, lab.C) with { IkePolicy = ike, IpsecPolicy = ipsec });
         await TunnelUpAsync(lab.A, lab.C);
+        var sas = await lab.A.Gateway.RunningConfigAsync("vpn");
+        Assert.Matches(@"to-c: #[0-9]+, ESTABLISHED, IKEv1,", sas);
+        Assert.Contains("AES_CBC-256/HMAC_SHA2_512_256/PRF_HMAC_SHA2_512/ECP_256", sas, StringComparison.Ordinal);
+        Assert.Contains("TUNNEL-in-UDP, ESP:AES_GCM_16-256/ECP_384", sas, StringComparison.Ordinal);
         Assert.Equal(ab, await IkeSaAsync(lab.A, "to-b"));
         Assert.Equal(0, (await lab.A.Host.RunAsync("ping", "-c", "2", "-W", "2", lab.B.HostAddress)).ExitCode);
 
@@ -127,13 +134,16 @@ public sealed partial class VpnTunnelTests(VpnLab lab) : IClassFixture<VpnLab>
     [Fact]
     public async Task A_changed_key_takes_effect_at_once_with_a_new_ike_sa()
     {
-        await ConnectAsync(lab.A, Link(lab.A, lab.B));
-        await ConnectAsync(lab.B, Link(lab.B, lab.A));
+        // An IKE SA of an AEAD cipher (its PRF named apart) and the largest elliptic-curve group.
+        var ike = new IkePolicy("v2", "aes-128-gcm-16", "sha384", "group21");
+        await ConnectAsync(lab.A, Link(lab.A, lab.B) with { IkePolicy = ike });
+        await ConnectAsync(lab.B, Link(lab.B, lab.A) with { IkePolicy = ike });
         await TunnelUpAsync(lab.A, lab.B);
         var before = await IkeSaAsync(lab.A, "to-b");
+        Assert.Contains("AES_GCM_16-128/PRF_HMAC_SHA2_384/ECP_521", await lab.A.Gateway.RunningConfigAsync("vpn"), StringComparison.Ordinal);
 
-        await ConnectAsync(lab.A, Link(lab.A, lab.B) with { Psk = "rotated-key-0815" });
-        await ConnectAsync(lab.B, Link(lab.B, lab.A) with { Psk = "rotated-key-0815" });
+        await ConnectAsync(lab.A, Link(lab.A, lab.B) with { IkePolicy = ike, Psk = "rotated-key-0815" });
+        await ConnectAsync(lab.B, Link(lab.B, lab.A) with { IkePolicy = ike, Psk = "rotated-key-0815" });
 
         await TunnelUpAsync(lab.A, lab.B);
         Assert.NotEqual(before, await IkeSaAsync(lab.A, "to-b"));
@@ -289,7 +299,12 @@ public sealed partial class VpnTunnelTests(VpnLab lab) : IClassFixture<VpnLab>
     private static Connection Link(Site from, Site to) => new($"to-{to.Name}", to.PublicAddress, [to.Cidr], [from.Cidr], Psk);
 
     private sealed record Connection(string Name, string PeerAddress, IReadOnlyList<string> PeerCidrs, IReadOnlyList<string> LocalCidrs, string Psk, DpdPolicy? Dpd = null,
-        string AuthMode = "psk", string Certificate = "", string PrivateKey = "", string PeerCaCertificates = "", string PeerId = "");
+        string AuthMode = "psk", string Certificate = "", string PrivateKey = "", string PeerCaCertificates = "", string PeerId = "",
+        IkePolicy? IkePolicy = null, IpsecPolicy? IpsecPolicy = null);
+
+    private sealed record IkePolicy(string IkeVersion, string EncryptionAlgorithm, string AuthAlgorithm, string Pfs);
+
+    private sealed record IpsecPolicy(string EncryptionAlgorithm, string AuthAlgorithm, string Pfs);
 
     private sealed record DpdPolicy(string Action, int IntervalSeconds, int TimeoutSeconds);
 

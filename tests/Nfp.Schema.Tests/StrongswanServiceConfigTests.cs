@@ -32,6 +32,7 @@ public sealed class StrongswanServiceConfigTests : IDisposable
     [InlineData("name", "\"to b\"", "site_connections[0].name", "malformed")]
     [InlineData("peer_id", "\"a\\\"b\"", "site_connections[0].peer_id", "malformed")]
     [InlineData("ike_policy", "{ \"encryption_algorithm\": \"3des\" }", "site_connections[0].ike_policy.encryption_algorithm", "unknown_value")]
+    [InlineData("ike_policy", "{ \"ike_version\": \"v1\", \"encryption_algorithm\": \"aes-256-gcm-16\" }", "site_connections[0].ike_policy.encryption_algorithm", "invalid")]
     [InlineData("ipsec_policy", "{ \"lifetime_seconds\": 10 }", "site_connections[0].ipsec_policy.lifetime_seconds", "out_of_range")]
     [InlineData("dpd", "{ \"interval_seconds\": 30, \"timeout_seconds\": 30 }", "site_connections[0].dpd.timeout_seconds", "invalid")]
     [InlineData("initiator", "\"sometimes\"", "site_connections[0].initiator", "unknown_value")]

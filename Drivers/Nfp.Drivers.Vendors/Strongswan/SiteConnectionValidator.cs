@@ -110,7 +110,14 @@ internal abstract class ProtectionPolicyValidator<TPolicy> : AbstractValidator<T
 
 internal sealed class IkePolicyValidator : ProtectionPolicyValidator<IkePolicy>
 {
-    public IkePolicyValidator() => RuleFor(x => x.IkeVersion).Known();
+    public IkePolicyValidator()
+    {
+        RuleFor(x => x.IkeVersion).Known();
+        // RFC 5282 defines AEAD ciphers for IKEv2's encrypted payload only; an IKEv1 SA cannot use one.
+        RuleFor(x => x.EncryptionAlgorithm).Must((policy, algorithm) => policy.IkeVersion != IkeVersion.V1 || !algorithm.IsAead())
+            .WithErrorCode(FieldErrorCodes.Invalid)
+            .WithMessage((_, algorithm) => $"'{{PropertyName}}' {Nfp.Schema.Json.NfpJson.WireName(algorithm)} protects an IKEv2 SA only: IKEv1 has no AEAD cipher.");
+    }
 }
 
 internal sealed class IpsecPolicyValidator : ProtectionPolicyValidator<IpsecPolicy>;

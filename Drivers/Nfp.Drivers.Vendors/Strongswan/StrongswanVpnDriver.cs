@@ -142,16 +142,14 @@ public sealed class StrongswanVpnDriver(IConfiguration settings)
     private static string PeerId(SiteConnection connection) => connection.PeerId.Length > 0 ? connection.PeerId : connection.PeerAddress;
 
     /// <summary>e.g. aes128-sha256-modp2048; with an AEAD cipher, its PRF instead of an integrity algorithm.</summary>
-    private static string IkeProposal(IkePolicy ike) => IsAead(ike.EncryptionAlgorithm)
+    private static string IkeProposal(IkePolicy ike) => ike.EncryptionAlgorithm.IsAead()
         ? $"{Cipher(ike.EncryptionAlgorithm)}-prf{Hash(ike.AuthAlgorithm)}-{Group(ike.Pfs)}"
         : $"{Cipher(ike.EncryptionAlgorithm)}-{Hash(ike.AuthAlgorithm)}-{Group(ike.Pfs)}";
 
     /// <summary>e.g. aes128-sha256-modp2048; an AEAD cipher carries its own integrity.</summary>
-    private static string EspProposal(IpsecPolicy ipsec) => IsAead(ipsec.EncryptionAlgorithm)
+    private static string EspProposal(IpsecPolicy ipsec) => ipsec.EncryptionAlgorithm.IsAead()
         ? $"{Cipher(ipsec.EncryptionAlgorithm)}-{Group(ipsec.Pfs)}"
         : $"{Cipher(ipsec.EncryptionAlgorithm)}-{Hash(ipsec.AuthAlgorithm)}-{Group(ipsec.Pfs)}";
-
-    private static bool IsAead(EncryptionAlgorithm algorithm) => algorithm is EncryptionAlgorithm.Aes128Gcm16 or EncryptionAlgorithm.Aes256Gcm16;
 
     private static string Cipher(EncryptionAlgorithm algorithm) => algorithm switch
     {

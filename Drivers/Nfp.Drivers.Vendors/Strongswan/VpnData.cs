@@ -18,8 +18,8 @@ public sealed record VpnData(string MgmtIpAddress, string LocalAddress, IReadOnl
 /// and IPsec policies, dead peer detection, and whether it is up and may start the negotiation.
 /// </summary>
 public sealed record SiteConnection(
-    [property: Description("The connection's name, unique in the service: letters, digits, '-' and '_', at most 63.")] string Name,
-    [property: Description("The peer gateway's address.")] string PeerAddress,
+    [property: Description("The connection's name, unique in the service: letters, digits, '-' and '_' (not first), at most 63.")] string Name,
+    [property: Description("The peer gateway's IPv4 or IPv6 address.")] string PeerAddress,
     [property: Description("The peer site's networks, reached through the tunnel (CIDR).")] IReadOnlyList<string> PeerCidrs,
     [property: Description("This site's networks the peer reaches through the tunnel (CIDR).")] IReadOnlyList<string> LocalCidrs,
     [property: Description("With auth_mode psk, the pre-shared key both ends authenticate with: a secret, written but never shown (views show \"********\"; an update giving that keeps the key)."),
@@ -28,14 +28,14 @@ public sealed record SiteConnection(
     [property: Description("With auth_mode certificate, this device's X.509 certificate (PEM), which the peer checks against its CAs.")] string Certificate = "",
     [property: Description("With auth_mode certificate, the private key of certificate (PEM, unencrypted: PKCS#8, RSA or EC): a secret, written but never shown, like psk."),
         PasswordPropertyText(true)] string PrivateKey = "",
-    [property: Description("With auth_mode certificate, the CA certificates (PEM, one or more) the peer's certificate must be issued by.")] string PeerCaCertificates = "",
+    [property: Description("With auth_mode certificate, the CA certificates (PEM, one to four) the peer's certificate must be issued by.")] string PeerCaCertificates = "",
     [property: Description("The peer's IKE identity; empty: its address (with certificates, the peer's certificate must then name that address).")] string PeerId = "",
     [property: Description("This device's IKE identity; empty: its public address (with certificates, the subject of certificate).")] string LocalId = "",
     [property: Description("The IKE (phase 1) policy; absent: IKEv2, aes-128, sha256, group14, 3600 s.")] IkePolicy? IkePolicy = null,
     [property: Description("The IPsec (phase 2, ESP) policy; absent: aes-128, sha256, group14, 3600 s.")] IpsecPolicy? IpsecPolicy = null,
     [property: Description("Dead peer detection; absent: hold, every 30 s, 120 s.")] Dpd? Dpd = null,
     [property: Description("bi-directional: this end starts the negotiation too; response-only: it waits for the peer.")] Initiator Initiator = Initiator.BiDirectional,
-    [property: Description("false: the connection is configured but down (its SAs closed).")] bool AdminStateUp = true);
+    [property: Description("false: the connection is left out of the device's configuration (its SAs closed) and health does not watch it.")] bool AdminStateUp = true);
 
 /// <summary>What an IKE and an IPsec policy both choose: the cipher, the hash, the Diffie-Hellman group and the SA's lifetime.</summary>
 public interface IProtectionPolicy
@@ -52,7 +52,7 @@ public interface IProtectionPolicy
 /// <summary>How the two ends set up the IKE SA (phase 1).</summary>
 public sealed record IkePolicy(
     [property: Description("v1 or v2.")] IkeVersion IkeVersion = IkeVersion.V2,
-    [property: Description("aes-128, aes-192, aes-256, aes-128-gcm-16 or aes-256-gcm-16.")] EncryptionAlgorithm EncryptionAlgorithm = EncryptionAlgorithm.Aes128,
+    [property: Description("aes-128, aes-192, aes-256, aes-128-gcm-16 or aes-256-gcm-16 (a gcm one with v2 only: IKEv1 has no AEAD cipher).")] EncryptionAlgorithm EncryptionAlgorithm = EncryptionAlgorithm.Aes128,
     [property: Description("sha1, sha256, sha384 or sha512 (integrity, and the PRF).")] AuthAlgorithm AuthAlgorithm = AuthAlgorithm.Sha256,
     [property: Description("The Diffie-Hellman group: group14, group15, group16, group19, group20 or group21.")] DhGroup Pfs = DhGroup.Group14,
     [property: Description("Seconds until the IKE SA is renewed."), Range(VpnLimits.MinLifetimeSeconds, VpnLimits.MaxLifetimeSeconds)] int LifetimeSeconds = 3600)
@@ -73,7 +73,7 @@ public sealed record IpsecPolicy(
 public sealed record Dpd(
     [property: Description("hold: wait for traffic to start again; clear: close; restart: start again at once; disabled: no detection.")] DpdAction Action = DpdAction.Hold,
     [property: Description("Seconds without traffic before the peer is asked."), Range(VpnLimits.MinDpdSeconds, VpnLimits.MaxDpdSeconds)] int IntervalSeconds = 30,
-    [property: Description("Seconds without an answer before the peer is taken for dead."), Range(VpnLimits.MinDpdSeconds, VpnLimits.MaxDpdSeconds)] int TimeoutSeconds = 120);
+    [property: Description("With IKEv1, seconds without an answer before the peer is taken for dead (with IKEv2, charon's retransmissions decide: about 16 s)."), Range(VpnLimits.MinDpdSeconds, VpnLimits.MaxDpdSeconds)] int TimeoutSeconds = 120);
 
 public enum AuthMode
 {
@@ -94,6 +94,12 @@ public enum EncryptionAlgorithm
     [JsonStringEnumMemberName("aes-256")] Aes256,
     [JsonStringEnumMemberName("aes-128-gcm-16")] Aes128Gcm16,
     [JsonStringEnumMemberName("aes-256-gcm-16")] Aes256Gcm16,
+}
+
+internal static class EncryptionAlgorithms
+{
+    /// <summary>An authenticated cipher (AES-GCM), which carries its own integrity.</summary>
+    public static bool IsAead(this EncryptionAlgorithm algorithm) => algorithm is EncryptionAlgorithm.Aes128Gcm16 or EncryptionAlgorithm.Aes256Gcm16;
 }
 
 public enum AuthAlgorithm
