@@ -53,7 +53,7 @@ expect_pings() {
     printf '    ping %s from %s -> %s answered (%s sent)\n' "$2" "$1" "$answered" "$sent"
     [ "$answered" = "$3" ] && return
     echo "demo: $4" >&2
-    for gateway in $(container_of "nsd-$(nsd_of vpn-a)") $(container_of "nsd-$(nsd_of vpn-b)"); do
+    for gateway in $(gateways); do
         echo "--- $gateway: swanctl --list-sas, then its log's last 40 lines" >&2
         docker exec "$gateway" swanctl --list-sas >&2 2>&1
         docker logs --timestamps --tail 40 "$gateway" >&2 2>&1
@@ -105,10 +105,10 @@ up() {
     capture=$(mktemp)
     # Both gateways start the tunnel as their services become ACTIVE: vpn-a's first attempt, made before
     # vpn-b was there, is still being sent again (after 2 s, 3 s, 4.5 s) when vpn-b's own has made the
-    # tunnel, and when it completes, its IKE SA replaces the other (INITIAL_CONTACT), dropping a packet or
-    # two in flight. Settled: host a reaches site B and neither gateway has an IKE SA still connecting.
-    local gateways gateway
-    gateways="$(container_of "nsd-$(nsd_of vpn-a)") $(container_of "nsd-$(nsd_of vpn-b)")"
+    # tunnel, and when it completes, its IKE SA may replace the other (INITIAL_CONTACT), dropping a packet
+    # in flight. Settled: host a reaches site B and neither gateway has an IKE SA still connecting.
+    local gateway gateways
+    gateways=$(gateways)
     for i in $(seq 1 60); do
         if in_host vpn-host-a ping -c 1 -W 1 "$HOST_B" >/dev/null 2>&1 \
             && ! for gateway in $gateways; do docker exec "$gateway" swanctl --list-sas; done 2>/dev/null | grep -q CONNECTING; then
@@ -131,7 +131,7 @@ up() {
     printf '    on vpn-public: %s packets of ESP in UDP between %s and %s, %s of ICMP\n' "$esp" "$GW_A_PUBLIC" "$GW_B_PUBLIC" "$icmp"
     { [ "$esp" -ge 12 ] && [ "$icmp" = 0 ]; } || { echo "demo: the pings did not cross vpn-public as ESP only" >&2; exit 1; }
     echo "    only ESP crossed the public network"
-    printf '    vpn-a counts on its child SA: %s\n' "$(docker exec "$(container_of "nsd-$(nsd_of vpn-a)")" swanctl --list-sas 2>/dev/null |
+    printf '    vpn-a counts on its child SA: %s\n' "$(docker exec "$(gateway_of vpn-a)" swanctl --list-sas 2>/dev/null |
         sed -n 's/^ *\(in  [0-9a-f]*\), *\([0-9]* bytes\), *\([0-9]* packets\).*/\1: \2, \3/p' | head -n 1)"
 
     step "demo: vpn-a's connection taken down (admin_state_up false, nfp service update): nothing passes"
@@ -150,6 +150,10 @@ up() {
 
 # nsd_of NAME: the id (hex, no dashes, as popd names its container) of the device rendering service NAME.
 nsd_of() { nfp service show "$1" -f json | jq -r '.devices[0].id' | tr -d '-'; }
+
+# gateway_of NAME: the container of service NAME's device; gateways: vpn-a's and vpn-b's.
+gateway_of() { container_of "nsd-$(nsd_of "$1")"; }
+gateways() { printf '%s %s' "$(gateway_of vpn-a)" "$(gateway_of vpn-b)"; }
 
 case ${1:-} in
     up) up ;;

@@ -35,8 +35,7 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
             (await stack.Services.GetAsync(id)).ProvisioningStatus is ProvisioningStatus.PendingDelete or ProvisioningStatus.Deleted
             || (await stack.Manager.Client<DeleteNetworkService>().GetResponse<NetworkServiceAccepted, RpcFault>(new DeleteNetworkService(id)))
                 .Is(out Response<NetworkServiceAccepted>? _), Patience, $"network service {id}'s delete accepted");
-        await Eventually.HoldsAsync(async () => (await stack.Services.GetAsync(id)).ProvisioningStatus == ProvisioningStatus.Deleted,
-            Patience, $"network service {id} DELETED");
+        await GoneAsync(id);
     }));
 
     private string FirewallConsumerAddress => Host(stack.ConsumerNetwork.Cidr, 10);
@@ -419,9 +418,12 @@ public sealed class ServiceChainTests(ChainStack stack) : IClassFixture<ChainSta
     private async Task DeletedAsync(Guid id)
     {
         await AcceptedAsync(new DeleteNetworkService(id));
+        await GoneAsync(id);
+    }
+
+    private async Task GoneAsync(Guid id) =>
         await Eventually.HoldsAsync(async () => (await stack.Services.GetAsync(id)).ProvisioningStatus == ProvisioningStatus.Deleted,
             Patience, $"network service {id} DELETED");
-    }
 
     private async Task<Guid> DeviceOfAsync(Guid service)
     {

@@ -15,8 +15,9 @@ namespace Nfp.NetworkServiceManager.Orchestration;
 /// way of PENDING_UPDATE: ERROR is left only so) and ONLINE, and the service ONLINE once all its instances
 /// are. A device that answers but reports part of its function down (a VPN connection not up: degraded) is
 /// ACTIVE and DEGRADED, and so is its service; it is not failed over — the device is there, a peer or a key is
-/// what is wrong. An HA state told is the instance's; a dead member of a pair is standby (it holds no address now). A service being deleted, a device gone or no longer the
-/// service's, or news told before the service's last failover completed (of the device it replaced) takes nothing.
+/// what is wrong. An HA state told is the instance's; a dead member of a pair is standby (it holds no address
+/// now). A service being deleted, a device gone or no longer the service's, or news told before the service's
+/// last failover completed (of the device it replaced) takes nothing.
 /// </summary>
 internal sealed class HealthSteps(
     NpgsqlDataSource dataSource, NetworkServiceRepository services, NetworkServiceInstanceRepository instances,

@@ -13,7 +13,7 @@ public sealed class PopRefusalTests(PopRefusalTests.Setup setup) : IClassFixture
 
     /// <summary>
     /// A popd with a network of its own and a container named <see cref="Taken"/> at its .5. Its password
-    /// hash costs ~30 ms to check (bcrypt cost 9), so that timing a failed login measures the check: at
+    /// hash costs ~40 ms to check here (bcrypt cost 9), so that timing a failed login measures the check: at
     /// the fixtures' usual ~1 ms, a loaded machine's jitter was larger than it (a CI run measured an
     /// unknown user in 2.1 ms and a wrong password in 9.0 ms, the same path).
     /// </summary>
